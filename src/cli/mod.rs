@@ -1,0 +1,155 @@
+//! The command line: argument definitions and the dispatch to one module per subcommand.
+//! Each subcommand only parses, calls the library, and prints.
+
+mod build;
+mod output;
+mod resolve;
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use canonym::Index;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Resolve the names of armed groups, organisations, places and people to canonical IDs.
+#[derive(Debug, Parser)]
+#[command(name = "canonym", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Resolve names to ranked candidate entities.
+    ///
+    /// Exit status: 0 when some name was found, 1 when none was, 2 on error.
+    Resolve(resolve::Args),
+    /// Compile a lexicon folder into an index file.
+    Build(build::Args),
+}
+
+/// When to colour human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How a successful run ended: the exit status tells scripts whether anything was found.
+pub enum Outcome {
+    Found,
+    NotFound,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Found => ExitCode::SUCCESS,
+            Outcome::NotFound => ExitCode::from(1),
+        }
+    }
+}
+
+/// An error that ends the run with status 2.
+#[derive(Debug)]
+pub enum CliError {
+    Canonym(canonym::Error),
+    Io(io::Error),
+    Usage(String),
+}
+
+impl CliError {
+    /// A reader of our output went away (`canonym ... | head`): not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Canonym(e) => write!(f, "{e}"),
+            CliError::Io(e) => write!(f, "{e}"),
+            CliError::Usage(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl From<canonym::Error> for CliError {
+    fn from(e: canonym::Error) -> CliError {
+        CliError::Canonym(e)
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> CliError {
+        CliError::Io(e)
+    }
+}
+
+pub type CliResult<T = Outcome> = Result<T, CliError>;
+
+pub fn run(cli: Cli) -> CliResult {
+    let color = output::use_color(cli.color);
+    match cli.command {
+        Command::Resolve(args) => resolve::run(args, color),
+        Command::Build(args) => build::run(args),
+    }
+}
+
+/// The bytes behind an index: a mapped file, a lexicon folder compiled in memory, or the
+/// embedded default.
+pub enum IndexBytes {
+    Mapped(memmap2::Mmap),
+    Compiled(Vec<u8>),
+    Embedded(&'static [u8]),
+}
+
+impl AsRef<[u8]> for IndexBytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            IndexBytes::Mapped(map) => map,
+            IndexBytes::Compiled(bytes) => bytes,
+            IndexBytes::Embedded(bytes) => bytes,
+        }
+    }
+}
+
+/// Opens the index named by `--lexicon`: an index file (verified, since it comes from
+/// elsewhere), or a lexicon folder, compiled in memory; without `--lexicon`, the embedded
+/// default.
+pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
+    let Some(path) = lexicon else {
+        let index = canonym::default_index()?;
+        return Ok(Index::new(IndexBytes::Embedded(index.as_bytes()))?);
+    };
+    if path.is_dir() {
+        let lexicon = canonym::Lexicon::load_dir(path)?;
+        return Ok(Index::new(IndexBytes::Compiled(canonym::index::build(
+            &lexicon,
+        )?))?);
+    }
+    let mapped = Index::open(path)?;
+    mapped.verify().map_err(|e| e.at_path(path))?;
+    let index = Index::new(IndexBytes::Mapped(mapped.into_data()))?;
+    Ok(index)
+}
+
+/// `--lexicon`: shared by the subcommands that read an index.
+#[derive(Debug, clap::Args)]
+pub struct LexiconArg {
+    /// An index file built by `canonym build`, or a lexicon folder to compile on the fly
+    /// [default: the embedded Sahel lexicon].
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}

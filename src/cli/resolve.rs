@@ -1,0 +1,174 @@
+//! `canonym resolve NAME... | -`: names to ranked candidates, as a table or JSON Lines.
+
+use std::io::{self, BufRead, Write};
+
+use canonym::{Candidate, Index, ResolveOptions};
+use serde_json::{json, Map, Value};
+
+use super::output::{Style, Table};
+use super::{open_index, CliError, CliResult, IndexBytes, LexiconArg, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    lexicon: LexiconArg,
+    /// Print JSON Lines: one object per query, {"query", "candidates": [...]}. With `-`, each
+    /// input line may be JSON: a string, or an object with a "query" field whose other fields
+    /// are passed through.
+    #[arg(long)]
+    json: bool,
+    /// Prefer labels in this language (BCP 47 tag, e.g. fr).
+    #[arg(long, value_name = "L")]
+    lang: Option<String>,
+    /// Show at most this many candidates per name (ties at the cut are kept).
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// The names to resolve, or `-` to read one name per line from standard input.
+    #[arg(value_name = "NAME", required = true)]
+    names: Vec<String>,
+}
+
+pub fn run(args: Args, color: bool) -> CliResult {
+    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let mut options = ResolveOptions::new();
+    if let Some(lang) = &args.lang {
+        options.lang(lang.clone());
+    }
+    if let Some(limit) = args.limit {
+        options.limit(limit);
+    }
+    let printer = Printer {
+        index: &index,
+        options,
+        json: args.json,
+        color,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut found = false;
+    if args.names.iter().any(|n| n == "-") {
+        if args.names.len() > 1 {
+            return Err(CliError::Usage(
+                "`-` reads the names from standard input and cannot be mixed with names".into(),
+            ));
+        }
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let mut line = Vec::new();
+        let mut number = 0;
+        loop {
+            line.clear();
+            if input.read_until(b'\n', &mut line)? == 0 {
+                break;
+            }
+            number += 1;
+            let text = match std::str::from_utf8(trim_newline(&line)) {
+                Ok(text) => text.to_string(),
+                Err(_) => {
+                    eprintln!("canonym: warning: stdin line {number} is not valid UTF-8; invalid bytes replaced");
+                    String::from_utf8_lossy(trim_newline(&line)).into_owned()
+                }
+            };
+            found |= printer.answer_line(&text, &mut out)?;
+            // Answer each line as it comes, so a program can talk to us through a pipe.
+            out.flush()?;
+        }
+    } else {
+        for name in &args.names {
+            found |= printer.answer(name, Map::new(), &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if found {
+        Outcome::Found
+    } else {
+        Outcome::NotFound
+    })
+}
+
+fn trim_newline(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+struct Printer<'a> {
+    index: &'a Index<IndexBytes>,
+    options: ResolveOptions,
+    json: bool,
+    color: bool,
+}
+
+impl Printer<'_> {
+    /// Answers one line of standard input. In JSON mode a line that parses as a JSON string or
+    /// object is taken as such; any other line is the name itself.
+    fn answer_line(&self, line: &str, out: &mut impl Write) -> CliResult<bool> {
+        if self.json {
+            match serde_json::from_str::<Value>(line) {
+                Ok(Value::String(name)) => return self.answer(&name, Map::new(), out),
+                Ok(Value::Object(fields)) => {
+                    let Some(Value::String(name)) = fields.get("query") else {
+                        return Err(CliError::Usage(format!(
+                            "a JSON input line needs a \"query\" string: {line}"
+                        )));
+                    };
+                    let name = name.clone();
+                    return self.answer(&name, fields, out);
+                }
+                _ => {}
+            }
+        }
+        self.answer(line, Map::new(), out)
+    }
+
+    /// Resolves `name` and prints the answer; true when something was found.
+    fn answer(
+        &self,
+        name: &str,
+        fields: Map<String, Value>,
+        out: &mut impl Write,
+    ) -> CliResult<bool> {
+        let candidates = self.index.resolve_with(name, &self.options)?;
+        if self.json {
+            let mut object = fields;
+            object.insert("query".into(), json!(name));
+            object.insert("candidates".into(), json!(candidates));
+            serde_json::to_writer(&mut *out, &object).map_err(io::Error::from)?;
+            writeln!(out)?;
+        } else {
+            self.print_table(name, &candidates, out)?;
+        }
+        Ok(!candidates.is_empty())
+    }
+
+    fn print_table(
+        &self,
+        name: &str,
+        candidates: &[Candidate<'_>],
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let c = self.color;
+        writeln!(out, "{}", Style::BOLD.paint(name, c))?;
+        if candidates.is_empty() {
+            writeln!(out, "  {}", Style::DIM.paint("no match", c))?;
+            return Ok(());
+        }
+        let mut table = Table::default();
+        for candidate in candidates {
+            table.row(vec![
+                (format!("{:.2}", candidate.score), Some(Style::GREEN)),
+                (candidate.id.to_string(), Some(Style::CYAN)),
+                (candidate.kind.to_string(), None),
+                (candidate.label.to_string(), Some(Style::BOLD)),
+                (candidate.layer.to_string(), Some(Style::YELLOW)),
+                (
+                    format!(
+                        "via \"{}\" ({}, {})",
+                        candidate.variant, candidate.lang, candidate.form
+                    ),
+                    Some(Style::DIM),
+                ),
+            ]);
+        }
+        write!(out, "{}", table.render("  ", c))
+    }
+}

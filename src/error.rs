@@ -1,0 +1,168 @@
+//! Errors are values: every fallible call returns [`Result`], and a panic means a bug.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error from loading a lexicon, building or reading an index, or doing I/O.
+///
+/// Match on [`Error::kind`] to tell the cases apart; `Display` gives a message written for the
+/// person at the terminal, saying what to do where there is something to do.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    path: Option<PathBuf>,
+}
+
+/// What went wrong.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing a file failed.
+    Io(io::Error),
+    /// The lexicon sources have errors: every one found in the run, in file order.
+    Lexicon(Vec<Diagnostic>),
+    /// The bytes do not start with the index magic number: this is not a canonym index.
+    NotAnIndex,
+    /// The index was written in another format version.
+    UnsupportedFormat {
+        /// The version found in the file.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// The index was built with other normalization rules, so its keys would not match.
+    NormalizerMismatch {
+        /// The normalizer version found in the file.
+        found: u32,
+        /// The normalizer version of this build.
+        expected: u32,
+    },
+    /// The index is truncated, damaged, or inconsistent.
+    Corrupt(String),
+    /// The lexicon is too large for the index format (its offsets are 32-bit).
+    TooLarge(String),
+}
+
+/// One problem in a lexicon source, located at `file:line:column` (both 1-based, the column
+/// in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The source file, as it was named to the loader.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: usize,
+    /// What is wrong, and where it helps, how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Error {
+        Error { kind, path: None }
+    }
+
+    pub(crate) fn corrupt(what: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Corrupt(what.into()))
+    }
+
+    pub(crate) fn io(path: &Path, err: io::Error) -> Error {
+        Error {
+            kind: ErrorKind::Io(err),
+            path: Some(path.to_path_buf()),
+        }
+    }
+
+    /// Attaches the path of the file the error is about, unless one is set already.
+    pub fn at_path(mut self, path: &Path) -> Error {
+        self.path.get_or_insert_with(|| path.to_path_buf());
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The file the error is about, when there is one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// True when the error is about index bytes that a rebuild would fix.
+    pub fn is_index_error(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::NotAnIndex
+                | ErrorKind::UnsupportedFormat { .. }
+                | ErrorKind::NormalizerMismatch { .. }
+                | ErrorKind::Corrupt(_)
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let subject = match &self.path {
+            Some(path) => format!("'{}'", path.display()),
+            None => "the index".to_string(),
+        };
+        match &self.kind {
+            ErrorKind::Io(err) => match &self.path {
+                Some(path) => write!(f, "{}: {err}", path.display()),
+                None => write!(f, "{err}"),
+            },
+            ErrorKind::Lexicon(diagnostics) => {
+                let n = diagnostics.len();
+                write!(f, "the lexicon has {n} error{}", if n == 1 { "" } else { "s" })?;
+                for d in diagnostics {
+                    write!(f, "\n{d}")?;
+                }
+                Ok(())
+            }
+            ErrorKind::NotAnIndex => write!(
+                f,
+                "{subject} is not a canonym index (bad magic number); build one with `canonym build LEXICON_DIR -o FILE`"
+            ),
+            ErrorKind::UnsupportedFormat { found, expected } => write!(
+                f,
+                "{subject} has index format version {found}, this canonym reads version {expected}; rebuild it with `canonym build LEXICON_DIR -o FILE`"
+            ),
+            ErrorKind::NormalizerMismatch { found, expected } => write!(
+                f,
+                "{subject} was built with normalizer version {found}, this canonym uses version {expected}; rebuild it with `canonym build LEXICON_DIR -o FILE`"
+            ),
+            ErrorKind::Corrupt(what) => write!(
+                f,
+                "{subject} is corrupt ({what}); rebuild it with `canonym build LEXICON_DIR -o FILE`"
+            ),
+            ErrorKind::TooLarge(what) => write!(f, "the lexicon is too large for one index: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(err) => Some(err),
+            _ => None,
+        }
+    }
+}

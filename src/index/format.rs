@@ -1,0 +1,56 @@
+//! The byte layout of an index file, shared by the writer and the reader.
+//!
+//! All integers are little-endian. The file is a fixed header, a section table, and the
+//! sections it points at:
+//!
+//! ```text
+//! 0   magic              8 bytes  "CANONYM\0"
+//! 8   format version     u32
+//! 12  normalizer version u32
+//! 16  file length        u64      catches truncation without reading the file
+//! 24  checksum           u32      CRC-32 of every byte of the file but these four
+//! 28  section count      u32
+//! 32  reserved           u64      zero
+//! 40  section table      section count x (id u32, reserved u32, offset u64, length u64)
+//! ```
+//!
+//! Sections: a string pool; fixed-size records for entities, labels and variants, which refer
+//! to strings by (offset u32, length u32); a postings section of u32 words, each list a count
+//! followed by that many variant numbers, ascending; and one FST per normalization layer
+//! mapping keys to the word offset of their postings list. A new layer is a new FST section,
+//! so layers can be added without breaking the format of the others.
+
+pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
+/// Bump on any change to the layout; readers refuse other versions.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+
+pub(crate) const HEADER_LEN: usize = 40;
+pub(crate) const SECTION_ENTRY_LEN: usize = 24;
+pub(crate) const CHECKSUM_AT: usize = 24;
+
+pub(crate) const SECTION_STRINGS: u32 = 1;
+pub(crate) const SECTION_ENTITIES: u32 = 2;
+pub(crate) const SECTION_LABELS: u32 = 3;
+pub(crate) const SECTION_VARIANTS: u32 = 4;
+pub(crate) const SECTION_POSTINGS: u32 = 5;
+/// The FST of layer `code` is section `SECTION_FST_BASE + code`.
+pub(crate) const SECTION_FST_BASE: u32 = 0x100;
+
+/// Entity record: id, category, wikidata, countries (comma-joined) as string refs; first label
+/// u32, label count u32, first variant u32, variant count u32; kind u8; 3 zero bytes;
+/// GeoNames ID u32 (0 for none).
+pub(crate) const ENTITY_LEN: usize = 56;
+/// Label record: lang, text as string refs.
+pub(crate) const LABEL_LEN: usize = 16;
+/// Variant record: entity u32; text, lang, script, source as string refs; form u8;
+/// flags u8 (bit 0: the variant is a preferred label); 2 zero bytes.
+pub(crate) const VARIANT_LEN: usize = 40;
+pub(crate) const VARIANT_IS_LABEL: u8 = 1;
+
+/// The checksum of a whole file: every byte except the checksum field itself.
+pub(crate) fn checksum(file: &[u8]) -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(&file[..CHECKSUM_AT]);
+    hasher.update(&file[CHECKSUM_AT + 4..]);
+    hasher.finalize()
+}

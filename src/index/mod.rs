@@ -1,0 +1,13 @@
+//! The compiled index: [`build`] turns a lexicon into bytes, [`Index`] reads them.
+//!
+//! An index is one file (see the `format` module source for its layout): a header with
+//! a magic number, format and normalizer versions and a checksum; an FST per normalization
+//! layer mapping keys to postings; and tables of entities, labels and variants. Opening is
+//! cheap and touches only the header; [`Index::verify`] checks every byte.
+
+mod build;
+mod format;
+mod read;
+
+pub use build::{build, write_file};
+pub use read::{EntityRef, Index, VariantRef};

@@ -1,0 +1,402 @@
+//! Reading an index from any bytes: a memory map, a `Vec<u8>`, a static slice.
+
+use std::fs::File;
+use std::ops::Range;
+use std::path::Path;
+
+use super::format::*;
+use crate::error::{Error, ErrorKind, Result};
+use crate::lexicon::{Form, Kind};
+use crate::normalize::{Layer, NORMALIZER_VERSION};
+
+/// A compiled lexicon, readable from any bytes.
+///
+/// `Index::new` checks the header and the section table, which is cheap; every read after
+/// that is bounds-checked, so damaged bytes give [`Error`]s, never a panic in this crate's
+/// code. Call [`Index::verify`] once on bytes you did not build yourself: it checks the
+/// checksum and every record, and only after it is the FST walk guaranteed to be safe.
+///
+/// ```
+/// use canonym::Index;
+///
+/// let err = Index::new(b"not an index".to_vec()).unwrap_err();
+/// assert!(err.is_index_error());
+/// ```
+#[derive(Debug)]
+pub struct Index<D> {
+    data: D,
+    strings: Range<usize>,
+    entities: Range<usize>,
+    labels: Range<usize>,
+    variants: Range<usize>,
+    postings: Range<usize>,
+    fsts: Vec<(Layer, Range<usize>)>,
+}
+
+/// One entity of an index, read on demand.
+#[derive(Clone, Copy, Debug)]
+pub struct EntityRef<'i> {
+    /// The entity's canonical ID.
+    pub id: &'i str,
+    /// Its kind.
+    pub kind: Kind,
+    number: u32,
+    first_label: u32,
+    label_count: u32,
+}
+
+/// One variant (a name of an entity) of an index.
+#[derive(Clone, Copy, Debug)]
+pub struct VariantRef<'i> {
+    /// The number of the entity it names.
+    pub(crate) entity: u32,
+    /// The name as attested.
+    pub text: &'i str,
+    /// Its language.
+    pub lang: &'i str,
+    /// Its script, empty when Latin.
+    pub script: &'i str,
+    /// Where it was attested.
+    pub source: &'i str,
+    /// What form of the name it is.
+    pub form: Form,
+    /// Whether it is a preferred label of its entity.
+    pub is_label: bool,
+}
+
+impl Index<memmap2::Mmap> {
+    /// Opens an index file by memory map, advising the kernel of random access (lookups touch
+    /// few pages). Checks the header only; call [`Index::verify`] for the rest.
+    ///
+    /// The file must not be changed while it is open: mapped bytes would change under us.
+    pub fn open(path: impl AsRef<Path>) -> Result<Index<memmap2::Mmap>> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        if len < HEADER_LEN as u64 {
+            // Too short to map usefully (and an empty file cannot be mapped everywhere).
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            return match Index::new(bytes) {
+                Err(err) => Err(err.at_path(path)),
+                Ok(_) => Err(Error::corrupt("shorter than its header").at_path(path)),
+            };
+        }
+        // SAFETY: the map is read-only and private to this process; as documented, the file
+        // must not be modified while the index is open.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Random);
+        Index::new(map).map_err(|e| e.at_path(path))
+    }
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Reads an index from `data`, checking the header and the section table.
+    pub fn new(data: D) -> Result<Index<D>> {
+        let bytes = data.as_ref();
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(Error::new(ErrorKind::NotAnIndex));
+        }
+        if bytes.len() < HEADER_LEN {
+            return Err(Error::corrupt("truncated: shorter than its header"));
+        }
+        let format = read_u32(bytes, 8)?;
+        if format != FORMAT_VERSION {
+            return Err(Error::new(ErrorKind::UnsupportedFormat {
+                found: format,
+                expected: FORMAT_VERSION,
+            }));
+        }
+        let normalizer = read_u32(bytes, 12)?;
+        if normalizer != NORMALIZER_VERSION {
+            return Err(Error::new(ErrorKind::NormalizerMismatch {
+                found: normalizer,
+                expected: NORMALIZER_VERSION,
+            }));
+        }
+        let file_len = read_u64(bytes, 16)?;
+        if file_len != bytes.len() as u64 {
+            return Err(Error::corrupt(format!(
+                "truncated or padded: the header says {file_len} bytes, there are {}",
+                bytes.len()
+            )));
+        }
+        let section_count = read_u32(bytes, 28)? as usize;
+        let table_end = section_count
+            .checked_mul(SECTION_ENTRY_LEN)
+            .and_then(|n| n.checked_add(HEADER_LEN))
+            .filter(|&end| end <= bytes.len())
+            .ok_or_else(|| Error::corrupt("the section table runs past the end"))?;
+
+        let mut index = Index {
+            strings: 0..0,
+            entities: 0..0,
+            labels: 0..0,
+            variants: 0..0,
+            postings: 0..0,
+            fsts: Vec::new(),
+            data,
+        };
+        let mut found = Vec::new();
+        for entry in (HEADER_LEN..table_end).step_by(SECTION_ENTRY_LEN) {
+            let bytes = index.data.as_ref();
+            let id = read_u32(bytes, entry)?;
+            let offset = read_u64(bytes, entry + 8)?;
+            let len = read_u64(bytes, entry + 16)?;
+            let range = usize::try_from(offset)
+                .ok()
+                .zip(usize::try_from(len).ok())
+                .and_then(|(start, len)| Some(start..start.checked_add(len)?))
+                .filter(|r| r.start >= table_end && r.end <= bytes.len())
+                .ok_or_else(|| Error::corrupt(format!("section {id:#x} lies outside the file")))?;
+            if found.contains(&id) {
+                return Err(Error::corrupt(format!("section {id:#x} appears twice")));
+            }
+            found.push(id);
+            match id {
+                SECTION_STRINGS => index.strings = range,
+                SECTION_ENTITIES => index.entities = range,
+                SECTION_LABELS => index.labels = range,
+                SECTION_VARIANTS => index.variants = range,
+                SECTION_POSTINGS => index.postings = range,
+                _ => {
+                    let layer = Layer::ALL
+                        .into_iter()
+                        .find(|l| SECTION_FST_BASE + l.code() == id);
+                    // Sections this version does not know are skipped: they are additions.
+                    if let Some(layer) = layer {
+                        fst::raw::Fst::new(&bytes[range.clone()]).map_err(|e| {
+                            Error::corrupt(format!("the {layer} FST is unreadable: {e}"))
+                        })?;
+                        index.fsts.push((layer, range));
+                    }
+                }
+            }
+        }
+        for (id, what) in [
+            (SECTION_STRINGS, "strings"),
+            (SECTION_ENTITIES, "entities"),
+            (SECTION_LABELS, "labels"),
+            (SECTION_VARIANTS, "variants"),
+            (SECTION_POSTINGS, "postings"),
+        ] {
+            if !found.contains(&id) {
+                return Err(Error::corrupt(format!("the {what} section is missing")));
+            }
+        }
+        for (range, size, what) in [
+            (&index.entities, ENTITY_LEN, "entities"),
+            (&index.labels, LABEL_LEN, "labels"),
+            (&index.variants, VARIANT_LEN, "variants"),
+            (&index.postings, 4, "postings"),
+        ] {
+            if range.len() % size != 0 {
+                return Err(Error::corrupt(format!(
+                    "the {what} section is not a whole number of records"
+                )));
+            }
+        }
+        index.fsts.sort_by_key(|(layer, _)| *layer);
+        Ok(index)
+    }
+
+    /// Checks every byte: the checksum, every record and string, every FST key and postings
+    /// list. Run it once on bytes from elsewhere; it reads the whole index.
+    pub fn verify(&self) -> Result<()> {
+        let bytes = self.data.as_ref();
+        let stored = read_u32(bytes, CHECKSUM_AT)?;
+        if checksum(bytes) != stored {
+            return Err(Error::corrupt("checksum mismatch"));
+        }
+        let entity_count = self.entity_count() as u32;
+        let variant_count = self.variant_count() as u32;
+        let label_count = (self.labels.len() / LABEL_LEN) as u32;
+        for number in 0..entity_count {
+            let entity = self.entity(number)?;
+            let end = entity.first_label.checked_add(entity.label_count);
+            if end.is_none_or(|end| end > label_count) {
+                return Err(Error::corrupt(format!(
+                    "entity {} has bad labels",
+                    entity.id
+                )));
+            }
+            for label in entity.first_label..entity.first_label + entity.label_count {
+                self.label(label)?;
+            }
+            let record = self.record(&self.entities, ENTITY_LEN, number)?;
+            for at in [8, 16, 24] {
+                self.str_at(record, at)?;
+            }
+            let first = read_u32(record, 40)?;
+            let count = read_u32(record, 44)?;
+            if first
+                .checked_add(count)
+                .is_none_or(|end| end > variant_count)
+            {
+                return Err(Error::corrupt(format!(
+                    "entity {} has bad variants",
+                    entity.id
+                )));
+            }
+        }
+        for number in 0..variant_count {
+            let variant = self.variant(number)?;
+            if variant.entity >= entity_count {
+                return Err(Error::corrupt(format!("variant {number} names no entity")));
+            }
+        }
+        for (layer, range) in &self.fsts {
+            let fst = fst::raw::Fst::new(&bytes[range.clone()])
+                .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))?;
+            fst.verify()
+                .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))?;
+            let mut stream = fst.stream();
+            while let Some((_, output)) = fst::Streamer::next(&mut stream) {
+                for variant in self.postings(output.value())? {
+                    if variant >= variant_count {
+                        return Err(Error::corrupt("a postings list names no variant"));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// How many entities the index holds.
+    pub fn entity_count(&self) -> usize {
+        self.entities.len() / ENTITY_LEN
+    }
+
+    /// How many variants (names) the index holds.
+    pub fn variant_count(&self) -> usize {
+        self.variants.len() / VARIANT_LEN
+    }
+
+    /// How many distinct keys the index holds on `layer`.
+    pub fn key_count(&self, layer: Layer) -> Result<usize> {
+        Ok(self.fst(layer)?.map_or(0, |fst| fst.len()))
+    }
+
+    /// The underlying bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.data.as_ref()
+    }
+
+    /// Gives back the storage the index was read from.
+    pub fn into_data(self) -> D {
+        self.data
+    }
+
+    /// The variants stored under `key` on `layer`.
+    pub(crate) fn lookup(&self, layer: Layer, key: &str) -> Result<Vec<u32>> {
+        match self.fst(layer)?.and_then(|fst| fst.get(key)) {
+            Some(output) => self.postings(output.value()),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn fst(&self, layer: Layer) -> Result<Option<fst::raw::Fst<&[u8]>>> {
+        let Some((_, range)) = self.fsts.iter().find(|(l, _)| *l == layer) else {
+            return Ok(None);
+        };
+        fst::raw::Fst::new(&self.data.as_ref()[range.clone()])
+            .map(Some)
+            .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))
+    }
+
+    fn postings(&self, word: u64) -> Result<Vec<u32>> {
+        let bytes = &self.data.as_ref()[self.postings.clone()];
+        let bad = || Error::corrupt("a postings list lies outside its section");
+        let start = usize::try_from(word)
+            .ok()
+            .and_then(|w| w.checked_mul(4))
+            .ok_or_else(bad)?;
+        let count = read_u32(bytes, start).map_err(|_| bad())? as usize;
+        let end = count
+            .checked_mul(4)
+            .and_then(|n| n.checked_add(start + 4))
+            .filter(|&end| end <= bytes.len())
+            .ok_or_else(bad)?;
+        Ok(bytes[start + 4..end]
+            .chunks_exact(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .collect())
+    }
+
+    /// The entity numbered `number` (0-based, in ID order).
+    pub(crate) fn entity(&self, number: u32) -> Result<EntityRef<'_>> {
+        let record = self.record(&self.entities, ENTITY_LEN, number)?;
+        let kind = Kind::from_code(record[48])
+            .ok_or_else(|| Error::corrupt(format!("entity {number} has an unknown kind")))?;
+        Ok(EntityRef {
+            id: self.str_at(record, 0)?,
+            kind,
+            number,
+            first_label: read_u32(record, 32)?,
+            label_count: read_u32(record, 36)?,
+        })
+    }
+
+    /// The labels of `entity` as (language, text), sorted by language.
+    pub(crate) fn labels(&self, entity: &EntityRef<'_>) -> Result<Vec<(&str, &str)>> {
+        let end = entity
+            .first_label
+            .checked_add(entity.label_count)
+            .ok_or_else(|| Error::corrupt(format!("entity {} has bad labels", entity.number)))?;
+        (entity.first_label..end).map(|l| self.label(l)).collect()
+    }
+
+    fn label(&self, number: u32) -> Result<(&str, &str)> {
+        let record = self.record(&self.labels, LABEL_LEN, number)?;
+        Ok((self.str_at(record, 0)?, self.str_at(record, 8)?))
+    }
+
+    /// The variant numbered `number`.
+    pub(crate) fn variant(&self, number: u32) -> Result<VariantRef<'_>> {
+        let record = self.record(&self.variants, VARIANT_LEN, number)?;
+        let form = Form::from_code(record[36])
+            .ok_or_else(|| Error::corrupt(format!("variant {number} has an unknown form")))?;
+        Ok(VariantRef {
+            entity: read_u32(record, 0)?,
+            text: self.str_at(record, 4)?,
+            lang: self.str_at(record, 12)?,
+            script: self.str_at(record, 20)?,
+            source: self.str_at(record, 28)?,
+            form,
+            is_label: record[37] & VARIANT_IS_LABEL != 0,
+        })
+    }
+
+    fn record(&self, section: &Range<usize>, size: usize, number: u32) -> Result<&[u8]> {
+        let start = section.start + number as usize * size;
+        if start + size > section.end {
+            return Err(Error::corrupt(format!("record {number} is out of range")));
+        }
+        Ok(&self.data.as_ref()[start..start + size])
+    }
+
+    /// The string whose (offset, length) reference is at `at` in `record`.
+    fn str_at<'a>(&'a self, record: &[u8], at: usize) -> Result<&'a str> {
+        let offset = read_u32(record, at)? as usize;
+        let len = read_u32(record, at + 4)? as usize;
+        let pool = &self.data.as_ref()[self.strings.clone()];
+        let bytes = pool
+            .get(offset..offset + len)
+            .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))?;
+        std::str::from_utf8(bytes).map_err(|_| Error::corrupt("a string is not valid UTF-8"))
+    }
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> Result<u32> {
+    bytes
+        .get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .ok_or_else(|| Error::corrupt("truncated"))
+}
+
+fn read_u64(bytes: &[u8], at: usize) -> Result<u64> {
+    bytes
+        .get(at..at + 8)
+        .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+        .ok_or_else(|| Error::corrupt("truncated"))
+}

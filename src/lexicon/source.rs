@@ -1,0 +1,406 @@
+//! Reading one TOML source file into entities, with every problem located at line:column.
+//!
+//! Every field is optional at the serde level, so that a missing field is reported by us
+//! beside every other problem of the file, instead of stopping at the first. Only TOML syntax
+//! errors, unknown fields and wrongly typed values stop a file, since nothing after them can
+//! be trusted.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::validate;
+use super::{Cues, Entity, Form, Kind, Label, Location, Name, Relation, RelationKind};
+use crate::error::Diagnostic;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    entity: Vec<Spanned<RawEntity>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    category: Option<Spanned<String>>,
+    label: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    names: Option<Spanned<Vec<Spanned<RawName>>>>,
+    wikidata: Option<Spanned<String>>,
+    geonames: Option<Spanned<i64>>,
+    #[serde(default)]
+    countries: Vec<Spanned<String>>,
+    valid_from: Option<Spanned<String>>,
+    valid_until: Option<Spanned<String>>,
+    #[serde(default)]
+    relations: Vec<Spanned<RawRelation>>,
+    #[serde(default)]
+    cues: RawCues,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawName {
+    text: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    script: Option<Spanned<String>>,
+    form: Option<Spanned<String>>,
+    source: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelation {
+    #[serde(rename = "type")]
+    kind: Option<Spanned<String>>,
+    target: Option<Spanned<String>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    #[serde(default)]
+    favour: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+/// A source file being read: turns byte spans into locations and collects diagnostics.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Source<'_> {
+    fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or(self.text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            path: self.path.to_path_buf(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let Location { path, line, column } = self.location(span.start);
+        self.diagnostics.push(Diagnostic {
+            path,
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    /// A required field: reports its absence at `span` (the enclosing table).
+    fn required<'v, T>(
+        &mut self,
+        value: &'v Option<Spanned<T>>,
+        span: &Range<usize>,
+        what: &str,
+    ) -> Option<&'v Spanned<T>> {
+        if value.is_none() {
+            self.error(span.clone(), format!("missing `{what}`"));
+        }
+        value.as_ref()
+    }
+
+    /// Runs a field check, reporting its message at the field.
+    fn check(&mut self, field: &Spanned<String>, check: fn(&str) -> Result<(), String>) -> bool {
+        match check(field.get_ref()) {
+            Ok(()) => true,
+            Err(message) => {
+                self.error(field.span(), message);
+                false
+            }
+        }
+    }
+}
+
+/// Parses one source file, appending its entities and its diagnostics.
+pub(super) fn parse_file(
+    path: &Path,
+    text: &str,
+    entities: &mut Vec<Entity>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut source = Source {
+        path,
+        text,
+        diagnostics,
+    };
+    let file: RawFile = match toml::from_str(text) {
+        Ok(file) => file,
+        Err(err) => {
+            let span = err.span().unwrap_or(0..0);
+            let message = err.message().trim().to_string();
+            source.error(span, message);
+            return;
+        }
+    };
+    for raw in &file.entity {
+        if let Some(entity) = convert_entity(&mut source, raw) {
+            entities.push(entity);
+        }
+    }
+}
+
+/// Converts one entity table, reporting each problem. Returns the entity, possibly without
+/// its faulty parts, whenever it has a valid ID and kind.
+fn convert_entity(src: &mut Source<'_>, raw: &Spanned<RawEntity>) -> Option<Entity> {
+    let span = raw.span();
+    let raw = raw.get_ref();
+
+    let id = src.required(&raw.id, &span, "id");
+    let kind = src.required(&raw.kind, &span, "kind").and_then(|kind| {
+        let parsed = Kind::from_name(kind.get_ref());
+        if parsed.is_none() {
+            src.error(
+                kind.span(),
+                format!(
+                    "unknown kind '{}'; expected one of: {}",
+                    kind.get_ref(),
+                    Kind::expected()
+                ),
+            );
+        }
+        parsed
+    });
+    if let (Some(id), Some(kind)) = (id, kind) {
+        src.check(id, validate::id_syntax);
+        if !id.get_ref().starts_with(kind.id_prefix()) {
+            src.error(
+                id.span(),
+                format!(
+                    "ID '{}' of a {} must start with '{}'",
+                    id.get_ref(),
+                    kind,
+                    kind.id_prefix()
+                ),
+            );
+        }
+    }
+    if let Some(category) = &raw.category {
+        src.check(category, validate::slug);
+    }
+    if let Some(wikidata) = &raw.wikidata {
+        src.check(wikidata, validate::wikidata);
+    }
+    let geonames = raw.geonames.as_ref().and_then(|g| {
+        let id = u32::try_from(*g.get_ref()).ok().filter(|&id| id > 0);
+        if id.is_none() {
+            src.error(g.span(), "a GeoNames ID is a positive integer");
+        }
+        id
+    });
+    for country in &raw.countries {
+        src.check(country, validate::country);
+    }
+    for date in [&raw.valid_from, &raw.valid_until].into_iter().flatten() {
+        src.check(date, validate::date);
+    }
+    if let (Some(from), Some(until)) = (&raw.valid_from, &raw.valid_until) {
+        if validate::date(from.get_ref()).is_ok()
+            && validate::date(until.get_ref()).is_ok()
+            && from.get_ref() > until.get_ref()
+        {
+            src.error(until.span(), "`valid_until` is before `valid_from`");
+        }
+    }
+
+    let names = src
+        .required(&raw.names, &span, "names")
+        .map_or_else(Vec::new, |names| convert_names(src, names));
+    // Labels are checked against every listed name, even one with errors of its own, so that
+    // one mistake is reported once.
+    let listed: Vec<(&str, &str)> = raw
+        .names
+        .iter()
+        .flat_map(|names| names.get_ref())
+        .filter_map(|n| {
+            let n = n.get_ref();
+            Some((
+                n.text.as_ref()?.get_ref().as_str(),
+                n.lang.as_ref()?.get_ref().as_str(),
+            ))
+        })
+        .collect();
+    let labels = src
+        .required(&raw.label, &span, "label")
+        .map_or_else(Vec::new, |labels| convert_labels(src, labels, &listed));
+
+    let mut relations = Vec::new();
+    for relation in &raw.relations {
+        let rspan = relation.span();
+        let relation = relation.get_ref();
+        let kind = src.required(&relation.kind, &rspan, "type");
+        let target = src.required(&relation.target, &rspan, "target");
+        let (Some(kind), Some(target)) = (kind, target) else {
+            continue;
+        };
+        let Some(relation_kind) = RelationKind::from_name(kind.get_ref()) else {
+            src.error(
+                kind.span(),
+                format!(
+                    "unknown relation type '{}'; expected one of: {}",
+                    kind.get_ref(),
+                    RelationKind::expected()
+                ),
+            );
+            continue;
+        };
+        relations.push(Relation {
+            kind: relation_kind,
+            target: target.get_ref().clone(),
+            location: src.location(target.span().start),
+        });
+    }
+
+    let mut cues = Cues::default();
+    for (words, out) in [
+        (&raw.cues.favour, &mut cues.favour),
+        (&raw.cues.exclude, &mut cues.exclude),
+    ] {
+        for word in words {
+            if src.check(word, validate::trimmed_text) {
+                out.push(word.get_ref().clone());
+            }
+        }
+    }
+
+    // An entity with errors is still returned when it has an ID and a kind, so that the
+    // checks across entities (duplicate IDs, relation targets) see it; the diagnostics
+    // already recorded keep the lexicon from being used.
+    Some(Entity {
+        id: id?.get_ref().clone(),
+        kind: kind?,
+        category: raw.category.as_ref().map(|c| c.get_ref().clone()),
+        labels,
+        names,
+        wikidata: raw.wikidata.as_ref().map(|w| w.get_ref().clone()),
+        geonames,
+        countries: raw.countries.iter().map(|c| c.get_ref().clone()).collect(),
+        valid_from: raw.valid_from.as_ref().map(|d| d.get_ref().clone()),
+        valid_until: raw.valid_until.as_ref().map(|d| d.get_ref().clone()),
+        relations,
+        cues,
+        note: raw.note.clone(),
+        location: src.location(span.start),
+    })
+}
+
+fn convert_names(src: &mut Source<'_>, raw: &Spanned<Vec<Spanned<RawName>>>) -> Vec<Name> {
+    if raw.get_ref().is_empty() {
+        src.error(raw.span(), "an entity needs at least one name");
+    }
+    let mut names = Vec::new();
+    let mut seen = HashSet::new();
+    for name in raw.get_ref() {
+        let span = name.span();
+        let name = name.get_ref();
+        let fields = [
+            src.required(&name.text, &span, "text"),
+            src.required(&name.lang, &span, "lang"),
+            src.required(&name.form, &span, "form"),
+            src.required(&name.source, &span, "source"),
+        ];
+        let [Some(text), Some(lang), Some(form), Some(source)] = fields else {
+            continue;
+        };
+        let mut valid = src.check(text, validate::trimmed_text);
+        valid &= src.check(lang, validate::language_tag);
+        valid &= src.check(source, validate::trimmed_text);
+        let parsed_form = Form::from_name(form.get_ref());
+        if parsed_form.is_none() {
+            src.error(
+                form.span(),
+                format!(
+                    "unknown form '{}'; expected one of: {}",
+                    form.get_ref(),
+                    Form::expected()
+                ),
+            );
+            valid = false;
+        }
+        if let Some(script) = &name.script {
+            valid &= src.check(script, validate::script_code);
+        }
+        if let Err(message) = validate::script_matches(
+            text.get_ref(),
+            name.script.as_ref().map(|s| s.get_ref().as_str()),
+        ) {
+            let at = name.script.as_ref().unwrap_or(text);
+            src.error(at.span(), message);
+            valid = false;
+        }
+        if valid && !seen.insert((text.get_ref().clone(), lang.get_ref().clone())) {
+            src.error(
+                text.span(),
+                format!(
+                    "name '{}' ({}) is listed twice for this entity",
+                    text.get_ref(),
+                    lang.get_ref()
+                ),
+            );
+            valid = false;
+        }
+        let (true, Some(form)) = (valid, parsed_form) else {
+            continue;
+        };
+        names.push(Name {
+            text: text.get_ref().clone(),
+            lang: lang.get_ref().clone(),
+            script: name.script.as_ref().map(|s| s.get_ref().clone()),
+            form,
+            source: source.get_ref().clone(),
+            location: src.location(span.start),
+        });
+    }
+    names
+}
+
+fn convert_labels(
+    src: &mut Source<'_>,
+    raw: &Spanned<BTreeMap<String, Spanned<String>>>,
+    listed: &[(&str, &str)],
+) -> Vec<Label> {
+    if raw.get_ref().is_empty() {
+        src.error(
+            raw.span(),
+            "an entity needs a preferred label in at least one language",
+        );
+    }
+    let mut labels = Vec::new();
+    for (lang, text) in raw.get_ref() {
+        if let Err(message) = validate::language_tag(lang) {
+            src.error(text.span(), format!("label language: {message}"));
+            continue;
+        }
+        if !src.check(text, validate::trimmed_text) {
+            continue;
+        }
+        if !listed.contains(&(text.get_ref().as_str(), lang.as_str())) {
+            src.error(
+                text.span(),
+                format!(
+                    "label '{}' ({lang}) is not among the names: add it to `names` with its form and source",
+                    text.get_ref()
+                ),
+            );
+            continue;
+        }
+        labels.push(Label {
+            lang: lang.clone(),
+            text: text.get_ref().clone(),
+        });
+    }
+    labels
+}

@@ -1,0 +1,345 @@
+//! Checks on single field values and on links between entities.
+//!
+//! Field checks return the message to show at the field; they are plain functions so the
+//! parser can run all of them and report every problem.
+
+use std::collections::HashMap;
+
+use super::Entity;
+use crate::error::Diagnostic;
+
+/// `kind-prefix/slug`: the slug is lowercase ASCII words joined by single hyphens.
+pub(super) fn id_syntax(id: &str) -> Result<(), String> {
+    let Some((_, slug)) = id.split_once('/') else {
+        return Err(format!(
+            "ID '{id}' needs a kind prefix and a slug, e.g. 'place/kidal'"
+        ));
+    };
+    slug_words(slug).map_err(|why| format!("ID '{id}': {why}"))
+}
+
+/// A lowercase ASCII slug such as `armed-group`.
+pub(super) fn slug(value: &str) -> Result<(), String> {
+    slug_words(value).map_err(|why| format!("'{value}': {why}"))
+}
+
+fn slug_words(slug: &str) -> Result<(), String> {
+    let ok = !slug.is_empty()
+        && slug.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err("use lowercase ASCII letters and digits, words joined by single hyphens".into())
+    }
+}
+
+/// Not empty, not only whitespace, no whitespace at either end, no control characters.
+pub(super) fn trimmed_text(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("empty or whitespace-only text".into());
+    }
+    if text.trim() != text {
+        return Err(format!("'{text}' has leading or trailing whitespace"));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(format!(
+            "'{}' contains control characters",
+            text.escape_debug()
+        ));
+    }
+    Ok(())
+}
+
+/// A well-formed BCP 47 tag in its canonical case: `fr`, `ar`, `tmh`, `en-GB`, `sr-Latn`,
+/// `und`. Private-use and grandfathered tags are not accepted.
+pub(super) fn language_tag(tag: &str) -> Result<(), String> {
+    let bad = |why: &str| Err(format!("malformed language tag '{tag}': {why}"));
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) {
+        return bad("the language is 2 or 3 lowercase letters (fr, en, ar, tmh)");
+    }
+    let mut stage = 0; // 1 after a script, 2 after a region, 3 in variants
+    for subtag in subtags {
+        let len = subtag.len();
+        let alpha = subtag.bytes().all(|b| b.is_ascii_alphabetic());
+        let digits = subtag.bytes().all(|b| b.is_ascii_digit());
+        if stage < 1 && len == 4 && alpha {
+            let mut chars = subtag.chars();
+            let title = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && chars.all(|c| c.is_ascii_lowercase());
+            if !title {
+                return bad("a script subtag is written in title case (Latn, Arab)");
+            }
+            stage = 1;
+        } else if stage < 2 && ((len == 2 && alpha) || (len == 3 && digits)) {
+            if alpha && !subtag.bytes().all(|b| b.is_ascii_uppercase()) {
+                return bad("a region subtag is written in uppercase (GB, ML)");
+            }
+            stage = 2;
+        } else if (5..=8).contains(&len)
+            && subtag
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            || len == 4 && subtag.as_bytes()[0].is_ascii_digit()
+        {
+            stage = 3;
+        } else {
+            return bad(&format!("unexpected subtag '{subtag}'"));
+        }
+    }
+    Ok(())
+}
+
+/// An ISO 15924 script code in title case: `Arab`, `Cyrl`, `Tfng`.
+pub(super) fn script_code(code: &str) -> Result<(), String> {
+    let mut chars = code.chars();
+    let ok = code.len() == 4
+        && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_lowercase());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "malformed script code '{code}': 4 letters in title case (Arab, Cyrl, Tfng)"
+        ))
+    }
+}
+
+/// The script of the first letter outside Latin that `text` contains, when it is one we can
+/// tell.
+pub(crate) fn detect_script(text: &str) -> Option<&'static str> {
+    text.chars().filter(|c| c.is_alphabetic()).find_map(|c| {
+        let script = match c {
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => "Latn",
+            '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => "Grek",
+            '\u{0400}'..='\u{052F}' => "Cyrl",
+            '\u{0590}'..='\u{05FF}' => "Hebr",
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}' => "Arab",
+            '\u{07C0}'..='\u{07FF}' => "Nkoo",
+            '\u{0900}'..='\u{097F}' => "Deva",
+            '\u{1200}'..='\u{139F}' => "Ethi",
+            '\u{2D30}'..='\u{2D7F}' => "Tfng",
+            '\u{4E00}'..='\u{9FFF}' => "Hani",
+            '\u{1E900}'..='\u{1E95F}' => "Adlm",
+            _ => return None,
+        };
+        (script != "Latn").then_some(script)
+    })
+}
+
+/// A name in a non-Latin script must say so, and say it right.
+pub(super) fn script_matches(text: &str, declared: Option<&str>) -> Result<(), String> {
+    match (detect_script(text), declared) {
+        (Some(found), None) => Err(format!(
+            "'{text}' is written in {found} script: add script = \"{found}\""
+        )),
+        (Some(found), Some(declared)) if found != declared => Err(format!(
+            "'{text}' is written in {found} script, not {declared}"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A Wikidata item ID: `Q` and digits without leading zero.
+pub(super) fn wikidata(qid: &str) -> Result<(), String> {
+    let digits = qid.strip_prefix('Q').unwrap_or("");
+    if !digits.is_empty() && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "malformed Wikidata ID '{qid}': expected Q and digits, e.g. Q1044"
+        ))
+    }
+}
+
+/// An ISO 3166-1 alpha-2 code in uppercase.
+pub(super) fn country(code: &str) -> Result<(), String> {
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "malformed country code '{code}': two uppercase letters (ISO 3166-1), e.g. ML"
+        ))
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.
+pub(super) fn date(text: &str) -> Result<(), String> {
+    let bad = || {
+        Err(format!(
+            "malformed date '{text}': use YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    };
+    let parts: Vec<&str> = text.split('-').collect();
+    let widths_ok = matches!(parts.len(), 1..=3)
+        && parts[0].len() == 4
+        && parts[1..].iter().all(|p| p.len() == 2)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !widths_ok {
+        return bad();
+    }
+    let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+    let year = number(0).unwrap_or(0);
+    if let Some(month) = number(1) {
+        if !(1..=12).contains(&month) {
+            return bad();
+        }
+        if let Some(day) = number(2) {
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if !(1..=days).contains(&day) {
+                return bad();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks what needs every file: IDs unique across the lexicon and relations pointing at
+/// entities that exist. Drops the later of two entities with one ID.
+pub(super) fn check_links(entities: &mut Vec<Entity>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut keep = vec![true; entities.len()];
+    for (i, entity) in entities.iter().enumerate() {
+        if let Some(&j) = first.get(&entity.id) {
+            let at = &entities[j].location;
+            diagnostics.push(diagnostic(
+                &entity.location,
+                format!("duplicate ID '{}' (first defined at {at})", entity.id),
+            ));
+            keep[i] = false;
+        } else {
+            first.insert(entity.id.clone(), i);
+        }
+    }
+    for entity in entities.iter() {
+        for relation in &entity.relations {
+            let message = if relation.target == entity.id {
+                format!("'{}' cannot be related to itself", entity.id)
+            } else if !first.contains_key(&relation.target) {
+                format!(
+                    "relation {} points at '{}', which is not an ID of the lexicon",
+                    relation.kind, relation.target
+                )
+            } else {
+                continue;
+            };
+            diagnostics.push(diagnostic(&relation.location, message));
+        }
+    }
+    let mut keep = keep.into_iter();
+    entities.retain(|_| keep.next().unwrap_or(true));
+}
+
+fn diagnostic(at: &super::Location, message: String) -> Diagnostic {
+    Diagnostic {
+        path: at.path.clone(),
+        line: at.line,
+        column: at.column,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        for good in [
+            "fr",
+            "en",
+            "ar",
+            "tmh",
+            "und",
+            "en-GB",
+            "sr-Latn",
+            "ar-Latn-ML",
+            "es-419",
+        ] {
+            assert_eq!(language_tag(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "F",
+            "FR",
+            "french",
+            "fr-",
+            "fr_FR",
+            "en-gb",
+            "sr-latn",
+            "fr-GB-GB-x",
+        ] {
+            assert!(language_tag(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        for good in ["2017", "2017-03", "2017-03-02", "2024-02-29"] {
+            assert_eq!(date(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "17",
+            "2017-3",
+            "2017-13",
+            "2023-02-29",
+            "2017-04-31",
+            "2017/03/02",
+            "x",
+        ] {
+            assert!(date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_and_slugs() {
+        assert_eq!(id_syntax("place/kidal-region"), Ok(()));
+        for bad in [
+            "kidal",
+            "place/",
+            "place/Kidal",
+            "place/kidal--region",
+            "place/kidal-",
+        ] {
+            assert!(id_syntax(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(detect_script("Tinzaouatène"), None);
+        assert_eq!(detect_script("جماعة نصرة"), Some("Arab"));
+        assert_eq!(detect_script("Лавров"), Some("Cyrl"));
+        assert_eq!(detect_script("ⵜⵉⵏⵣⴰⵡⴰⵜⵉⵏ"), Some("Tfng"));
+        assert!(script_matches("Лавров", None).is_err());
+        assert!(script_matches("Лавров", Some("Arab")).is_err());
+        assert_eq!(script_matches("Лавров", Some("Cyrl")), Ok(()));
+    }
+
+    #[test]
+    fn external_ids() {
+        assert_eq!(wikidata("Q1044"), Ok(()));
+        assert!(wikidata("Q01").is_err());
+        assert!(wikidata("1044").is_err());
+        assert_eq!(country("ML"), Ok(()));
+        assert!(country("MLI").is_err());
+        assert!(country("ml").is_err());
+    }
+}

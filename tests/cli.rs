@@ -1,0 +1,312 @@
+//! The real binary, run as users and other tools run it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn canonym(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_canonym"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn canonym_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_canonym"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let output = child.wait_with_output().expect("the binary ends");
+    writer.join().expect("writer thread");
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
+}
+
+fn json_lines(output: &Output) -> Vec<Value> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+fn build_default(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("sahel.canonym");
+    let out = canonym(&["build", "lexicon", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    path
+}
+
+#[test]
+fn resolve_prints_the_canonical_town() {
+    let out = canonym(&["resolve", "Tin Zaouatine"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first_candidate = text.lines().nth(1).expect("a candidate row");
+    assert!(first_candidate.contains("place/tinzaouatene"), "{text}");
+    assert!(first_candidate.contains("Tinzaouatène"), "{text}");
+}
+
+#[test]
+fn resolve_json_follows_the_contract() {
+    let out = canonym(&[
+        "resolve",
+        "--json",
+        "JNIM",
+        "GSIM",
+        "Jama'at Nusrat Al-Islam Wal-Muslimin",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3);
+    for (line, query) in lines
+        .iter()
+        .zip(["JNIM", "GSIM", "Jama'at Nusrat Al-Islam Wal-Muslimin"])
+    {
+        let object = line.as_object().expect("an object");
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["query", "candidates"]);
+        assert_eq!(line["query"], query);
+        let best = &line["candidates"][0];
+        let keys: Vec<&str> = best
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            ["id", "kind", "label", "score", "match", "variant", "lang"]
+        );
+        assert_eq!(best["id"], "group/jnim");
+        assert_eq!(best["kind"], "group");
+        let score = best["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+        assert!(["exact", "folded", "latin"].contains(&best["match"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn unknown_name_exits_1() {
+    let out = canonym(&["resolve", "Richard Wagner zzz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("no match"));
+    let out = canonym(&["resolve", "--json", "Qwertyuiop"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_lines(&out)[0]["candidates"], Value::Array(vec![]));
+}
+
+#[test]
+fn stdin_answers_one_line_per_input_line() {
+    let input =
+        "Tinzawaten\n\nnobody at all\r\n{\"query\": \"GSIM\", \"doc\": 7}\n\"Tin Zaouatine\"\n";
+    let out = canonym_stdin(&["resolve", "--json", "-"], input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["candidates"][0]["id"], "place/tinzaouatene");
+    assert_eq!(lines[1]["query"], "");
+    assert_eq!(lines[1]["candidates"], Value::Array(vec![]));
+    assert_eq!(lines[2]["query"], "nobody at all");
+    assert_eq!(lines[3]["doc"], 7, "other fields pass through");
+    assert_eq!(lines[3]["candidates"][0]["id"], "group/jnim");
+    assert_eq!(lines[4]["query"], "Tin Zaouatine");
+}
+
+#[test]
+fn stdin_with_nothing_found_exits_1() {
+    let out = canonym_stdin(&["resolve", "-"], "zzzz\nyyyy\n");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_canonym"))
+        .args(["resolve", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one answer, then close our end and keep feeding names.
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    stdin.write_all(b"JNIM\n").unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+    assert!(first.contains("group/jnim"));
+    for _ in 0..1000 {
+        if stdin.write_all(b"Tinzawaten\n").is_err() {
+            break;
+        }
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn build_then_resolve_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = build_default(dir.path());
+    let out = canonym(&[
+        "resolve",
+        "--lexicon",
+        path.to_str().unwrap(),
+        "--json",
+        "Tinzaoutene",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        json_lines(&out)[0]["candidates"][0]["id"],
+        "place/tinzaouatene"
+    );
+}
+
+#[test]
+fn resolve_from_a_lexicon_folder() {
+    let out = canonym(&["resolve", "--lexicon", "lexicon", "--json", "GSIM"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json_lines(&out)[0]["candidates"][0]["id"], "group/jnim");
+}
+
+#[test]
+fn lang_picks_the_label_language() {
+    let out = canonym(&["resolve", "--json", "--lang", "fr", "JNIM"]);
+    let fr = json_lines(&out)[0]["candidates"][0]["label"].clone();
+    let out = canonym(&["resolve", "--json", "--lang", "en", "JNIM"]);
+    let en = json_lines(&out)[0]["candidates"][0]["label"].clone();
+    assert_eq!(fr, "Groupe de soutien à l'islam et aux musulmans");
+    assert_ne!(fr, en);
+}
+
+#[test]
+fn truncated_index_exits_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = build_default(dir.path());
+    let bytes = std::fs::read(&path).unwrap();
+    for keep in [0, 7, 39, bytes.len() / 2, bytes.len() - 1] {
+        std::fs::write(&path, &bytes[..keep]).unwrap();
+        let out = canonym(&["resolve", "--lexicon", path.to_str().unwrap(), "JNIM"]);
+        assert_eq!(out.status.code(), Some(2), "truncated to {keep}");
+        let message = stderr(&out);
+        assert!(message.contains(path.to_str().unwrap()), "{message}");
+        assert!(
+            message.contains("rebuild") || message.contains("not a canonym index"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn bit_flipped_index_exits_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = build_default(dir.path());
+    let bytes = std::fs::read(&path).unwrap();
+    for at in [
+        9,
+        13,
+        100,
+        bytes.len() / 3,
+        bytes.len() / 2,
+        bytes.len() - 3,
+    ] {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x10;
+        std::fs::write(&path, &flipped).unwrap();
+        let out = canonym(&["resolve", "--lexicon", path.to_str().unwrap(), "JNIM"]);
+        assert_eq!(out.status.code(), Some(2), "flip at {at}");
+        assert!(stderr(&out).contains("rebuild"), "{}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+    }
+}
+
+#[test]
+fn foreign_file_is_not_an_index() {
+    let out = canonym(&["resolve", "--lexicon", "Cargo.toml", "JNIM"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a canonym index"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn lexicon_errors_are_all_reported_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.canonym");
+    let out = canonym(&["build", "tests/data/broken", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    for expected in [
+        "tests/data/broken/groups.toml:10:12: empty or whitespace-only text",
+        "tests/data/broken/groups.toml:11:27: malformed language tag 'FR'",
+        "tests/data/broken/groups.toml:12:40: unknown form 'initials'",
+        "tests/data/broken/groups.toml:14:51: relation affiliated_with points at 'group/nowhere'",
+        "tests/data/broken/groups.toml:16:1: duplicate ID 'group/jnim'",
+        "tests/data/broken/groups.toml:26:8: unknown kind 'militia'",
+        "tests/data/broken/places.toml:6:3: missing `source`",
+    ] {
+        assert!(
+            message.contains(expected),
+            "missing {expected:?} in:\n{message}"
+        );
+    }
+    assert!(message.contains("7 errors"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing is written: {left:?}");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = build_default(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let out = canonym(&["build", "tests/data/broken", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn toml_syntax_error_has_a_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[[entity]]\nid = \"group/x\"\nkind = \n",
+    )
+    .unwrap();
+    let out = canonym(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.contains("bad.toml:3:"), "{message}");
+}
+
+#[test]
+fn mixing_dash_and_names_is_a_usage_error() {
+    let out = canonym(&["resolve", "-", "JNIM"]);
+    assert_eq!(out.status.code(), Some(2));
+}
