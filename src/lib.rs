@@ -62,4 +62,4 @@ pub use embedded::{default_index, default_lexicon, SOURCES as DEFAULT_LEXICON_SO
 pub use error::{Diagnostic, Error, ErrorKind, Result};
 pub use index::Index;
 pub use lexicon::Lexicon;
-pub use resolve::{Candidate, ResolveOptions};
+pub use resolve::{Candidate, Explained, Explanation, ResolveOptions, MIN_SCORE};

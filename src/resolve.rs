@@ -1,14 +1,24 @@
-//! One name to ranked candidate entities.
+//! One name to ranked candidate entities, and the explanation of how they ranked.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use serde::{Serialize, Serializer};
 
 use crate::error::Result;
 use crate::index::Index;
 use crate::lexicon::{Form, Kind};
-use crate::normalize::Layer;
+use crate::normalize::{self, Layer, Step};
+
+/// Candidates scoring below this are not returned: a name that is not in the lexicon should
+/// find nothing rather than the nearest entity. Chosen on tests/resolve_table.tsv and
+/// tests/unresolvable.tsv (see the test `threshold_separates_the_tables`).
+pub const MIN_SCORE: f64 = 0.5;
+
+/// Skeleton keys shorter than this meet too much to be worth storing or looking up.
+pub(crate) const MIN_SKELETON_LEN: usize = 3;
 
 /// One entity a name may refer to, and how the name reached it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -28,12 +38,22 @@ pub struct Candidate<'i> {
     pub variant: &'i str,
     /// The variant's language.
     pub lang: &'i str,
+    /// The edit distance between the query's and the variant's latin keys, on the fuzzy
+    /// layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance: Option<u32>,
     /// The variant's form.
     #[serde(skip)]
     pub form: Form,
+    /// Where the variant was attested.
+    #[serde(skip)]
+    pub source: &'i str,
     /// Whether the variant is one of the entity's preferred labels.
     #[serde(skip)]
     pub is_label: bool,
+    /// The entity's prior (see [`Entity::prior`](crate::lexicon::Entity::prior)).
+    #[serde(skip)]
+    pub prior: f64,
 }
 
 impl Serialize for Layer {
@@ -50,14 +70,26 @@ impl Serialize for Layer {
 /// let mut options = ResolveOptions::new();
 /// options.lang("fr").limit(3);
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ResolveOptions {
     lang: Option<String>,
     limit: Option<usize>,
+    min_score: f64,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> ResolveOptions {
+        ResolveOptions {
+            lang: None,
+            limit: None,
+            min_score: MIN_SCORE,
+        }
+    }
 }
 
 impl ResolveOptions {
-    /// Default options: labels in English where there is one, every candidate.
+    /// Default options: labels in English where there is one, every candidate scoring at
+    /// least [`MIN_SCORE`].
     pub fn new() -> ResolveOptions {
         ResolveOptions::default()
     }
@@ -73,6 +105,42 @@ impl ResolveOptions {
         self.limit = Some(limit);
         self
     }
+
+    /// Drop candidates scoring below `score` (default [`MIN_SCORE`]).
+    pub fn min_score(&mut self, score: f64) -> &mut ResolveOptions {
+        self.min_score = score;
+        self
+    }
+}
+
+/// How a query reached its candidates: every normalization step, every key, and for each
+/// candidate, the variant that fired and why it ranked where it did.
+#[derive(Clone, Debug)]
+pub struct Explanation<'i> {
+    /// The query as given.
+    pub query: String,
+    /// Each normalization step and its output.
+    pub steps: Vec<Step>,
+    /// The query's key on each keyed layer.
+    pub keys: Vec<(Layer, String)>,
+    /// The largest edit distance the fuzzy layer allows for this query (0 for short names).
+    pub fuzzy_distance: u32,
+    /// Whether the fuzzy layer was searched: only when it allows edits and no layer
+    /// stricter than the skeleton matched.
+    pub fuzzy_searched: bool,
+    /// Every candidate found, best first, including those under the threshold.
+    pub candidates: Vec<Explained<'i>>,
+}
+
+/// One candidate of an [`Explanation`].
+#[derive(Clone, Debug)]
+pub struct Explained<'i> {
+    /// The candidate.
+    pub candidate: Candidate<'i>,
+    /// Whether it is returned (it scores at least the threshold).
+    pub returned: bool,
+    /// Why it ranks where it does, compared with the candidate above it.
+    pub why: String,
 }
 
 /// How much a match through a variant of this form is worth: an attested misspelling or a
@@ -85,15 +153,46 @@ fn form_weight(form: Form) -> f64 {
     }
 }
 
-/// The order of candidates: score, then stricter layer, then preferred labels, then ID, so the
-/// order is total and stable.
+/// The edit distance the fuzzy layer allows for a latin key: none for short names and
+/// acronyms, where one edit makes another name, then more as names grow.
+fn allowed_distance(latin_key: &str) -> u32 {
+    match latin_key.chars().filter(|c| *c != ' ').count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Levenshtein automaton builders (with transpositions) for distances 1 and 2, built once:
+/// building one is costly, using it is cheap.
+fn automaton_builder(distance: u32) -> &'static LevenshteinAutomatonBuilder {
+    static BUILDERS: OnceLock<[LevenshteinAutomatonBuilder; 2]> = OnceLock::new();
+    let builders = BUILDERS.get_or_init(|| {
+        [
+            LevenshteinAutomatonBuilder::new(1, true),
+            LevenshteinAutomatonBuilder::new(2, true),
+        ]
+    });
+    &builders[if distance <= 1 { 0 } else { 1 }]
+}
+
+/// The order of candidates: score, then the entity's prior, then stricter layer, then
+/// preferred labels, then form, then ID, so the order is total and stable.
 fn rank(a: &Candidate<'_>, b: &Candidate<'_>) -> Ordering {
     b.score
         .total_cmp(&a.score)
+        .then(b.prior.total_cmp(&a.prior))
         .then(a.layer.cmp(&b.layer))
         .then(b.is_label.cmp(&a.is_label))
         .then(a.form.cmp(&b.form))
         .then(a.id.cmp(b.id))
+}
+
+/// A variant reached by a query, before it becomes a candidate.
+struct Hit {
+    variant: u32,
+    layer: Layer,
+    distance: Option<u32>,
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -113,42 +212,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The entities `name` may refer to, best first. Each entity appears once, through its
     /// best-matching variant; candidates with equal scores are all kept.
     pub fn resolve_with(&self, name: &str, options: &ResolveOptions) -> Result<Vec<Candidate<'_>>> {
-        let mut best: HashMap<u32, Candidate<'_>> = HashMap::new();
-        for layer in Layer::ALL {
-            let key = layer.key(name);
-            if key.is_empty() {
-                continue;
-            }
-            for number in self.lookup(layer, &key)? {
-                let variant = self.variant(number)?;
-                let entity = self.entity(variant.entity)?;
-                let candidate = Candidate {
-                    id: entity.id,
-                    kind: entity.kind,
-                    label: "",
-                    score: layer.weight() * form_weight(variant.form),
-                    layer,
-                    variant: variant.text,
-                    lang: variant.lang,
-                    form: variant.form,
-                    is_label: variant.is_label,
-                };
-                match best.get_mut(&variant.entity) {
-                    Some(known) if rank(&candidate, known) != Ordering::Less => {}
-                    Some(known) => *known = candidate,
-                    None => {
-                        best.insert(variant.entity, candidate);
-                    }
-                }
-            }
-        }
-        let mut candidates = Vec::with_capacity(best.len());
-        for (number, mut candidate) in best {
-            let entity = self.entity(number)?;
-            candidate.label = pick_label(&self.labels(&entity)?, options.lang.as_deref());
-            candidates.push(candidate);
-        }
-        candidates.sort_by(rank);
+        let mut candidates = self.candidates(name, options.lang.as_deref())?;
+        candidates.retain(|c| c.score >= options.min_score);
         if let Some(limit) = options.limit {
             if let Some(cut) = candidates.get(limit.saturating_sub(1)).map(|c| c.score) {
                 let keep = candidates
@@ -160,6 +225,195 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         Ok(candidates)
+    }
+
+    /// How `name` reaches its candidates: the trace behind [`Index::resolve_with`].
+    ///
+    /// ```
+    /// let index = canonym::default_index()?;
+    /// let explanation = index.explain("Tinzawaten", &canonym::ResolveOptions::new())?;
+    /// let best = &explanation.candidates[0];
+    /// assert_eq!(best.candidate.id, "place/tinzaouatene");
+    /// assert!(!best.candidate.source.is_empty());
+    /// # Ok::<(), canonym::Error>(())
+    /// ```
+    pub fn explain(&self, name: &str, options: &ResolveOptions) -> Result<Explanation<'_>> {
+        let candidates = self.candidates(name, options.lang.as_deref())?;
+        let mut explained: Vec<Explained<'_>> = Vec::with_capacity(candidates.len());
+        for (i, candidate) in candidates.iter().enumerate() {
+            let returned = candidate.score >= options.min_score;
+            let mut why = match i.checked_sub(1).map(|j| &candidates[j]) {
+                None => "best match".to_string(),
+                Some(above) => why_lower(candidate, above),
+            };
+            if !returned {
+                why.push_str(&format!(
+                    "; scores under the threshold {:.2}, so it is not returned",
+                    options.min_score
+                ));
+            }
+            explained.push(Explained {
+                candidate: candidate.clone(),
+                returned,
+                why,
+            });
+        }
+        let fuzzy_distance = allowed_distance(&Layer::Latin.key(name));
+        Ok(Explanation {
+            query: name.to_string(),
+            steps: normalize::trace(name),
+            keys: Layer::KEYED.iter().map(|&l| (l, l.key(name))).collect(),
+            fuzzy_distance,
+            fuzzy_searched: fuzzy_distance > 0
+                && !candidates.iter().any(|c| c.layer < Layer::Skeleton),
+            candidates: explained,
+        })
+    }
+
+    /// Every candidate, best first, with no threshold.
+    fn candidates(&self, name: &str, lang: Option<&str>) -> Result<Vec<Candidate<'_>>> {
+        let query_exact = normalize::exact(name);
+        let query_has_capital = query_exact.chars().any(char::is_uppercase);
+        let mut best: HashMap<u32, Candidate<'_>> = HashMap::new();
+        for hit in self.hits(name)? {
+            let variant = self.variant(hit.variant)?;
+            let entity = self.entity(variant.entity)?;
+            let mut score = hit.layer.weight() * form_weight(variant.form);
+            if let Some(distance) = hit.distance {
+                let length = Layer::Latin.key(variant.text).chars().count().max(1);
+                score *= 1.0 - distance as f64 / length as f64;
+            }
+            // An acronym typed in lowercase may be the ordinary word it spells.
+            if variant.form == Form::Acronym && hit.layer != Layer::Exact && !query_has_capital {
+                score *= 0.9;
+            }
+            let candidate = Candidate {
+                id: entity.id,
+                kind: entity.kind,
+                label: "",
+                score: score.clamp(0.0, 1.0),
+                layer: hit.layer,
+                variant: variant.text,
+                lang: variant.lang,
+                distance: hit.distance,
+                form: variant.form,
+                source: variant.source,
+                is_label: variant.is_label,
+                prior: entity.prior,
+            };
+            match best.get_mut(&variant.entity) {
+                Some(known) if rank(&candidate, known) != Ordering::Less => {}
+                Some(known) => *known = candidate,
+                None => {
+                    best.insert(variant.entity, candidate);
+                }
+            }
+        }
+        let mut candidates = Vec::with_capacity(best.len());
+        for (number, mut candidate) in best {
+            let entity = self.entity(number)?;
+            candidate.label = pick_label(&self.labels(&entity)?, lang);
+            candidates.push(candidate);
+        }
+        candidates.sort_by(rank);
+        Ok(candidates)
+    }
+
+    /// The variants the query reaches on each layer. The fuzzy layer is searched only when
+    /// no stricter layer but the skeleton found anything: it is the costliest and loosest.
+    fn hits(&self, name: &str) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        for layer in Layer::KEYED {
+            let key = layer.key(name);
+            let long_enough = match layer {
+                Layer::Skeleton => key.len() >= MIN_SKELETON_LEN,
+                _ => !key.is_empty(),
+            };
+            if !long_enough {
+                continue;
+            }
+            for variant in self.lookup(layer, &key)? {
+                hits.push(Hit {
+                    variant,
+                    layer,
+                    distance: None,
+                });
+            }
+        }
+        if hits.iter().any(|h| h.layer < Layer::Skeleton) {
+            return Ok(hits);
+        }
+        let key = Layer::Latin.key(name);
+        let max = allowed_distance(&key);
+        if max == 0 {
+            return Ok(hits);
+        }
+        let dfa = automaton_builder(max).build_dfa(&key);
+        for (matched, variants) in self.search(Layer::Latin, &dfa)? {
+            let Distance::Exact(distance) = dfa.eval(&matched) else {
+                continue;
+            };
+            let distance = u32::from(distance);
+            // The other side must be long enough for that many edits too.
+            if distance == 0 || allowed_distance(&matched) < distance {
+                continue;
+            }
+            for variant in variants {
+                if self.variant(variant)?.form == Form::Acronym {
+                    continue;
+                }
+                hits.push(Hit {
+                    variant,
+                    layer: Layer::Fuzzy,
+                    distance: Some(distance),
+                });
+            }
+        }
+        Ok(hits)
+    }
+}
+
+/// Why `candidate` ranks below `above`.
+fn why_lower(candidate: &Candidate<'_>, above: &Candidate<'_>) -> String {
+    if candidate.score < above.score {
+        let mut reasons = Vec::new();
+        if candidate.layer > above.layer {
+            reasons.push(format!(
+                "matched on the looser {} layer (vs {})",
+                candidate.layer, above.layer
+            ));
+        }
+        if let Some(d) = candidate.distance {
+            reasons.push(format!("{d} edit{} away", if d == 1 { "" } else { "s" }));
+        }
+        if form_weight(candidate.form) < form_weight(above.form) {
+            reasons.push(format!("via a {} name", candidate.form));
+        }
+        if reasons.is_empty() {
+            reasons.push("a weaker match".into());
+        }
+        format!(
+            "{:.2} < {:.2}: {}",
+            candidate.score,
+            above.score,
+            reasons.join(", ")
+        )
+    } else if candidate.prior < above.prior {
+        format!(
+            "same score; the one above is more likely in this lexicon's news (prior {:.2} vs {:.2})",
+            above.prior, candidate.prior
+        )
+    } else if candidate.layer > above.layer {
+        format!(
+            "same score, looser layer ({} vs {})",
+            candidate.layer, above.layer
+        )
+    } else if above.is_label && !candidate.is_label {
+        "same score; the one above matched a preferred label".into()
+    } else if candidate.form != above.form {
+        format!("same score; {} ranks after {}", candidate.form, above.form)
+    } else {
+        "a tie: same score and layer, ordered by ID".into()
     }
 }
 
@@ -178,15 +432,18 @@ mod tests {
 
     #[test]
     fn label_preference() {
-        let labels = [
-            ("ar", "تين زواتين"),
-            ("en", "Tinzaouaten"),
-            ("fr", "Tinzaouatène"),
-        ];
-        assert_eq!(pick_label(&labels, Some("fr")), "Tinzaouatène");
-        assert_eq!(pick_label(&labels, Some("ru")), "Tinzaouaten");
-        assert_eq!(pick_label(&labels, None), "Tinzaouaten");
-        assert_eq!(pick_label(&labels[..1], None), "تين زواتين");
+        let labels = [("ar", "A"), ("en", "B"), ("fr", "C")];
+        assert_eq!(pick_label(&labels, Some("fr")), "C");
+        assert_eq!(pick_label(&labels, Some("ru")), "B");
+        assert_eq!(pick_label(&labels, None), "B");
+        assert_eq!(pick_label(&labels[..1], None), "A");
         assert_eq!(pick_label(&[], None), "");
+    }
+
+    #[test]
+    fn allowed_distance_grows_with_length() {
+        assert_eq!(allowed_distance("aqmi"), 0);
+        assert_eq!(allowed_distance("kidal"), 1);
+        assert_eq!(allowed_distance("tinzaouatene"), 2);
     }
 }

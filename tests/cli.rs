@@ -61,6 +61,9 @@ fn resolve_prints_the_canonical_town() {
     let text = stdout(&out);
     let first_candidate = text.lines().nth(1).expect("a candidate row");
     assert!(first_candidate.contains("place/tinzaouatene"), "{text}");
+    let out = canonym(&["resolve", "--lang", "fr", "Tin Zaouatine"]);
+    let text = stdout(&out);
+    let first_candidate = text.lines().nth(1).expect("a candidate row");
     assert!(first_candidate.contains("Tinzaouatène"), "{text}");
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use canonym::{Candidate, Index, ResolveOptions};
+use canonym::{Candidate, Explanation, Index, ResolveOptions};
 use serde_json::{json, Map, Value};
 
 use super::output::{Style, Table};
@@ -20,6 +20,11 @@ pub struct Args {
     /// Prefer labels in this language (BCP 47 tag, e.g. fr).
     #[arg(long, value_name = "L")]
     lang: Option<String>,
+    /// Show how each name reached its candidates: every normalization step, the key on
+    /// each layer, the variant that fired (language, form, source), the edit distance, and
+    /// why each candidate ranks below the one above it.
+    #[arg(long)]
+    explain: bool,
     /// Show at most this many candidates per name (ties at the cut are kept).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -41,6 +46,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
         index: &index,
         options,
         json: args.json,
+        explain: args.explain,
         color,
     };
     let stdout = io::stdout();
@@ -86,6 +92,24 @@ pub fn run(args: Args, color: bool) -> CliResult {
     })
 }
 
+/// The explanation as JSON, for tools that want to show it their own way.
+fn explain_json(explanation: &Explanation<'_>) -> Value {
+    json!({
+        "steps": explanation.steps.iter().map(|s| json!({"step": s.name, "output": s.output})).collect::<Vec<_>>(),
+        "keys": explanation.keys.iter().map(|(layer, key)| (layer.name().to_string(), json!(key))).collect::<Map<String, Value>>(),
+        "fuzzy_distance": explanation.fuzzy_distance,
+        "fuzzy_searched": explanation.fuzzy_searched,
+        "candidates": explanation.candidates.iter().map(|e| {
+            let mut candidate = json!(e.candidate);
+            candidate["form"] = json!(e.candidate.form);
+            candidate["source"] = json!(e.candidate.source);
+            candidate["returned"] = json!(e.returned);
+            candidate["why"] = json!(e.why);
+            candidate
+        }).collect::<Vec<_>>(),
+    })
+}
+
 fn trim_newline(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
@@ -95,6 +119,7 @@ struct Printer<'a> {
     index: &'a Index<IndexBytes>,
     options: ResolveOptions,
     json: bool,
+    explain: bool,
     color: bool,
 }
 
@@ -128,16 +153,88 @@ impl Printer<'_> {
         out: &mut impl Write,
     ) -> CliResult<bool> {
         let candidates = self.index.resolve_with(name, &self.options)?;
+        let explanation = match self.explain {
+            true => Some(self.index.explain(name, &self.options)?),
+            false => None,
+        };
         if self.json {
             let mut object = fields;
             object.insert("query".into(), json!(name));
             object.insert("candidates".into(), json!(candidates));
+            if let Some(explanation) = &explanation {
+                object.insert("explain".into(), explain_json(explanation));
+            }
             serde_json::to_writer(&mut *out, &object).map_err(io::Error::from)?;
             writeln!(out)?;
+        } else if let Some(explanation) = &explanation {
+            self.print_explanation(explanation, out)?;
         } else {
             self.print_table(name, &candidates, out)?;
         }
         Ok(!candidates.is_empty())
+    }
+
+    fn print_explanation(
+        &self,
+        explanation: &Explanation<'_>,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let c = self.color;
+        writeln!(out, "{}", Style::BOLD.paint(&explanation.query, c))?;
+        writeln!(out, "  normalization")?;
+        let mut steps = Table::default();
+        for step in &explanation.steps {
+            steps.row(vec![
+                (step.name.to_string(), Some(Style::DIM)),
+                (format!("{:?}", step.output), None),
+            ]);
+        }
+        write!(out, "{}", steps.render("    ", c))?;
+        let fuzzy = match (explanation.fuzzy_distance, explanation.fuzzy_searched) {
+            (0, _) => "not tried: the name is too short for edits".to_string(),
+            (d, true) => format!("searched up to {d} edit{}", if d == 1 { "" } else { "s" }),
+            (d, false) => format!(
+                "allows {d} edit{} but was not searched: a stricter layer matched",
+                if d == 1 { "" } else { "s" }
+            ),
+        };
+        writeln!(out, "  fuzzy layer: {fuzzy}")?;
+        if explanation.candidates.is_empty() {
+            writeln!(
+                out,
+                "  {}",
+                Style::DIM.paint("no candidate on any layer", c)
+            )?;
+            return Ok(());
+        }
+        writeln!(out, "  candidates")?;
+        for explained in &explanation.candidates {
+            let candidate = &explained.candidate;
+            let distance = candidate.distance.map_or(String::new(), |d| {
+                format!(", {d} edit{}", if d == 1 { "" } else { "s" })
+            });
+            let mark = if explained.returned {
+                Style::GREEN
+            } else {
+                Style::DIM
+            };
+            writeln!(
+                out,
+                "    {}  {}  {}  {}  {}",
+                mark.paint(&format!("{:.2}", candidate.score), c),
+                Style::CYAN.paint(candidate.id, c),
+                candidate.kind,
+                Style::BOLD.paint(candidate.label, c),
+                Style::YELLOW.paint(candidate.layer.name(), c),
+            )?;
+            writeln!(
+                out,
+                "          variant \"{}\" ({}, {}{distance}), source: {}",
+                candidate.variant, candidate.lang, candidate.form, candidate.source
+            )?;
+            writeln!(out, "          {}", Style::DIM.paint(&explained.why, c))?;
+        }
+        Ok(())
     }
 
     fn print_table(

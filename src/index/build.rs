@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::format::*;
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Form, Lexicon, Name};
 use crate::normalize::{Layer, NORMALIZER_VERSION};
 
 /// Compiles `lexicon` into the bytes of an index file.
@@ -37,7 +37,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
     let mut entities = Vec::with_capacity(lexicon.entities().len() * ENTITY_LEN);
     let mut labels = Vec::new();
     let mut variants = Vec::with_capacity(lexicon.name_count() * VARIANT_LEN);
-    let mut keys: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); Layer::ALL.len()];
+    let mut keys: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); Layer::KEYED.len()];
 
     let mut variant_count = 0u32;
     for (entity_number, entity) in lexicon.entities().iter().enumerate() {
@@ -63,9 +63,8 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
                 0
             };
             variants.extend_from_slice(&[name.form.code(), flags, 0, 0]);
-            for (layer, layer_keys) in Layer::ALL.iter().zip(keys.iter_mut()) {
-                let key = layer.key(&name.text);
-                if !key.is_empty() {
+            for (&layer, layer_keys) in Layer::KEYED.iter().zip(keys.iter_mut()) {
+                if let Some(key) = index_key(layer, name) {
                     layer_keys.entry(key).or_default().push(variant_count);
                 }
             }
@@ -87,7 +86,8 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         entities.extend_from_slice(&to_u32(entity.labels.len(), "labels")?.to_le_bytes());
         entities.extend_from_slice(&first_variant.to_le_bytes());
         entities.extend_from_slice(&(variant_count - first_variant).to_le_bytes());
-        entities.extend_from_slice(&[entity.kind.code(), 0, 0, 0]);
+        let prior = (entity.prior.clamp(0.0, 1.0) * 100.0).round() as u8;
+        entities.extend_from_slice(&[entity.kind.code(), prior, 0, 0]);
         entities.extend_from_slice(&entity.geonames.unwrap_or(0).to_le_bytes());
     }
 
@@ -99,7 +99,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         (SECTION_VARIANTS, variants),
     ];
     let mut fsts = Vec::new();
-    for (layer, layer_keys) in Layer::ALL.iter().zip(keys) {
+    for (layer, layer_keys) in Layer::KEYED.iter().zip(keys) {
         let mut fst = fst::MapBuilder::memory();
         for (key, mut list) in layer_keys {
             list.dedup();
@@ -120,6 +120,20 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
     sections.push((SECTION_POSTINGS, postings));
     sections.extend(fsts);
     Ok(assemble(&sections))
+}
+
+/// The key a name is stored under on `layer`, if any. Acronyms get no skeleton: with their
+/// vowels gone, short letter sequences would meet far too many words.
+fn index_key(layer: Layer, name: &Name) -> Option<String> {
+    if layer == Layer::Skeleton && name.form == Form::Acronym {
+        return None;
+    }
+    let key = layer.key(&name.text);
+    let long_enough = match layer {
+        Layer::Skeleton => key.len() >= crate::resolve::MIN_SKELETON_LEN,
+        _ => !key.is_empty(),
+    };
+    long_enough.then_some(key)
 }
 
 /// Builds `lexicon` and writes the index to `path` atomically: the bytes go to a temporary

@@ -37,7 +37,8 @@ pub(crate) const SECTION_POSTINGS: u32 = 5;
 pub(crate) const SECTION_FST_BASE: u32 = 0x100;
 
 /// Entity record: id, category, wikidata, countries (comma-joined) as string refs; first label
-/// u32, label count u32, first variant u32, variant count u32; kind u8; 3 zero bytes;
+/// u32, label count u32, first variant u32, variant count u32; kind u8; prior u8 (percent);
+/// 2 zero bytes;
 /// GeoNames ID u32 (0 for none).
 pub(crate) const ENTITY_LEN: usize = 56;
 /// Label record: lang, text as string refs.

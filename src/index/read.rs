@@ -40,6 +40,8 @@ pub struct EntityRef<'i> {
     pub id: &'i str,
     /// Its kind.
     pub kind: Kind,
+    /// How likely it is meant among entities sharing a name, from 0 to 1.
+    pub prior: f64,
     number: u32,
     first_label: u32,
     label_count: u32,
@@ -160,7 +162,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 SECTION_VARIANTS => index.variants = range,
                 SECTION_POSTINGS => index.postings = range,
                 _ => {
-                    let layer = Layer::ALL
+                    let layer = Layer::KEYED
                         .into_iter()
                         .find(|l| SECTION_FST_BASE + l.code() == id);
                     // Sections this version does not know are skipped: they are additions.
@@ -295,6 +297,25 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
     }
 
+    /// Every key on `layer` that `automaton` accepts, with its variants.
+    pub(crate) fn search<A: fst::Automaton>(
+        &self,
+        layer: Layer,
+        automaton: A,
+    ) -> Result<Vec<(String, Vec<u32>)>> {
+        let Some(fst) = self.fst(layer)? else {
+            return Ok(Vec::new());
+        };
+        let mut stream = fst::IntoStreamer::into_stream(fst.search(automaton));
+        let mut found = Vec::new();
+        while let Some((key, output)) = fst::Streamer::next(&mut stream) {
+            let key = String::from_utf8(key.to_vec())
+                .map_err(|_| Error::corrupt(format!("a {layer} key is not valid UTF-8")))?;
+            found.push((key, self.postings(output.value())?));
+        }
+        Ok(found)
+    }
+
     fn fst(&self, layer: Layer) -> Result<Option<fst::raw::Fst<&[u8]>>> {
         let Some((_, range)) = self.fsts.iter().find(|(l, _)| *l == layer) else {
             return Ok(None);
@@ -331,6 +352,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(EntityRef {
             id: self.str_at(record, 0)?,
             kind,
+            prior: f64::from(record[49].min(100)) / 100.0,
             number,
             first_label: read_u32(record, 32)?,
             label_count: read_u32(record, 36)?,

@@ -36,6 +36,9 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
 
+/// The prior of an entity whose source gives none.
+pub const DEFAULT_PRIOR: f64 = 0.5;
+
 /// A checked lexicon: entities with unique IDs, sorted by ID.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lexicon {
@@ -66,6 +69,9 @@ pub struct Entity {
     pub valid_from: Option<String>,
     /// When the entity ceased to be.
     pub valid_until: Option<String>,
+    /// How likely this entity is meant, from 0 to 1, when a name it shares with others is
+    /// used in the news the lexicon is made for; it orders candidates that score the same.
+    pub prior: f64,
     /// Links to other entities of the lexicon.
     pub relations: Vec<Relation>,
     /// Context words for telling apart entities that share a name.

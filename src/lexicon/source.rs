@@ -37,6 +37,7 @@ struct RawEntity {
     countries: Vec<Spanned<String>>,
     valid_from: Option<Spanned<String>>,
     valid_until: Option<Spanned<String>>,
+    prior: Option<Spanned<f64>>,
     #[serde(default)]
     relations: Vec<Spanned<RawRelation>>,
     #[serde(default)]
@@ -216,6 +217,14 @@ fn convert_entity(src: &mut Source<'_>, raw: &Spanned<RawEntity>) -> Option<Enti
         }
     }
 
+    let prior = match &raw.prior {
+        Some(prior) if !(0.0..=1.0).contains(prior.get_ref()) => {
+            src.error(prior.span(), "`prior` is a number from 0 to 1");
+            super::DEFAULT_PRIOR
+        }
+        Some(prior) => *prior.get_ref(),
+        None => super::DEFAULT_PRIOR,
+    };
     let names = src
         .required(&raw.names, &span, "names")
         .map_or_else(Vec::new, |names| convert_names(src, names));
@@ -290,6 +299,7 @@ fn convert_entity(src: &mut Source<'_>, raw: &Spanned<RawEntity>) -> Option<Enti
         countries: raw.countries.iter().map(|c| c.get_ref().clone()).collect(),
         valid_from: raw.valid_from.as_ref().map(|d| d.get_ref().clone()),
         valid_until: raw.valid_until.as_ref().map(|d| d.get_ref().clone()),
+        prior,
         relations,
         cues,
         note: raw.note.clone(),

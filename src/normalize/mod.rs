@@ -1,27 +1,31 @@
 //! Text to lookup keys, one function per layer, from strict to loose.
 //!
-//! A name becomes one key per [`Layer`]. The index stores every variant under each of its
-//! keys, and a query is looked up layer by layer; a match on a stricter layer outranks a
+//! A name becomes one key per keyed [`Layer`]. The index stores every variant under each of
+//! its keys, and a query is looked up layer by layer; a match on a stricter layer outranks a
 //! looser one. The layers are pure functions of the text, so a query and a lexicon name that
-//! mean the same thing meet on the same key.
+//! mean the same thing meet on the same key. The last layer, fuzzy, has no key of its own: it
+//! searches the latin keys within an edit distance.
 //!
 //! ```
-//! use canonym::normalize::{folded, latin};
+//! use canonym::normalize::{folded, latin, skeleton};
 //!
 //! assert_eq!(folded("Tin-Zaouatène"), "tin zaouatene");
-//! assert_eq!(folded("Jama’at  Nusrat"), "jama'at nusrat");
+//! assert_eq!(folded("Jama’at  Nusrat al-Islam"), "jama'at nusrat alislam");
 //! assert_eq!(latin(&folded("Лавров")), "lavrov");
+//! assert_eq!(skeleton("Tinzawaten"), skeleton("Tin Zaouatine"));
 //! ```
+
+mod fold;
+mod skeleton;
 
 use std::fmt;
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// The version of the normalization rules. It is stored in every index and checked when the
 /// index is opened: keys made by other rules would silently miss, so such an index is refused.
 /// Bump it whenever any layer's output changes for any input.
-pub const NORMALIZER_VERSION: u32 = 1;
+pub const NORMALIZER_VERSION: u32 = 2;
 
 /// A normalization layer, from strict to loose. Their order is their rank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,46 +33,68 @@ pub const NORMALIZER_VERSION: u32 = 1;
 pub enum Layer {
     /// The string as written, after Unicode NFC and trimming.
     Exact,
-    /// Compatibility forms, case, diacritics, apostrophes, dashes and spacing folded away.
+    /// Compatibility forms, case, diacritics, apostrophes, dashes and spacing folded away;
+    /// Arabic articles and initials glued.
     Folded,
     /// The folded key transliterated to ASCII, so scripts meet (Лавров ~ Lavrov).
     Latin,
+    /// A consonant skeleton on which transliteration variants meet (Tinzaouatène ~
+    /// Tinzawaten ~ تين زواتين).
+    Skeleton,
+    /// Within a small edit distance of a latin key.
+    Fuzzy,
 }
 
 impl Layer {
     /// Every layer, strict to loose.
-    pub const ALL: [Layer; 3] = [Layer::Exact, Layer::Folded, Layer::Latin];
+    pub const ALL: [Layer; 5] = [
+        Layer::Exact,
+        Layer::Folded,
+        Layer::Latin,
+        Layer::Skeleton,
+        Layer::Fuzzy,
+    ];
 
-    /// The layer's name as printed and as written in JSON (`exact`, `folded`, `latin`).
+    /// The layers that have keys of their own, each stored in the index as one FST.
+    pub const KEYED: [Layer; 4] = [Layer::Exact, Layer::Folded, Layer::Latin, Layer::Skeleton];
+
+    /// The layer's name as printed and as written in JSON (`exact`, `folded`, ...).
     pub fn name(self) -> &'static str {
         match self {
             Layer::Exact => "exact",
             Layer::Folded => "folded",
             Layer::Latin => "latin",
+            Layer::Skeleton => "skeleton",
+            Layer::Fuzzy => "fuzzy",
         }
     }
 
-    /// The layer's key for `text`.
+    /// The layer's key for `text`. The fuzzy layer searches around the latin key, so that is
+    /// its key.
     ///
     /// ```
     /// use canonym::normalize::Layer;
     ///
-    /// assert_eq!(Layer::Folded.key("AL-QAÏDA"), "al qaida");
+    /// assert_eq!(Layer::Folded.key("AL-QAÏDA"), "alqaida");
+    /// assert_eq!(Layer::Skeleton.key("Tinzaouatène"), "tnzwtn");
     /// ```
     pub fn key(self, text: &str) -> String {
         match self {
             Layer::Exact => exact(text),
             Layer::Folded => folded(text),
-            Layer::Latin => latin(&folded(text)),
+            Layer::Latin | Layer::Fuzzy => latin(&folded(text)),
+            Layer::Skeleton => skeleton(text),
         }
     }
 
-    /// How much a match on this layer is worth, in (0, 1]: the score of a perfect match here.
+    /// How much a match on this layer is worth: the score of a perfect match here.
     pub(crate) fn weight(self) -> f64 {
         match self {
             Layer::Exact => 1.0,
             Layer::Folded => 0.95,
             Layer::Latin => 0.9,
+            Layer::Skeleton => 0.75,
+            Layer::Fuzzy => 0.7,
         }
     }
 
@@ -78,6 +104,8 @@ impl Layer {
             Layer::Exact => 0,
             Layer::Folded => 1,
             Layer::Latin => 2,
+            Layer::Skeleton => 3,
+            Layer::Fuzzy => 4,
         }
     }
 }
@@ -101,46 +129,26 @@ pub fn exact(text: &str) -> String {
 /// The folded layer: NFKC, full Unicode case folding, diacritics removed (Latin, Greek and
 /// Arabic marks; Cyrillic keeps й but ё becomes е), apostrophe look-alikes unified to `'`,
 /// hyphens, dashes, dots and underscores read as spaces, Arabic tatweel removed and alef, teh
-/// marbuta and alef maksura forms unified, whitespace collapsed.
+/// marbuta and alef maksura forms unified, whitespace collapsed; then the Arabic article is
+/// glued to its word and initials are glued together.
 ///
 /// ```
 /// use canonym::normalize::folded;
 ///
 /// assert_eq!(folded("Groupe de soutien à l'Islam"), "groupe de soutien a l'islam");
-/// assert_eq!(folded("A.Q.M.I."), "a q m i");
+/// assert_eq!(folded("A.Q.M.I."), "aqmi");
+/// assert_eq!(folded("al Qaida"), folded("Alqaida"));
 /// assert_eq!(folded("STRASSE"), folded("Straße"));
 /// ```
 pub fn folded(text: &str) -> String {
-    // Apostrophes first: NFKC would turn the acute accent ´ into a space and a combining mark.
-    let compatible: String = text
-        .chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .nfkc()
-        .collect();
-    let case_folded = caseless::default_case_fold_str(&compatible);
-    // One pass over the decomposed text maps characters and drops diacritics. A mark is
-    // judged by the character it now follows, so that a second pass sees the same thing and
-    // folding stays idempotent.
-    let mut out = String::with_capacity(case_folded.len());
-    let mut base: Option<char> = None;
-    for c in case_folded.nfkd() {
-        if is_combining_mark(c) {
-            if !base.is_some_and(|b| mark_is_diacritic(b, c)) {
-                out.push(c);
-            }
-            continue;
-        }
-        let mapped = match fold_char(c) {
-            Folded::Keep => c,
-            Folded::Drop => continue,
-            Folded::Space => ' ',
-            Folded::As(r) => r,
-        };
-        out.push(mapped);
-        base = Some(mapped);
-    }
-    let out: String = out.nfc().collect();
-    collapse_spaces(&out)
+    fold::join_particles(&basic(text))
+}
+
+/// Folding without the gluing of particles: what the skeleton starts from.
+fn basic(text: &str) -> String {
+    let compatible = fold::compatible(text);
+    let case_folded = fold::case_fold(&compatible);
+    fold::collapse_spaces(&fold::strip_marks(&case_folded))
 }
 
 /// The latin layer: a folded key transliterated to ASCII, then folded again (the
@@ -159,100 +167,61 @@ pub fn latin(folded_key: &str) -> String {
     folded(&deunicode::deunicode(folded_key))
 }
 
-/// What folding does with one character.
-enum Folded {
-    Keep,
-    Drop,
-    Space,
-    As(char),
+/// The skeleton layer (see the layer's description in [`Layer::Skeleton`]).
+///
+/// ```
+/// use canonym::normalize::skeleton;
+///
+/// assert_eq!(skeleton("Tinzaouatène"), "tnzwtn");
+/// assert_eq!(skeleton("Gourma-Rharous"), skeleton("Gourma Gharous"));
+/// ```
+pub fn skeleton(text: &str) -> String {
+    skeleton::skeleton_of_basic(&basic(text))
 }
 
-/// Apostrophes, their look-alikes, and the modifier letters used for them (and for ayin and
-/// hamza) in transliteration: in a name they all mean the same thing.
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}'
-            | '\u{2018}'
-            | '\u{02BC}'
-            | '\u{02BB}'
-            | '\u{02BD}'
-            | '`'
-            | '\u{00B4}'
-            | '\u{2032}'
-            | '\u{02B9}'
-            | '\u{02BE}'
-            | '\u{02BF}'
-    )
+/// One step of normalization and what it made of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// What the step does.
+    pub name: &'static str,
+    /// The text after the step.
+    pub output: String,
 }
 
-fn fold_char(c: char) -> Folded {
-    match c {
-        c if is_apostrophe(c) => Folded::As('\''),
-        // Word joiners in names: Tin-Zaouatène, A.Q.M.I., Gourma_Rharous.
-        '-'
-        | '.'
-        | '_'
-        | '\u{00B7}'
-        | '\u{2010}'..='\u{2015}'
-        | '\u{2212}'
-        | '\u{FE58}'
-        | '\u{FE63}'
-        | '\u{FF0D}' => Folded::Space,
-        c if c.is_whitespace() => Folded::Space,
-        // Zero-width and format characters carry no letters.
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Drop,
-        // Arabic: tatweel is only stretching; hamza-carrying alefs and alef wasla are written
-        // interchangeably; teh marbuta and alef maksura are often written as heh and yeh.
-        '\u{0640}' => Folded::Drop,
-        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Folded::As('\u{0627}'),
-        '\u{0629}' => Folded::As('\u{0647}'),
-        '\u{0649}' => Folded::As('\u{064A}'),
-        c if c.is_control() => Folded::Space,
-        _ => Folded::Keep,
-    }
+/// Every step from the text to each layer's key, for explaining a match.
+///
+/// ```
+/// let steps = canonym::normalize::trace("Tin-Zaouatène");
+/// let key = |layer| steps.iter().find(|s| s.name.starts_with(layer)).map(|s| s.output.as_str());
+/// assert_eq!(key("folded"), Some("tin zaouatene"));
+/// assert_eq!(key("skeleton"), Some("tnzwtn"));
+/// ```
+pub fn trace(text: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut step = |name, output: &str| {
+        steps.push(Step {
+            name,
+            output: output.to_string(),
+        })
+    };
+    step("exact: NFC, trimmed", &exact(text));
+    let compatible = fold::compatible(text);
+    step("apostrophes unified, NFKC", &compatible);
+    let case_folded = fold::case_fold(&compatible);
+    step("case folded", &case_folded);
+    let stripped = fold::strip_marks(&case_folded);
+    step("diacritics removed, dashes and dots as spaces", &stripped);
+    let basic = fold::collapse_spaces(&stripped);
+    step("spaces collapsed", &basic);
+    let folded = fold::join_particles(&basic);
+    step("folded: articles and initials glued", &folded);
+    step("latin: transliterated to ASCII", &latin(&folded));
+    step(
+        "skeleton: consonants of the sounds",
+        &skeleton::skeleton_of_basic(&basic),
+    );
+    steps
 }
-
-/// Whether combining mark `mark` on `base` is a diacritic that folding removes. Latin, Greek
-/// and Arabic marks go (é -> e, harakat); Cyrillic keeps its letters (й is not и) except the
-/// diaeresis of ё, which Russian text mostly omits; other scripts keep their marks, which are
-/// often vowels rather than accents.
-fn mark_is_diacritic(base: char, mark: char) -> bool {
-    match base {
-        '\u{0435}' | '\u{0415}' => mark == '\u{0308}',
-        '\u{0400}'..='\u{052F}' => false,
-        _ => is_latin_greek_or_arabic(base),
-    }
-}
-
-fn is_latin_greek_or_arabic(c: char) -> bool {
-    matches!(c,
-        '\u{0000}'..='\u{024F}'
-        | '\u{1E00}'..='\u{1EFF}'
-        | '\u{2C60}'..='\u{2C7F}'
-        | '\u{A720}'..='\u{A7FF}'
-        | '\u{AB30}'..='\u{AB6F}'
-        | '\u{0370}'..='\u{03FF}'
-        | '\u{1F00}'..='\u{1FFF}'
-        | '\u{0600}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}'
-        | '\u{08A0}'..='\u{08FF}'
-        | '\u{FB50}'..='\u{FDFF}'
-        | '\u{FE70}'..='\u{FEFF}')
-}
-
-/// Collapses runs of spaces into one and trims the ends.
-fn collapse_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
