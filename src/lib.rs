@@ -57,9 +57,11 @@ pub mod index;
 pub mod lexicon;
 pub mod normalize;
 mod resolve;
+mod tag;
 
 pub use embedded::{default_index, default_lexicon, SOURCES as DEFAULT_LEXICON_SOURCES};
 pub use error::{Diagnostic, Error, ErrorKind, Result};
 pub use index::Index;
 pub use lexicon::Lexicon;
 pub use resolve::{Candidate, Explained, Explanation, ResolveOptions, MIN_SCORE};
+pub use tag::{Mention, Overlaps, Tagger};

@@ -54,6 +54,9 @@ pub struct Candidate<'i> {
     /// The entity's prior (see [`Entity::prior`](crate::lexicon::Entity::prior)).
     #[serde(skip)]
     pub prior: f64,
+    /// The entity's number in the index.
+    #[serde(skip)]
+    pub(crate) entity: u32,
 }
 
 impl Serialize for Layer {
@@ -148,7 +151,7 @@ pub struct Explained<'i> {
 fn form_weight(form: Form) -> f64 {
     match form {
         Form::Former => 0.95,
-        Form::Misspelling => 0.9,
+        Form::Misspelling | Form::Description => 0.9,
         _ => 1.0,
     }
 }
@@ -178,7 +181,7 @@ fn automaton_builder(distance: u32) -> &'static LevenshteinAutomatonBuilder {
 
 /// The order of candidates: score, then the entity's prior, then stricter layer, then
 /// preferred labels, then form, then ID, so the order is total and stable.
-fn rank(a: &Candidate<'_>, b: &Candidate<'_>) -> Ordering {
+pub(crate) fn rank(a: &Candidate<'_>, b: &Candidate<'_>) -> Ordering {
     b.score
         .total_cmp(&a.score)
         .then(b.prior.total_cmp(&a.prior))
@@ -212,7 +215,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The entities `name` may refer to, best first. Each entity appears once, through its
     /// best-matching variant; candidates with equal scores are all kept.
     pub fn resolve_with(&self, name: &str, options: &ResolveOptions) -> Result<Vec<Candidate<'_>>> {
-        let mut candidates = self.candidates(name, options.lang.as_deref())?;
+        let mut candidates = self.candidates(name, options.lang.as_deref(), Layer::Fuzzy)?;
         candidates.retain(|c| c.score >= options.min_score);
         if let Some(limit) = options.limit {
             if let Some(cut) = candidates.get(limit.saturating_sub(1)).map(|c| c.score) {
@@ -238,7 +241,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// # Ok::<(), canonym::Error>(())
     /// ```
     pub fn explain(&self, name: &str, options: &ResolveOptions) -> Result<Explanation<'_>> {
-        let candidates = self.candidates(name, options.lang.as_deref())?;
+        let candidates = self.candidates(name, options.lang.as_deref(), Layer::Fuzzy)?;
         let mut explained: Vec<Explained<'_>> = Vec::with_capacity(candidates.len());
         for (i, candidate) in candidates.iter().enumerate() {
             let returned = candidate.score >= options.min_score;
@@ -270,12 +273,18 @@ impl<D: AsRef<[u8]>> Index<D> {
         })
     }
 
-    /// Every candidate, best first, with no threshold.
-    fn candidates(&self, name: &str, lang: Option<&str>) -> Result<Vec<Candidate<'_>>> {
+    /// Every candidate reached on the layers down to `deepest`, best first, with no
+    /// threshold.
+    pub(crate) fn candidates(
+        &self,
+        name: &str,
+        lang: Option<&str>,
+        deepest: Layer,
+    ) -> Result<Vec<Candidate<'_>>> {
         let query_exact = normalize::exact(name);
         let query_has_capital = query_exact.chars().any(char::is_uppercase);
         let mut best: HashMap<u32, Candidate<'_>> = HashMap::new();
-        for hit in self.hits(name)? {
+        for hit in self.hits(name, deepest)? {
             let variant = self.variant(hit.variant)?;
             let entity = self.entity(variant.entity)?;
             let mut score = hit.layer.weight() * form_weight(variant.form);
@@ -300,6 +309,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 source: variant.source,
                 is_label: variant.is_label,
                 prior: entity.prior,
+                entity: variant.entity,
             };
             match best.get_mut(&variant.entity) {
                 Some(known) if rank(&candidate, known) != Ordering::Less => {}
@@ -321,9 +331,9 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The variants the query reaches on each layer. The fuzzy layer is searched only when
     /// no stricter layer but the skeleton found anything: it is the costliest and loosest.
-    fn hits(&self, name: &str) -> Result<Vec<Hit>> {
+    fn hits(&self, name: &str, deepest: Layer) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
-        for layer in Layer::KEYED {
+        for layer in Layer::KEYED.into_iter().filter(|&l| l <= deepest) {
             let key = layer.key(name);
             let long_enough = match layer {
                 Layer::Skeleton => key.len() >= MIN_SKELETON_LEN,
@@ -340,7 +350,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 });
             }
         }
-        if hits.iter().any(|h| h.layer < Layer::Skeleton) {
+        if deepest < Layer::Fuzzy || hits.iter().any(|h| h.layer < Layer::Skeleton) {
             return Ok(hits);
         }
         let key = Layer::Latin.key(name);

@@ -21,7 +21,7 @@ pub fn run(args: Args) -> CliResult {
     let lexicon = Lexicon::load_dir(&args.dir)?;
     index::write_file(&lexicon, &args.output)?;
     let index = Index::open(&args.output)?;
-    let keys = Layer::ALL
+    let keys = Layer::KEYED
         .iter()
         .map(|&layer| Ok(format!("{} {layer}", index.key_count(layer)?)))
         .collect::<canonym::Result<Vec<_>>>()?;

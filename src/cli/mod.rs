@@ -4,6 +4,7 @@
 mod build;
 mod output;
 mod resolve;
+mod tag;
 
 use std::fmt;
 use std::io;
@@ -30,6 +31,10 @@ enum Command {
     ///
     /// Exit status: 0 when some name was found, 1 when none was, 2 on error.
     Resolve(resolve::Args),
+    /// Find and resolve the mentions of entities in running text.
+    ///
+    /// Exit status: 0 when some mention was found, 1 when none was, 2 on error.
+    Tag(tag::Args),
     /// Compile a lexicon folder into an index file.
     Build(build::Args),
 }
@@ -65,7 +70,7 @@ impl Outcome {
 pub enum CliError {
     Canonym(canonym::Error),
     Io(io::Error),
-    Usage(String),
+    Message(String),
 }
 
 impl CliError {
@@ -80,7 +85,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Canonym(e) => write!(f, "{e}"),
             CliError::Io(e) => write!(f, "{e}"),
-            CliError::Usage(message) => write!(f, "{message}"),
+            CliError::Message(message) => write!(f, "{message}"),
         }
     }
 }
@@ -103,6 +108,7 @@ pub fn run(cli: Cli) -> CliResult {
     let color = output::use_color(cli.color);
     match cli.command {
         Command::Resolve(args) => resolve::run(args, color),
+        Command::Tag(args) => tag::run(args, color),
         Command::Build(args) => build::run(args),
     }
 }

@@ -54,7 +54,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
     let mut found = false;
     if args.names.iter().any(|n| n == "-") {
         if args.names.len() > 1 {
-            return Err(CliError::Usage(
+            return Err(CliError::Message(
                 "`-` reads the names from standard input and cannot be mixed with names".into(),
             ));
         }
@@ -132,7 +132,7 @@ impl Printer<'_> {
                 Ok(Value::String(name)) => return self.answer(&name, Map::new(), out),
                 Ok(Value::Object(fields)) => {
                     let Some(Value::String(name)) = fields.get("query") else {
-                        return Err(CliError::Usage(format!(
+                        return Err(CliError::Message(format!(
                             "a JSON input line needs a \"query\" string: {line}"
                         )));
                     };

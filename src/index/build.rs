@@ -37,6 +37,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
     let mut entities = Vec::with_capacity(lexicon.entities().len() * ENTITY_LEN);
     let mut labels = Vec::new();
     let mut variants = Vec::with_capacity(lexicon.name_count() * VARIANT_LEN);
+    let mut cues = Vec::with_capacity(lexicon.entities().len() * CUES_LEN);
     let mut keys: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); Layer::KEYED.len()];
 
     let mut variant_count = 0u32;
@@ -72,6 +73,10 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
                 .checked_add(1)
                 .ok_or_else(|| too_large("variants"))?;
         }
+        for words in [&entity.cues.favour, &entity.cues.exclude] {
+            let folded: Vec<String> = words.iter().map(|w| crate::normalize::folded(w)).collect();
+            put_str(&mut cues, strings.add(&folded.join("\n"))?);
+        }
         put_str(&mut entities, strings.add(&entity.id)?);
         put_str(
             &mut entities,
@@ -97,6 +102,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         (SECTION_ENTITIES, entities),
         (SECTION_LABELS, labels),
         (SECTION_VARIANTS, variants),
+        (SECTION_CUES, cues),
     ];
     let mut fsts = Vec::new();
     for (layer, layer_keys) in Layer::KEYED.iter().zip(keys) {

@@ -14,7 +14,7 @@
 //! 40  section table      section count x (id u32, reserved u32, offset u64, length u64)
 //! ```
 //!
-//! Sections: a string pool; fixed-size records for entities, labels and variants, which refer
+//! Sections: a string pool; fixed-size records for entities, labels, variants and cues, which refer
 //! to strings by (offset u32, length u32); a postings section of u32 words, each list a count
 //! followed by that many variant numbers, ascending; and one FST per normalization layer
 //! mapping keys to the word offset of their postings list. A new layer is a new FST section,
@@ -33,6 +33,7 @@ pub(crate) const SECTION_ENTITIES: u32 = 2;
 pub(crate) const SECTION_LABELS: u32 = 3;
 pub(crate) const SECTION_VARIANTS: u32 = 4;
 pub(crate) const SECTION_POSTINGS: u32 = 5;
+pub(crate) const SECTION_CUES: u32 = 6;
 /// The FST of layer `code` is section `SECTION_FST_BASE + code`.
 pub(crate) const SECTION_FST_BASE: u32 = 0x100;
 
@@ -47,6 +48,9 @@ pub(crate) const LABEL_LEN: usize = 16;
 /// flags u8 (bit 0: the variant is a preferred label); 2 zero bytes.
 pub(crate) const VARIANT_LEN: usize = 40;
 pub(crate) const VARIANT_IS_LABEL: u8 = 1;
+/// Cue record, one per entity in entity order: the folded favour words and the folded exclude
+/// words, each list as one string ref of words joined by newlines.
+pub(crate) const CUES_LEN: usize = 16;
 
 /// The checksum of a whole file: every byte except the checksum field itself.
 pub(crate) fn checksum(file: &[u8]) -> u32 {

@@ -30,7 +30,17 @@ pub struct Index<D> {
     labels: Range<usize>,
     variants: Range<usize>,
     postings: Range<usize>,
+    cues: Range<usize>,
     fsts: Vec<(Layer, Range<usize>)>,
+}
+
+/// What [`Index::walk`] found for a key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Walk {
+    /// The key itself is stored.
+    pub is_key: bool,
+    /// Some longer key starts with it.
+    pub extends: bool,
 }
 
 /// One entity of an index, read on demand.
@@ -136,6 +146,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             labels: 0..0,
             variants: 0..0,
             postings: 0..0,
+            cues: 0..0,
             fsts: Vec::new(),
             data,
         };
@@ -161,6 +172,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 SECTION_LABELS => index.labels = range,
                 SECTION_VARIANTS => index.variants = range,
                 SECTION_POSTINGS => index.postings = range,
+                SECTION_CUES => index.cues = range,
                 _ => {
                     let layer = Layer::KEYED
                         .into_iter()
@@ -181,6 +193,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             (SECTION_LABELS, "labels"),
             (SECTION_VARIANTS, "variants"),
             (SECTION_POSTINGS, "postings"),
+            (SECTION_CUES, "cues"),
         ] {
             if !found.contains(&id) {
                 return Err(Error::corrupt(format!("the {what} section is missing")));
@@ -191,6 +204,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             (&index.labels, LABEL_LEN, "labels"),
             (&index.variants, VARIANT_LEN, "variants"),
             (&index.postings, 4, "postings"),
+            (&index.cues, CUES_LEN, "cues"),
         ] {
             if range.len() % size != 0 {
                 return Err(Error::corrupt(format!(
@@ -240,6 +254,12 @@ impl<D: AsRef<[u8]>> Index<D> {
                     entity.id
                 )));
             }
+            self.cues(number)?;
+        }
+        if self.cues.len() / CUES_LEN != entity_count as usize {
+            return Err(Error::corrupt(
+                "the cues section does not match the entities",
+            ));
         }
         for number in 0..variant_count {
             let variant = self.variant(number)?;
@@ -295,6 +315,25 @@ impl<D: AsRef<[u8]>> Index<D> {
             Some(output) => self.postings(output.value()),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// Whether `key` is a key on `layer`, and whether any longer key starts with it: what
+    /// the tagger needs to decide whether to extend a span by one more word.
+    pub(crate) fn walk(&self, layer: Layer, key: &str) -> Result<Walk> {
+        let Some(fst) = self.fst(layer)? else {
+            return Ok(Walk::default());
+        };
+        let mut node = fst.root();
+        for &byte in key.as_bytes() {
+            match node.find_input(byte) {
+                Some(i) => node = fst.node(node.transition(i).addr),
+                None => return Ok(Walk::default()),
+            }
+        }
+        Ok(Walk {
+            is_key: node.is_final(),
+            extends: node.len() > 0,
+        })
     }
 
     /// Every key on `layer` that `automaton` accepts, with its variants.
@@ -373,6 +412,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok((self.str_at(record, 0)?, self.str_at(record, 8)?))
     }
 
+    /// The cue words of entity `number`, folded: (favour, exclude).
+    pub(crate) fn cues(&self, number: u32) -> Result<(Vec<&str>, Vec<&str>)> {
+        let record = self.record(&self.cues, CUES_LEN, number)?;
+        let favour = self.str_at(record, 0)?;
+        let exclude = self.str_at(record, 8)?;
+        Ok((cue_words(favour), cue_words(exclude)))
+    }
+
     /// The variant numbered `number`.
     pub(crate) fn variant(&self, number: u32) -> Result<VariantRef<'_>> {
         let record = self.record(&self.variants, VARIANT_LEN, number)?;
@@ -407,6 +454,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))?;
         std::str::from_utf8(bytes).map_err(|_| Error::corrupt("a string is not valid UTF-8"))
     }
+}
+
+fn cue_words(joined: &str) -> Vec<&str> {
+    joined.split('\n').filter(|w| !w.is_empty()).collect()
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Result<u32> {

@@ -230,6 +230,9 @@ vocabulary! {
         Former = "former",
         /// An attested misspelling worth resolving.
         Misspelling = "misspelling",
+        /// A descriptive phrase that refers to the entity without being its name (`armée
+        /// malienne`, `groupe Wagner`): resolved as a query, never tagged in running text.
+        Description = "description",
     }
 }
 

@@ -1,0 +1,308 @@
+//! `canonym tag [FILE... | -]`: find and resolve the mentions in running text.
+//!
+//! Files are one document each. `-` reads one document per line and tags lines on every core,
+//! in batches, writing the answers in input order; the number of batches in flight is bounded,
+//! so memory stays flat however long the input.
+
+use std::io::{self, BufRead, Read, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Mutex;
+use std::thread;
+
+use canonym::{Mention, Overlaps, Tagger};
+use serde_json::{json, Map, Value};
+
+use super::output::Style;
+use super::{open_index, CliError, CliResult, IndexBytes, LexiconArg, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    lexicon: LexiconArg,
+    /// Print JSON Lines: one object per document, {"doc", "mentions": [...]}. With `-`, each
+    /// input line may be a JSON object with a "text" field; its other fields are passed
+    /// through.
+    #[arg(long)]
+    json: bool,
+    /// Which matches to report when they overlap: the longest non-overlapping ones, or all.
+    #[arg(long, value_enum, default_value_t = OverlapMode::Longest, value_name = "MODE")]
+    overlaps: OverlapMode,
+    /// Prefer labels in this language (BCP 47 tag, e.g. fr).
+    #[arg(long, value_name = "L")]
+    lang: Option<String>,
+    /// Worker threads for `-` [default: the number of cores].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Text files to tag, or `-` to read one document per line from standard input
+    /// [default: -].
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum OverlapMode {
+    /// Leftmost-longest, non-overlapping.
+    Longest,
+    /// Every match, overlapping ones included.
+    All,
+}
+
+/// Documents per batch handed to a worker: large enough to amortize the hand-off, small
+/// enough to keep memory flat.
+const BATCH_LINES: usize = 64;
+
+pub fn run(args: Args, color: bool) -> CliResult {
+    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let mut tagger = Tagger::new(&index);
+    tagger.overlaps(match args.overlaps {
+        OverlapMode::Longest => Overlaps::Longest,
+        OverlapMode::All => Overlaps::All,
+    });
+    if let Some(lang) = &args.lang {
+        tagger.lang(lang.clone());
+    }
+    let printer = Printer {
+        tagger,
+        json: args.json,
+        color,
+    };
+    let stdin_mode = args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-");
+    if stdin_mode && args.files.len() > 1 {
+        return Err(CliError::Message(
+            "`-` reads documents from standard input and cannot be mixed with files".into(),
+        ));
+    }
+    let found = if stdin_mode {
+        let threads = args
+            .threads
+            .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
+        printer.stream_stdin(threads)?
+    } else {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        let mut found = false;
+        for path in &args.files {
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .map_err(|e| CliError::Message(format!("{}: {e}", path.display())))?;
+            let text = decode(&bytes, &path.display().to_string());
+            let (answer, any) = printer.answer(&text, Map::new(), &path.display().to_string())?;
+            out.write_all(answer.as_bytes())?;
+            found |= any;
+        }
+        out.flush()?;
+        found
+    };
+    Ok(if found {
+        Outcome::Found
+    } else {
+        Outcome::NotFound
+    })
+}
+
+/// Text from bytes: invalid UTF-8 is replaced, and reported with its byte offset.
+fn decode(bytes: &[u8], what: &str) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(err) => {
+            eprintln!(
+                "canonym: warning: {what}: invalid UTF-8 at byte {}; invalid bytes replaced",
+                err.valid_up_to()
+            );
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}
+
+struct Printer<'i> {
+    tagger: Tagger<'i, IndexBytes>,
+    json: bool,
+    color: bool,
+}
+
+impl Printer<'_> {
+    /// Tags one document and renders the answer; true when it has mentions.
+    fn answer(
+        &self,
+        text: &str,
+        fields: Map<String, Value>,
+        doc: &str,
+    ) -> CliResult<(String, bool)> {
+        let mentions = self.tagger.tag(text)?;
+        let rendered = if self.json {
+            let mut object = Map::new();
+            object.insert(
+                "doc".into(),
+                fields.get("doc").cloned().unwrap_or_else(|| json!(doc)),
+            );
+            for (key, value) in fields {
+                if key != "text" && key != "doc" {
+                    object.insert(key, value);
+                }
+            }
+            object.insert("mentions".into(), json!(mentions));
+            let mut line = serde_json::to_string(&object).map_err(io::Error::from)?;
+            line.push('\n');
+            line
+        } else {
+            self.highlight(text, &mentions, doc)
+        };
+        Ok((rendered, !mentions.is_empty()))
+    }
+
+    /// The text with each mention marked by its ID: `[Tin Zaouatine]{place/tinzaouatene}`
+    /// when piped, in colour on a terminal.
+    fn highlight(&self, text: &str, mentions: &[Mention<'_>], doc: &str) -> String {
+        let c = self.color;
+        let mut out = format!("{}\n", Style::BOLD.paint(&format!("== {doc}"), c));
+        let mut at = 0;
+        for mention in mentions {
+            if mention.start < at {
+                continue; // overlapping mentions (--overlaps all) are marked once
+            }
+            out.push_str(&text[at..mention.start]);
+            let id = mention.best().id;
+            let more = mention.candidates.len() - 1;
+            let id = if more > 0 {
+                format!("{id} +{more}")
+            } else {
+                id.to_string()
+            };
+            if c {
+                out.push_str(&Style::CYAN.paint(mention.text, true));
+                out.push_str(&Style::DIM.paint(&format!("⟨{id}⟩"), true));
+            } else {
+                out.push_str(&format!("[{}]{{{id}}}", mention.text));
+            }
+            at = mention.end;
+        }
+        out.push_str(&text[at..]);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Tags standard input, one document per line, on `threads` workers, writing answers
+    /// in input order.
+    fn stream_stdin(&self, threads: usize) -> CliResult<bool> {
+        type Batch = (usize, Vec<(usize, Vec<u8>)>);
+        let in_flight = threads * 4;
+        let (work_tx, work_rx) = sync_channel::<Batch>(threads * 2);
+        let (done_tx, done_rx) = sync_channel::<(usize, CliResult<(String, bool)>)>(threads * 2);
+        // A batch takes a ticket when read and gives it back when written.
+        let (ticket_tx, ticket_rx) = sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = ticket_tx.send(());
+        }
+        let work_rx = Mutex::new(work_rx);
+
+        thread::scope(|scope| {
+            for _ in 0..threads {
+                let done_tx = done_tx.clone();
+                let work_rx = &work_rx;
+                scope.spawn(move || loop {
+                    let next = work_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, lines))) = next else {
+                        return;
+                    };
+                    let result = self.answer_batch(&lines);
+                    if done_tx.send((seq, result)).is_err() {
+                        return;
+                    }
+                });
+            }
+            drop(done_tx);
+            let writer = scope.spawn(move || write_in_order(done_rx, ticket_tx));
+
+            let read = (|| -> CliResult<()> {
+                let stdin = io::stdin();
+                let mut input = stdin.lock();
+                let mut seq = 0;
+                let mut number = 0;
+                loop {
+                    let mut batch = Vec::with_capacity(BATCH_LINES);
+                    while batch.len() < BATCH_LINES {
+                        let mut line = Vec::new();
+                        if input.read_until(b'\n', &mut line)? == 0 {
+                            break;
+                        }
+                        number += 1;
+                        batch.push((number, line));
+                    }
+                    if batch.is_empty() {
+                        return Ok(());
+                    }
+                    // Wait for a ticket; none comes back once the writer has stopped.
+                    if ticket_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {
+                        return Ok(());
+                    }
+                    seq += 1;
+                }
+            })();
+            drop(work_tx);
+            let written = writer
+                .join()
+                .unwrap_or_else(|_| Err(CliError::Message("the writer thread failed".into())));
+            read?;
+            written
+        })
+    }
+
+    /// Tags a batch of input lines into one block of output.
+    fn answer_batch(&self, lines: &[(usize, Vec<u8>)]) -> CliResult<(String, bool)> {
+        let mut out = String::new();
+        let mut found = false;
+        for (number, line) in lines {
+            let line = line.strip_suffix(b"\n").unwrap_or(line);
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let text = decode(line, &format!("stdin line {number}"));
+            let (text, fields) = match self.json {
+                true => match serde_json::from_str::<Value>(&text) {
+                    Ok(Value::Object(fields)) => match fields.get("text") {
+                        Some(Value::String(t)) => (t.clone(), fields),
+                        _ => {
+                            return Err(CliError::Message(format!(
+                                "stdin line {number}: a JSON input line needs a \"text\" string"
+                            )))
+                        }
+                    },
+                    _ => (text, Map::new()),
+                },
+                false => (text, Map::new()),
+            };
+            let (answer, any) = self.answer(&text, fields, &number.to_string())?;
+            out.push_str(&answer);
+            found |= any;
+        }
+        Ok((out, found))
+    }
+}
+
+/// Writes batch answers in sequence order, holding back those that arrive early, and hands
+/// a ticket back to the reader for each batch written.
+fn write_in_order(
+    done: Receiver<(usize, CliResult<(String, bool)>)>,
+    tickets: std::sync::mpsc::SyncSender<()>,
+) -> CliResult<bool> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0;
+    let mut found = false;
+    for (seq, result) in done {
+        waiting.insert(seq, result);
+        while let Some(result) = waiting.remove(&next) {
+            let (answer, any) = result?;
+            out.write_all(answer.as_bytes())?;
+            found |= any;
+            next += 1;
+            let _ = tickets.send(());
+        }
+        out.flush()?;
+    }
+    Ok(found)
+}

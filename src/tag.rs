@@ -1,0 +1,509 @@
+//! Running text to mentions: the spans of a text that name entities of the index.
+//!
+//! The text is cut into words at Unicode word boundaries, in any script. French elided
+//! articles (`l'`, `d’`, `qu'`, `jusqu'`...) and English possessives (`'s`) are split off, and
+//! `#` is not part of a word, so `l'EIGS`, `d’AQMI`, `Mali's` and `#Tinzawaten` yield their
+//! names. From each word, spans of one word, then two, and so on are normalized and walked
+//! down the index's folded and latin FSTs, extending while some stored key still starts with
+//! the span; words joined by spaces, line ends, hyphens, apostrophes or dots can belong to one
+//! name (`Al-Qaïda`, `CSP-DPA`, a name broken across lines), other punctuation ends it.
+//!
+//! A span is a mention when it has a capital letter (or a letter of a script without case),
+//! when an acronym is written in a case the lexicon allows (`AES`, `FAMa`, never `aes`), and
+//! when its best candidate scores at least [`MIN_SCORE`]. The skeleton layer is used only for
+//! capitalized spans whose skeleton is long and names a single entity; the fuzzy layer not at
+//! all: loose layers on every word of a text would flood it with false hits.
+//!
+//! Ambiguous mentions keep all their candidates, re-ranked by the context: the cue words of the
+//! lexicon near the mention (`région de Kidal`), an acronym defined in brackets after a name,
+//! and the entities named unambiguously elsewhere in the document.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::error::Result;
+use crate::index::Index;
+use crate::lexicon::Form;
+use crate::normalize::{self, Layer};
+use crate::resolve::{rank, Candidate, MIN_SCORE, MIN_SKELETON_LEN};
+
+/// Which matches to report when they overlap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Overlaps {
+    /// Leftmost-longest, non-overlapping: `Alliance des États du Sahel`, not also `Sahel`.
+    #[default]
+    Longest,
+    /// Every match at every position, overlapping ones included.
+    All,
+}
+
+/// A mention of an entity in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention<'a> {
+    /// Byte offset of the start of the mention in the text.
+    pub start: usize,
+    /// Byte offset of the end (exclusive).
+    pub end: usize,
+    /// Code-point offset of the start (what Python slices by).
+    pub char_start: usize,
+    /// Code-point offset of the end (exclusive).
+    pub char_end: usize,
+    /// The mention as written: `&text[start..end]`.
+    pub text: &'a str,
+    /// The entities it may name, best first; never empty.
+    pub candidates: Vec<Candidate<'a>>,
+}
+
+impl<'a> Mention<'a> {
+    /// The best candidate.
+    pub fn best(&self) -> &Candidate<'a> {
+        &self.candidates[0]
+    }
+}
+
+impl Serialize for Mention<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let best = self.best();
+        let mut s = serializer.serialize_struct("Mention", 10)?;
+        s.serialize_field("start", &self.start)?;
+        s.serialize_field("end", &self.end)?;
+        s.serialize_field("char_start", &self.char_start)?;
+        s.serialize_field("char_end", &self.char_end)?;
+        s.serialize_field("text", self.text)?;
+        s.serialize_field("id", best.id)?;
+        s.serialize_field("kind", &best.kind)?;
+        s.serialize_field("score", &best.score)?;
+        s.serialize_field("match", &best.layer)?;
+        s.serialize_field("candidates", &self.candidates)?;
+        s.end()
+    }
+}
+
+/// Finds mentions in texts with an index.
+///
+/// ```
+/// use canonym::Tagger;
+///
+/// let index = canonym::default_index()?;
+/// let text = "Des combats ont eu lieu à Tin Zaouatine entre les FAMa et le GSIM.";
+/// let mentions = Tagger::new(index).tag(text)?;
+/// let found: Vec<(&str, &str)> = mentions.iter().map(|m| (m.text, m.best().id)).collect();
+/// assert_eq!(found, [
+///     ("Tin Zaouatine", "place/tinzaouatene"),
+///     ("FAMa", "org/fama"),
+///     ("GSIM", "group/jnim"),
+/// ]);
+/// assert_eq!(&text[mentions[0].start..mentions[0].end], "Tin Zaouatine");
+/// # Ok::<(), canonym::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Tagger<'i, D> {
+    index: &'i Index<D>,
+    overlaps: Overlaps,
+    max_words: usize,
+    lang: Option<String>,
+}
+
+/// A word of the text, as a byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Token {
+    start: usize,
+    end: usize,
+}
+
+/// How much a candidate keeps of its score when the context speaks against it.
+const NOT_FAVOURED: f64 = 0.9;
+const EXCLUDED: f64 = 0.5;
+const NOT_IN_DOCUMENT: f64 = 0.95;
+/// How many words on each side of a mention are its context.
+const CONTEXT_WORDS: usize = 8;
+/// Skeleton matches in running text must be at least this long.
+const MIN_TEXT_SKELETON_LEN: usize = 5;
+
+impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
+    /// A tagger with the default settings: longest non-overlapping mentions, names of up to
+    /// 16 words, English labels where there are.
+    pub fn new(index: &'i Index<D>) -> Tagger<'i, D> {
+        Tagger {
+            index,
+            overlaps: Overlaps::default(),
+            max_words: 16,
+            lang: None,
+        }
+    }
+
+    /// Which matches to report when they overlap.
+    pub fn overlaps(&mut self, overlaps: Overlaps) -> &mut Tagger<'i, D> {
+        self.overlaps = overlaps;
+        self
+    }
+
+    /// Prefer labels in this language (BCP 47 tag).
+    pub fn lang(&mut self, lang: impl Into<String>) -> &mut Tagger<'i, D> {
+        self.lang = Some(lang.into());
+        self
+    }
+
+    /// The mentions in `text`, in text order (by start, then longest first).
+    pub fn tag<'a>(&self, text: &'a str) -> Result<Vec<Mention<'a>>>
+    where
+        'i: 'a,
+    {
+        let tokens = tokenize(text);
+        let mut mentions = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let found = self.mentions_at(text, &tokens, i)?;
+            match self.overlaps {
+                Overlaps::Longest => match found.into_iter().next() {
+                    Some((last, mention)) => {
+                        mentions.push((i, last, mention));
+                        i = last + 1;
+                    }
+                    None => i += 1,
+                },
+                Overlaps::All => {
+                    mentions.extend(found.into_iter().map(|(last, m)| (i, last, m)));
+                    i += 1;
+                }
+            }
+        }
+        let mut mentions = self.use_context(text, &tokens, mentions)?;
+        set_char_offsets(text, &mut mentions);
+        Ok(mentions)
+    }
+
+    /// The mentions starting at token `i`, longest first, each with the index of its last
+    /// token.
+    fn mentions_at<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        i: usize,
+    ) -> Result<Vec<(usize, Mention<'a>)>>
+    where
+        'i: 'a,
+    {
+        let mut spans = Vec::new();
+        let last_possible = tokens.len().min(i + self.max_words);
+        for j in i..last_possible {
+            if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
+                break;
+            }
+            let span = &text[tokens[i].start..tokens[j].end];
+            let folded = normalize::folded(span);
+            let latin = normalize::latin(&folded);
+            let by_folded = self.index.walk(Layer::Folded, &folded)?;
+            let by_latin = if latin == folded {
+                by_folded
+            } else {
+                self.index.walk(Layer::Latin, &latin)?
+            };
+            if by_folded.is_key || by_latin.is_key {
+                spans.push((j, Layer::Latin));
+            }
+            if !by_folded.extends && !by_latin.extends {
+                break;
+            }
+        }
+        if spans.is_empty() {
+            spans = self.skeleton_spans(text, tokens, i)?;
+        }
+        let mut found = Vec::new();
+        for (j, deepest) in spans.into_iter().rev() {
+            let (start, end) = (tokens[i].start, tokens[j].end);
+            let span = &text[start..end];
+            if !has_capital(span) {
+                continue;
+            }
+            let mut candidates = self.index.candidates(span, self.lang.as_deref(), deepest)?;
+            candidates.retain(|c| {
+                c.score >= MIN_SCORE && c.form != Form::Description && acronym_case_fits(c, span)
+            });
+            if deepest == Layer::Skeleton && candidates.len() != 1 {
+                continue;
+            }
+            if candidates.is_empty() {
+                continue;
+            }
+            found.push((
+                j,
+                Mention {
+                    start,
+                    end,
+                    char_start: 0,
+                    char_end: 0,
+                    text: span,
+                    candidates,
+                },
+            ));
+            if self.overlaps == Overlaps::Longest {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
+    /// Spans of up to three capitalized words starting at `i` whose skeleton is a key.
+    fn skeleton_spans(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+    ) -> Result<Vec<(usize, Layer)>> {
+        let mut spans = Vec::new();
+        for j in i..tokens.len().min(i + 3) {
+            let word = &text[tokens[j].start..tokens[j].end];
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
+                break;
+            }
+            let key = normalize::skeleton(&text[tokens[i].start..tokens[j].end]);
+            if key.len() >= MIN_TEXT_SKELETON_LEN.max(MIN_SKELETON_LEN)
+                && !self.index.lookup(Layer::Skeleton, &key)?.is_empty()
+            {
+                spans.push((j, Layer::Skeleton));
+            }
+        }
+        Ok(spans)
+    }
+
+    /// Re-ranks the candidates of each mention by its context, and drops those left under
+    /// the threshold.
+    fn use_context<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        mentions: Vec<(usize, usize, Mention<'a>)>,
+    ) -> Result<Vec<Mention<'a>>>
+    where
+        'i: 'a,
+    {
+        let settled: HashSet<u32> = mentions
+            .iter()
+            .filter(|(_, _, m)| m.candidates.len() == 1)
+            .map(|(_, _, m)| m.candidates[0].entity)
+            .collect();
+        let mut out: Vec<Mention<'a>> = Vec::with_capacity(mentions.len());
+        for (k, (first, last, mut mention)) in mentions.iter().cloned().enumerate() {
+            let window = context_window(text, tokens, first, last);
+            // An acronym in brackets right after a name (or a name after its acronym) is
+            // that name's: "Groupe de soutien à l'islam et aux musulmans (GSIM)".
+            let defined_by = k
+                .checked_sub(1)
+                .map(|p| &mentions[p].2)
+                .filter(|previous| {
+                    let between = &text[previous.end..mention.start];
+                    matches!(between.trim(), "(" | "[")
+                })
+                .map(|previous| previous.candidates[0].entity);
+
+            let mut favoured = vec![false; mention.candidates.len()];
+            for (c, candidate) in mention.candidates.iter_mut().enumerate() {
+                let (favour, exclude) = self.index.cues(candidate.entity)?;
+                if exclude
+                    .iter()
+                    .any(|cue| window.contains(&format!(" {cue} ")))
+                {
+                    candidate.score *= EXCLUDED;
+                }
+                favoured[c] = defined_by == Some(candidate.entity)
+                    || favour
+                        .iter()
+                        .any(|cue| window.contains(&format!(" {cue} ")));
+            }
+            if mention.candidates.len() > 1 {
+                let any_favoured = favoured.iter().any(|&f| f);
+                let any_settled = mention
+                    .candidates
+                    .iter()
+                    .any(|c| settled.contains(&c.entity));
+                for (c, candidate) in mention.candidates.iter_mut().enumerate() {
+                    if any_favoured && !favoured[c] {
+                        candidate.score *= NOT_FAVOURED;
+                    }
+                    if any_settled && !settled.contains(&candidate.entity) {
+                        candidate.score *= NOT_IN_DOCUMENT;
+                    }
+                }
+            }
+            mention.candidates.retain(|c| c.score >= MIN_SCORE);
+            mention.candidates.sort_by(rank);
+            if !mention.candidates.is_empty() {
+                out.push(mention);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// The mentions in `text`, with the default [`Tagger`] settings.
+    pub fn tag<'a>(&'a self, text: &'a str) -> Result<Vec<Mention<'a>>> {
+        Tagger::new(self).tag(text)
+    }
+}
+
+/// French elided words, written before an apostrophe and split off the name that follows.
+const ELISIONS: &[&str] = &[
+    "l", "d", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "s", "n", "j", "m", "t", "c",
+];
+
+/// The words of `text`, with elided articles and possessives split off.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for (offset, word) in text.split_word_bound_indices() {
+        if !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let mut start = offset;
+        let mut end = offset + word.len();
+        if let Some((at, apostrophe)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’'))
+        {
+            let after = at + apostrophe.len_utf8();
+            let elided = word[..at].to_lowercase();
+            if after < word.len() && ELISIONS.contains(&elided.as_str()) {
+                start = offset + after;
+            }
+        }
+        for possessive in ["'s", "’s"] {
+            if text[start..end].len() > possessive.len() && text[start..end].ends_with(possessive) {
+                end -= possessive.len();
+            }
+        }
+        tokens.push(Token { start, end });
+    }
+    tokens
+}
+
+/// Whether the characters between two words can be inside a name: spaces and line ends,
+/// hyphens and dashes, apostrophes, dots, commas (`pour la paix, la sécurité et le
+/// développement`), and an elided article split off the next word (`de l'Azawad`). The FST
+/// walk decides whether a name really goes on.
+fn joinable(gap: &str) -> bool {
+    let gap = match gap.strip_suffix(['\'', '’']) {
+        Some(before) => {
+            let word_start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let elided = before[word_start..].to_lowercase();
+            if ELISIONS.contains(&elided.as_str()) {
+                &before[..word_start]
+            } else {
+                gap
+            }
+        }
+        None => gap,
+    };
+    gap.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '\'' | '’' | '.' | '_' | ',')
+    })
+}
+
+/// A name is written with a capital, or in a script that has no case.
+fn has_capital(span: &str) -> bool {
+    span.chars()
+        .any(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+}
+
+/// An acronym matches only as the lexicon writes it or in capitals (headlines): `AES`, not
+/// `aes` or `Aes`; `FAMa` or `FAMA`.
+fn acronym_case_fits(candidate: &Candidate<'_>, span: &str) -> bool {
+    if candidate.form != Form::Acronym {
+        return true;
+    }
+    let span = normalize::exact(span);
+    span == candidate.variant
+        || (span == candidate.variant.to_uppercase())
+        || (span
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+            && normalize::folded(&span) == normalize::folded(candidate.variant))
+}
+
+/// The folded words around tokens `first..=last`, space-delimited on both ends so that whole
+/// words and phrases can be found with `contains(" word ")`.
+fn context_window(text: &str, tokens: &[Token], first: usize, last: usize) -> String {
+    let before = first.saturating_sub(CONTEXT_WORDS)..first;
+    let after = (last + 1)..tokens.len().min(last + 1 + CONTEXT_WORDS);
+    let mut window = String::from(" ");
+    for range in [before, after] {
+        for token in &tokens[range] {
+            window.push_str(&normalize::folded(&text[token.start..token.end]));
+            window.push(' ');
+        }
+        window.push_str("| ");
+    }
+    window
+}
+
+/// Fills in the code-point offsets of mentions sorted by start.
+fn set_char_offsets(text: &str, mentions: &mut [Mention<'_>]) {
+    let mut byte = 0;
+    let mut chars = 0;
+    for mention in mentions.iter_mut() {
+        if mention.start < byte {
+            // Overlapping mentions (Overlaps::All) can start before the last one ended.
+            byte = 0;
+            chars = 0;
+        }
+        chars += text[byte..mention.start].chars().count();
+        byte = mention.start;
+        mention.char_start = chars;
+        mention.char_end = chars + mention.text.chars().count();
+    }
+}
+
+impl PartialOrd for Token {
+    fn partial_cmp(&self, other: &Token) -> Option<Ordering> {
+        Some(self.start.cmp(&other.start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn elisions_possessives_and_hashtags_are_split_off() {
+        assert_eq!(
+            words("l'EIGS d’AQMI jusqu'à Mali's #Tinzawaten"),
+            ["EIGS", "AQMI", "à", "Mali", "Tinzawaten"]
+        );
+        assert_eq!(
+            words("Jama'at Al-Qaïda A.Q.M.I."),
+            ["Jama'at", "Al", "Qaïda", "A.Q.M.I"]
+        );
+        assert_eq!(words("aujourd'hui"), ["aujourd'hui"]);
+    }
+
+    #[test]
+    fn joinable_gaps() {
+        assert!(joinable(" "));
+        assert!(joinable("-"));
+        assert!(joinable("\n"));
+        assert!(joinable(", "));
+        assert!(joinable(" l'"));
+        assert!(joinable(" d’"));
+        assert!(!joinable(" la "));
+        assert!(!joinable(" ("));
+        assert!(!joinable(" « "));
+    }
+}
