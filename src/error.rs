@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Io(io::Error),
     /// The lexicon sources have errors: every one found in the run, in file order.
     Lexicon(Vec<Diagnostic>),
+    /// A data file (a gold set, a name table) has errors: every one found, in file order.
+    Input(Vec<Diagnostic>),
     /// The bytes do not start with the index magic number: this is not a canonym index.
     NotAnIndex,
     /// The index was written in another format version.
@@ -83,7 +85,8 @@ impl Error {
         Error::new(ErrorKind::Corrupt(what.into()))
     }
 
-    pub(crate) fn io(path: &Path, err: io::Error) -> Error {
+    /// An I/O error about the file at `path`.
+    pub fn io(path: &Path, err: io::Error) -> Error {
         Error {
             kind: ErrorKind::Io(err),
             path: Some(path.to_path_buf()),
@@ -129,9 +132,13 @@ impl fmt::Display for Error {
                 Some(path) => write!(f, "{}: {err}", path.display()),
                 None => write!(f, "{err}"),
             },
-            ErrorKind::Lexicon(diagnostics) => {
+            ErrorKind::Lexicon(diagnostics) | ErrorKind::Input(diagnostics) => {
                 let n = diagnostics.len();
-                write!(f, "the lexicon has {n} error{}", if n == 1 { "" } else { "s" })?;
+                let what = match self.kind {
+                    ErrorKind::Lexicon(_) => "the lexicon",
+                    _ => "the input",
+                };
+                write!(f, "{what} has {n} error{}", if n == 1 { "" } else { "s" })?;
                 for d in diagnostics {
                     write!(f, "\n{d}")?;
                 }

@@ -53,6 +53,7 @@
 
 mod embedded;
 mod error;
+pub mod eval;
 pub mod index;
 pub mod lexicon;
 pub mod normalize;

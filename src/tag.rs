@@ -117,7 +117,7 @@ struct Token {
 
 /// How much a candidate keeps of its score when the context speaks against it.
 const NOT_FAVOURED: f64 = 0.9;
-const EXCLUDED: f64 = 0.5;
+const EXCLUDED: f64 = 0.4;
 const NOT_IN_DOCUMENT: f64 = 0.95;
 /// How many words on each side of a mention are its context.
 const CONTEXT_WORDS: usize = 8;
@@ -299,7 +299,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 .checked_sub(1)
                 .map(|p| &mentions[p].2)
                 .filter(|previous| {
-                    let between = &text[previous.end..mention.start];
+                    let between = text.get(previous.end..mention.start).unwrap_or("");
                     matches!(between.trim(), "(" | "[")
                 })
                 .map(|previous| previous.candidates[0].entity);

@@ -313,3 +313,177 @@ fn mixing_dash_and_names_is_a_usage_error() {
     let out = canonym(&["resolve", "-", "JNIM"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn tag_json_follows_the_contract() {
+    let path = "seeds/000_7fcfdbc56d57935d.txt";
+    let text = std::fs::read_to_string(path).unwrap();
+    let out = canonym(&["tag", "--json", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["doc"], path);
+    let mentions = lines[0]["mentions"].as_array().unwrap();
+    assert!(mentions.len() >= 15);
+    let chars: Vec<char> = text.chars().collect();
+    for m in mentions {
+        let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "start",
+                "end",
+                "char_start",
+                "char_end",
+                "text",
+                "id",
+                "kind",
+                "score",
+                "match",
+                "candidates"
+            ]
+        );
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], m["text"]);
+        let (cs, ce) = (
+            m["char_start"].as_u64().unwrap() as usize,
+            m["char_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[cs..ce].iter().collect::<String>(),
+            m["text"].as_str().unwrap()
+        );
+        assert_eq!(m["id"], m["candidates"][0]["id"]);
+    }
+}
+
+#[test]
+fn tag_human_output_marks_mentions() {
+    let out = canonym(&["tag", "seeds/004_2914fe3c0b1b23e5.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("[Tinzaouatène]{place/tinzaouatene}"),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "no colour when piped");
+}
+
+#[test]
+fn tag_stdin_streams_in_order_and_passes_fields_through() {
+    let mut input = String::new();
+    for n in 0..600 {
+        let text = if n % 3 == 0 {
+            "Les FAMa à Kidal."
+        } else {
+            "Rien à signaler."
+        };
+        input.push_str(&serde_json::json!({"text": text, "n": n}).to_string());
+        input.push('\n');
+    }
+    let out = canonym_stdin(&["tag", "--json", "--threads", "2", "-"], &input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 600);
+    for (n, line) in lines.iter().enumerate() {
+        assert_eq!(line["n"], n, "input order is kept");
+        assert!(line.get("text").is_none());
+        let expected = if n % 3 == 0 { 2 } else { 0 };
+        assert_eq!(line["mentions"].as_array().unwrap().len(), expected);
+    }
+}
+
+#[test]
+fn tag_plain_stdin_lines_are_documents() {
+    let out = canonym_stdin(&["tag", "--json"], "GSIM\n\nrien\n");
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["doc"], "1");
+    assert_eq!(lines[0]["mentions"][0]["id"], "group/jnim");
+    let out = canonym_stdin(&["tag", "-"], "rien du tout\n");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn tag_reports_invalid_utf8_with_its_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.txt");
+    std::fs::write(&path, b"Les FAMa \xff\xfe ont frapp\xc3\xa9 Kidal.").unwrap();
+    let out = canonym(&["tag", "--json", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("invalid UTF-8 at byte 9"),
+        "{}",
+        stderr(&out)
+    );
+    let mentions = json_lines(&out)[0]["mentions"].clone();
+    assert_eq!(mentions.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn eval_seeds_json_reports_f1() {
+    let out = canonym(&["eval", "--json", "seeds"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    for key in ["precision", "recall", "f1"] {
+        let value = last[key].as_f64().unwrap();
+        assert!((0.95..=1.0).contains(&value), "{key} = {value}");
+    }
+}
+
+#[test]
+fn eval_baseline_lists_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = canonym(&["eval", "--json", "seeds"]);
+    let mut run: Value = serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    // A baseline that had missed the first hit and had one false hit more.
+    let first_hit = run["hits"].as_array_mut().unwrap().remove(0);
+    let mut stale = first_hit.clone();
+    stale["id"] = "place/nowhere".into();
+    run["false_hits"].as_array_mut().unwrap().push(stale);
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&baseline, run.to_string()).unwrap();
+
+    let out = canonym(&[
+        "eval",
+        "--json",
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "seeds",
+    ]);
+    let now: Value = serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(now["comparison"]["fixed"], Value::Array(vec![first_hit]));
+    assert_eq!(now["comparison"]["broken"], Value::Array(vec![]));
+    assert_eq!(
+        now["comparison"]["gone_false_hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let out = canonym(&["eval", "--baseline", baseline.to_str().unwrap(), "seeds"]);
+    assert!(stdout(&out).contains("fixed (1)"), "{}", stdout(&out));
+}
+
+#[test]
+fn eval_scores_a_name_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("names.tsv");
+    std::fs::write(
+        &table,
+        "# name\tid\nTinzawaten\tplace/tinzaouatene\nGSIM\tgroup/jnim\nGSIM\tplace/kidal\n",
+    )
+    .unwrap();
+    let out = canonym(&["eval", "--json", table.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(report["rows"], 3);
+    assert_eq!(report["top1"], 2);
+    assert_eq!(report["failures"][0]["name"], "GSIM");
+}

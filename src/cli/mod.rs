@@ -2,6 +2,7 @@
 //! Each subcommand only parses, calls the library, and prints.
 
 mod build;
+mod eval;
 mod output;
 mod resolve;
 mod tag;
@@ -37,6 +38,8 @@ enum Command {
     Tag(tag::Args),
     /// Compile a lexicon folder into an index file.
     Build(build::Args),
+    /// Score the tagger on a gold corpus, or the resolver on a name table.
+    Eval(eval::Args),
 }
 
 /// When to colour human output.
@@ -110,6 +113,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Resolve(args) => resolve::run(args, color),
         Command::Tag(args) => tag::run(args, color),
         Command::Build(args) => build::run(args),
+        Command::Eval(args) => eval::run(args, color),
     }
 }
 

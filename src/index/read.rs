@@ -284,6 +284,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(())
     }
 
+    /// The entity with canonical ID `id` (entities are stored in ID order).
+    pub fn find(&self, id: &str) -> Result<Option<EntityRef<'_>>> {
+        let (mut low, mut high) = (0, self.entity_count() as u32);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let entity = self.entity(middle)?;
+            match entity.id.cmp(id) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Ok(Some(entity)),
+            }
+        }
+        Ok(None)
+    }
+
     /// How many entities the index holds.
     pub fn entity_count(&self) -> usize {
         self.entities.len() / ENTITY_LEN
@@ -332,7 +347,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         Ok(Walk {
             is_key: node.is_final(),
-            extends: node.len() > 0,
+            extends: !node.is_empty(),
         })
     }
 

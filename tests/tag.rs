@@ -1,0 +1,107 @@
+//! The tagger on tricky sentences, on arbitrary text, and on the seed corpus.
+
+use canonym::{eval, Overlaps, Tagger};
+use proptest::prelude::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    about: String,
+    text: String,
+    mentions: Vec<(String, String)>,
+}
+
+#[test]
+fn tricky_sentences() {
+    let cases: Cases =
+        toml::from_str(&std::fs::read_to_string("tests/tag_cases.toml").unwrap()).unwrap();
+    let index = canonym::default_index().unwrap();
+    let mut failures = Vec::new();
+    for case in &cases.case {
+        let mentions = index.tag(&case.text).unwrap();
+        for m in &mentions {
+            assert_eq!(&case.text[m.start..m.end], m.text, "{}", case.about);
+        }
+        let got: Vec<(String, String)> = mentions
+            .iter()
+            .map(|m| (m.text.to_string(), m.best().id.to_string()))
+            .collect();
+        if got != case.mentions {
+            failures.push(format!(
+                "{}:\n  expected {:?}\n  got      {:?}",
+                case.about, case.mentions, got
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn seed_gold_f1_is_at_least_0_95() {
+    let index = canonym::default_index().unwrap();
+    let corpus = eval::load_corpus("seeds").unwrap();
+    assert_eq!(corpus.len(), 5);
+    let report = eval::evaluate_text(index, &corpus).unwrap();
+    let f1 = report.overall.f1();
+    assert!(
+        f1 >= 0.95,
+        "F1 {f1:.3} < 0.95; misses {:#?}, false hits {:#?}",
+        report.misses,
+        report.false_hits
+    );
+}
+
+#[test]
+fn every_gold_id_is_in_the_lexicon() {
+    let lexicon = canonym::default_lexicon().unwrap();
+    for doc in eval::load_corpus("seeds").unwrap() {
+        for mention in &doc.gold {
+            assert!(
+                lexicon.get(&mention.id).is_some(),
+                "{}: {} is not in the lexicon",
+                doc.name,
+                mention.id
+            );
+        }
+    }
+}
+
+#[test]
+fn all_overlaps_include_the_inner_names() {
+    let index = canonym::default_index().unwrap();
+    let text = "l'Alliance des États du Sahel";
+    let mut tagger = Tagger::new(index);
+    let longest: Vec<&str> = tagger.tag(text).unwrap().iter().map(|m| m.text).collect();
+    assert_eq!(longest, ["Alliance des États du Sahel"]);
+    tagger.overlaps(Overlaps::All);
+    let all: Vec<&str> = tagger.tag(text).unwrap().iter().map(|m| m.text).collect();
+    assert!(
+        all.contains(&"Alliance des États du Sahel") && all.contains(&"Sahel"),
+        "{all:?}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn spans_slice_the_text_on_char_boundaries(text in "(\\PC|[ \n'’#-]|Mali|Kidal|FAMa|l'EIGS|Tin Zaouatine|جماعة|Alliance des États du Sahel \\(AES\\)){0,40}") {
+        let index = canonym::default_index().unwrap();
+        for overlaps in [Overlaps::Longest, Overlaps::All] {
+            let mut tagger = Tagger::new(index);
+            tagger.overlaps(overlaps);
+            for m in tagger.tag(&text).unwrap() {
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                prop_assert_eq!(&text[m.start..m.end], m.text);
+                prop_assert_eq!(text[..m.start].chars().count(), m.char_start);
+                prop_assert_eq!(text[..m.end].chars().count(), m.char_end);
+                prop_assert!(!m.candidates.is_empty());
+            }
+        }
+    }
+}
