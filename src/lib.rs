@@ -58,6 +58,7 @@ pub mod index;
 pub mod lexicon;
 pub mod normalize;
 mod resolve;
+pub mod stats;
 mod tag;
 
 pub use embedded::{default_index, default_lexicon, SOURCES as DEFAULT_LEXICON_SOURCES};

@@ -487,3 +487,25 @@ fn eval_scores_a_name_table() {
     assert_eq!(report["top1"], 2);
     assert_eq!(report["failures"][0]["name"], "GSIM");
 }
+
+#[test]
+fn stats_json_counts_the_lexicon() {
+    let out = canonym(&["stats", "--json", "--collisions"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stats = &json_lines(&out)[0];
+    assert!(stats["entities"].as_u64().unwrap() >= 150);
+    let kinds: u64 = stats["entities_by_kind"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(kinds, stats["entities"].as_u64().unwrap());
+    for layer in ["exact", "folded", "latin", "skeleton"] {
+        assert!(stats["keys"][layer].as_u64().unwrap() > 0, "{layer}");
+    }
+    let shared = stats["collision_list"].as_array().unwrap();
+    assert!(shared
+        .iter()
+        .any(|c| c["key"] == "Kidal" && c["layer"] == "exact"));
+}

@@ -5,6 +5,7 @@ mod build;
 mod eval;
 mod output;
 mod resolve;
+mod stats;
 mod tag;
 
 use std::fmt;
@@ -40,6 +41,8 @@ enum Command {
     Build(build::Args),
     /// Score the tagger on a gold corpus, or the resolver on a name table.
     Eval(eval::Args),
+    /// Count what the index holds: entities, names, keys, shared keys.
+    Stats(stats::Args),
 }
 
 /// When to colour human output.
@@ -114,6 +117,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Tag(args) => tag::run(args, color),
         Command::Build(args) => build::run(args),
         Command::Eval(args) => eval::run(args, color),
+        Command::Stats(args) => stats::run(args, color),
     }
 }
 
