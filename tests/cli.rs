@@ -509,3 +509,59 @@ fn stats_json_counts_the_lexicon() {
         .iter()
         .any(|c| c["key"] == "Kidal" && c["layer"] == "exact"));
 }
+
+#[test]
+fn shipped_lexicon_is_in_canonical_form() {
+    let out = canonym(&["fmt", "--check", "lexicon"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "not canonical: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn fmt_rewrites_into_canonical_form_keeping_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("groups.toml");
+    let messy = r#"# The file's heading.
+
+# Above the group.
+[[entity]]
+names = [{source="seeds/001_ca1515ff46768185.txt", form="acronym", lang="fr", text='JNIM'}]
+# Inside the group.
+label={fr="JNIM"}
+kind="group"
+id="group/jnim"
+cues = { exclude = [], favour = ["jihadiste"] }
+# Trailing words.
+"#;
+    std::fs::write(&file, messy).unwrap();
+    let out = canonym(&["fmt", "--check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("groups.toml"));
+    let out = canonym(&["fmt", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let formatted = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        formatted,
+        r#"# The file's heading.
+
+# Above the group.
+# Inside the group.
+[[entity]]
+id = "group/jnim"
+kind = "group"
+label = { fr = "JNIM" }
+cues = { favour = ["jihadiste"] }
+names = [
+  { text = "JNIM", lang = "fr", form = "acronym", source = "seeds/001_ca1515ff46768185.txt" },
+]
+
+# Trailing words.
+"#
+    );
+    let out = canonym(&["fmt", "--check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "idempotent");
+}

@@ -3,12 +3,13 @@
 
 mod build;
 mod eval;
+mod fmt;
 mod output;
 mod resolve;
 mod stats;
 mod tag;
 
-use std::fmt;
+use std::fmt as stdfmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ enum Command {
     Eval(eval::Args),
     /// Count what the index holds: entities, names, keys, shared keys.
     Stats(stats::Args),
+    /// Rewrite lexicon files in canonical form (`--check` only lists them; exit 1 if any).
+    Fmt(fmt::Args),
 }
 
 /// When to colour human output.
@@ -86,8 +89,8 @@ impl CliError {
     }
 }
 
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl stdfmt::Display for CliError {
+    fn fmt(&self, f: &mut stdfmt::Formatter<'_>) -> stdfmt::Result {
         match self {
             CliError::Canonym(e) => write!(f, "{e}"),
             CliError::Io(e) => write!(f, "{e}"),
@@ -118,6 +121,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Build(args) => build::run(args),
         Command::Eval(args) => eval::run(args, color),
         Command::Stats(args) => stats::run(args, color),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
 
@@ -157,6 +161,21 @@ pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
     mapped.verify().map_err(|e| e.at_path(path))?;
     let index = Index::new(IndexBytes::Mapped(mapped.into_data()))?;
     Ok(index)
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed over `path` when
+/// complete: a failure leaves the old file as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult<()> {
+    let name = path
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if let Err(err) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(canonym::Error::io(path, err).into());
+    }
+    Ok(())
 }
 
 /// `--lexicon`: shared by the subcommands that read an index.

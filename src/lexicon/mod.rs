@@ -28,6 +28,9 @@
 
 mod source;
 mod validate;
+mod write;
+
+pub use write::{format_file, render_entities};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -296,6 +299,17 @@ impl Lexicon {
     ///
     /// Paths in diagnostics are `dir` joined with the file's relative path.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Lexicon> {
+        let paths = Lexicon::source_paths(dir)?;
+        let mut sources = Vec::with_capacity(paths.len());
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            sources.push((path, text));
+        }
+        Lexicon::from_sources(sources.iter().map(|(p, t)| (p.as_path(), t.as_str())))
+    }
+
+    /// The lexicon source files under `dir`: every `*.toml` file, recursively, in path order.
+    pub fn source_paths(dir: impl AsRef<Path>) -> Result<Vec<PathBuf>> {
         let dir = dir.as_ref();
         let mut paths = Vec::new();
         collect_toml_files(dir, &mut paths)?;
@@ -309,12 +323,7 @@ impl Lexicon {
             ));
         }
         paths.sort();
-        let mut sources = Vec::with_capacity(paths.len());
-        for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            sources.push((path, text));
-        }
-        Lexicon::from_sources(sources.iter().map(|(p, t)| (p.as_path(), t.as_str())))
+        Ok(paths)
     }
 
     /// Loads a lexicon from `(path, text)` pairs: the path only names the source in
