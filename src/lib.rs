@@ -56,6 +56,7 @@ mod error;
 pub mod eval;
 pub mod index;
 pub mod lexicon;
+pub mod lint;
 pub mod normalize;
 mod resolve;
 pub mod stats;

@@ -565,3 +565,48 @@ names = [
     let out = canonym(&["fmt", "--check", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "idempotent");
 }
+
+#[test]
+fn shipped_lexicon_lints_without_errors() {
+    let out = canonym(&["lint", "lexicon"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("0 errors"));
+}
+
+#[test]
+fn lint_reports_loader_errors_with_locations() {
+    let out = canonym(&["lint", "tests/data/broken"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(
+        text.contains("tests/data/broken/groups.toml:16:1: error: duplicate ID 'group/jnim'"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tests/data/broken/places.toml:6:3: error: missing `source`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn lint_warns_about_suspicious_names() {
+    let out = canonym(&["lint", "tests/data/suspicious"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "names.toml:10:3: warning: 'Kidаl' in 'Kidаl' hides letters of another script",
+        "names.toml:19:3: warning: acronym clash: 'ABC' (group/two) meets 'ABC' (group/one, line 9) on the exact layer",
+        "names.toml:20:3: warning: 'Twö  Groups' has a double space",
+        "names.toml:23:1: warning: place/three has no preferred label in French or English",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let out = canonym(&["lint", "--deny-warnings", "tests/data/suspicious"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -4,6 +4,7 @@
 mod build;
 mod eval;
 mod fmt;
+mod lint;
 mod output;
 mod resolve;
 mod stats;
@@ -46,6 +47,9 @@ enum Command {
     Stats(stats::Args),
     /// Rewrite lexicon files in canonical form (`--check` only lists them; exit 1 if any).
     Fmt(fmt::Args),
+    /// Check a lexicon: loader errors, shared names and acronyms, missing labels, suspicious
+    /// variants. Exit status 2 when there are errors.
+    Lint(lint::Args),
 }
 
 /// When to colour human output.
@@ -122,6 +126,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Eval(args) => eval::run(args, color),
         Command::Stats(args) => stats::run(args, color),
         Command::Fmt(args) => fmt::run(args),
+        Command::Lint(args) => lint::run(args, color),
     }
 }
 

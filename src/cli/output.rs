@@ -28,6 +28,7 @@ impl Style {
     pub const GREEN: Style = Style { on: "\x1b[32m" };
     pub const YELLOW: Style = Style { on: "\x1b[33m" };
     pub const DIM: Style = Style { on: "\x1b[2m" };
+    pub const RED: Style = Style { on: "\x1b[31m" };
 
     pub fn paint(self, text: &str, color: bool) -> String {
         if color {

@@ -27,7 +27,7 @@
 //! ```
 
 mod source;
-mod validate;
+pub(crate) mod validate;
 mod write;
 
 pub use write::{format_file, render_entities};

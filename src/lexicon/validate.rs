@@ -111,29 +111,47 @@ pub(super) fn script_code(code: &str) -> Result<(), String> {
     }
 }
 
-/// The script of the first letter outside Latin that `text` contains, when it is one we can
-/// tell.
+/// The script most letters of `text` are written in, when it is not Latin and is one we can
+/// tell. (A stray letter of another script in a Latin name is lint's business: a homoglyph.)
 pub(crate) fn detect_script(text: &str) -> Option<&'static str> {
-    text.chars().filter(|c| c.is_alphabetic()).find_map(|c| {
-        let script = match c {
-            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => "Latn",
-            '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => "Grek",
-            '\u{0400}'..='\u{052F}' => "Cyrl",
-            '\u{0590}'..='\u{05FF}' => "Hebr",
-            '\u{0600}'..='\u{06FF}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{08A0}'..='\u{08FF}'
-            | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFF}' => "Arab",
-            '\u{07C0}'..='\u{07FF}' => "Nkoo",
-            '\u{0900}'..='\u{097F}' => "Deva",
-            '\u{1200}'..='\u{139F}' => "Ethi",
-            '\u{2D30}'..='\u{2D7F}' => "Tfng",
-            '\u{4E00}'..='\u{9FFF}' => "Hani",
-            '\u{1E900}'..='\u{1E95F}' => "Adlm",
-            _ => return None,
-        };
-        (script != "Latn").then_some(script)
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for script in text.chars().filter_map(char_script) {
+        match counts.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((script, 1)),
+        }
+    }
+    let dominant = counts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s)?;
+    (dominant != "Latn").then_some(dominant)
+}
+
+/// The ISO 15924 script of a letter, for the scripts names of this domain are written in.
+pub(crate) fn char_script(c: char) -> Option<&'static str> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c {
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{00AA}'
+        | '\u{00BA}'
+        | '\u{00C0}'..='\u{024F}'
+        | '\u{1E00}'..='\u{1EFF}' => "Latn",
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => "Grek",
+        '\u{0400}'..='\u{052F}' => "Cyrl",
+        '\u{0590}'..='\u{05FF}' => "Hebr",
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => "Arab",
+        '\u{07C0}'..='\u{07FF}' => "Nkoo",
+        '\u{0900}'..='\u{097F}' => "Deva",
+        '\u{1200}'..='\u{139F}' => "Ethi",
+        '\u{2D30}'..='\u{2D7F}' => "Tfng",
+        '\u{4E00}'..='\u{9FFF}' => "Hani",
+        '\u{1E900}'..='\u{1E95F}' => "Adlm",
+        _ => return None,
     })
 }
 
