@@ -54,6 +54,7 @@
 mod embedded;
 mod error;
 pub mod eval;
+pub mod exchange;
 pub mod index;
 pub mod lexicon;
 pub mod lint;

@@ -610,3 +610,140 @@ fn lint_warns_about_suspicious_names() {
     let out = canonym(&["lint", "--deny-warnings", "tests/data/suspicious"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn export(format: &str, dir: &str) -> String {
+    let out = canonym(&["export", "--format", format, dir]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+fn import(format: &str, file: &Path, dir: &Path) -> Output {
+    canonym(&[
+        "import",
+        "--format",
+        format,
+        file.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn jsonl_round_trip_builds_identical_index_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sahel.jsonl");
+    std::fs::write(&file, export("jsonl", "lexicon")).unwrap();
+    let imported = dir.path().join("imported");
+    let out = import("jsonl", &file, &imported);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (a, b) = (dir.path().join("a.canonym"), dir.path().join("b.canonym"));
+    canonym(&["build", "lexicon", "-o", a.to_str().unwrap()]);
+    canonym(&[
+        "build",
+        imported.to_str().unwrap(),
+        "-o",
+        b.to_str().unwrap(),
+    ]);
+    assert!(
+        std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
+        "index bytes differ"
+    );
+    // The imported lexicon is in canonical form and lints like the original.
+    assert_eq!(
+        canonym(&["fmt", "--check", imported.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn tsv_and_csv_round_trips_give_the_same_table() {
+    for format in ["tsv", "csv"] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(format!("sahel.{format}"));
+        let table = export(format, "lexicon");
+        assert!(table.lines().count() > 1000);
+        std::fs::write(&file, &table).unwrap();
+        let imported = dir.path().join("imported");
+        let out = import(format, &file, &imported);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            export(format, imported.to_str().unwrap()),
+            table,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn tbx_round_trip_keeps_every_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sahel.tbx");
+    let tbx = export("tbx", "lexicon");
+    assert!(
+        tbx.contains(r#"<tbx type="TBX-Basic""#)
+            && tbx.contains("<conceptEntry id=\"group/jnim\">")
+    );
+    std::fs::write(&file, &tbx).unwrap();
+    let imported = dir.path().join("imported");
+    let out = import("tbx", &file, &imported);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Every name, with its language, script, form and source, comes back (TBX groups the
+    // names of an entity by language, so their order may change).
+    let rows = |table: String| {
+        let mut rows: Vec<String> = table.lines().map(str::to_string).collect();
+        rows.sort();
+        rows
+    };
+    let (back, original) = (
+        rows(export("tsv", imported.to_str().unwrap())),
+        rows(export("tsv", "lexicon")),
+    );
+    assert_eq!(back.len(), original.len());
+    assert!(back == original, "the names differ after a TBX round trip");
+}
+
+#[test]
+fn import_with_errors_writes_nothing_and_names_the_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.tsv");
+    std::fs::write(
+        &file,
+        "id\tkind\tcategory\tlabel\tname\tlang\tscript\tform\tsource\n\
+         group/jnim\tgroup\t\tyes\tJNIM\ten\t\tacronym\tseeds/001_ca1515ff46768185.txt\n\
+         group/jnim\tgroup\t\t\tGSIM\tFR\t\tacronym\tseeds/000_7fcfdbc56d57935d.txt\n\
+         group/x\tmilitia\t\tyes\tX\ten\t\tfull\ttest\n\
+         place/y\tplace\t\tyes\tY\ten\t\tfull\t\n",
+    )
+    .unwrap();
+    let imported = dir.path().join("imported");
+    let out = import("tsv", &file, &imported);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.contains("bad.tsv:3:1: malformed language tag 'FR'"),
+        "{message}"
+    );
+    assert!(
+        message.contains("bad.tsv:4:2: unknown kind 'militia'"),
+        "{message}"
+    );
+    assert!(
+        message.contains("bad.tsv:5:1: empty or whitespace-only text"),
+        "{message}"
+    );
+    assert!(!imported.exists(), "nothing is written");
+}
+
+#[test]
+fn import_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sahel.jsonl");
+    std::fs::write(&file, export("jsonl", "lexicon")).unwrap();
+    let imported = dir.path().join("imported");
+    assert_eq!(import("jsonl", &file, &imported).status.code(), Some(0));
+    let out = import("jsonl", &file, &imported);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+}

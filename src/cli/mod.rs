@@ -3,6 +3,7 @@
 
 mod build;
 mod eval;
+mod exchange;
 mod fmt;
 mod lint;
 mod output;
@@ -50,6 +51,11 @@ enum Command {
     /// Check a lexicon: loader errors, shared names and acronyms, missing labels, suspicious
     /// variants. Exit status 2 when there are errors.
     Lint(lint::Args),
+    /// Write a lexicon as JSON Lines, TSV, CSV or TBX to standard output.
+    Export(exchange::ExportArgs),
+    /// Read a JSON Lines, TSV, CSV or TBX file into a new lexicon folder; nothing is written
+    /// when the file has errors.
+    Import(exchange::ImportArgs),
 }
 
 /// When to colour human output.
@@ -127,6 +133,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Stats(args) => stats::run(args, color),
         Command::Fmt(args) => fmt::run(args),
         Command::Lint(args) => lint::run(args, color),
+        Command::Export(args) => exchange::export(args),
+        Command::Import(args) => exchange::import(args),
     }
 }
 

@@ -1,0 +1,233 @@
+//! Moving a lexicon in and out of other formats: JSON Lines (lossless), TSV and CSV (a row per
+//! name, for spreadsheets) and TBX-Basic (ISO 30042, for termbase tools).
+//!
+//! Import checks everything the loader checks, by writing the entities in canonical TOML and
+//! loading that; every problem is reported at the line of the input it came from, and an
+//! import with problems writes nothing.
+//!
+//! ```
+//! use canonym::exchange::{export, import, Format};
+//!
+//! let lexicon = canonym::default_lexicon()?;
+//! let mut jsonl = Vec::new();
+//! export(&lexicon, Format::Jsonl, &mut jsonl)?;
+//! let imported = import(std::str::from_utf8(&jsonl).unwrap(), "sahel.jsonl".as_ref(), Format::Jsonl)?;
+//! assert_eq!(canonym::index::build(&imported)?, canonym::index::build(&lexicon)?);
+//! # Ok::<(), canonym::Error>(())
+//! ```
+
+mod jsonl;
+mod table;
+mod tbx;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, ErrorKind, Result};
+use crate::lexicon::{render_entities, Entity, Kind, Lexicon, Location};
+
+/// An exchange format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// One JSON object per entity, with every field: lossless.
+    Jsonl,
+    /// Tab-separated, one row per name.
+    Tsv,
+    /// Comma-separated (RFC 4180), one row per name.
+    Csv,
+    /// TBX-Basic XML: entities as concept entries, languages as langSecs, names as terms.
+    Tbx,
+}
+
+/// Writes `lexicon` in `format`.
+pub fn export(lexicon: &Lexicon, format: Format, out: &mut impl Write) -> Result<()> {
+    let written = match format {
+        Format::Jsonl => jsonl::write(lexicon, out),
+        Format::Tsv => table::write(lexicon, b'\t', out),
+        Format::Csv => table::write(lexicon, b',', out),
+        Format::Tbx => tbx::write(lexicon, out),
+    };
+    written.map_err(|e| Error::new(ErrorKind::Io(e)))
+}
+
+/// Reads entities in `format` from `text` (named `path` in diagnostics) and checks them as a
+/// lexicon.
+pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
+    let (records, mut problems) = match format {
+        Format::Jsonl => jsonl::read(text, path),
+        Format::Tsv => table::read(text, path, b'\t'),
+        Format::Csv => table::read(text, path, b','),
+        Format::Tbx => tbx::read(text, path),
+    };
+    // The records that could be read are checked as a lexicon too, so that one run reports
+    // every problem of the file.
+    let sources = render_by_kind(&records);
+    let loaded = Lexicon::from_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
+    match loaded {
+        Ok(lexicon) if problems.is_empty() => Ok(lexicon),
+        Ok(_) => Err(input_error(problems)),
+        Err(err) => match err.kind() {
+            ErrorKind::Lexicon(diagnostics) => {
+                problems.extend(diagnostics.iter().map(|d| back_to_input(d, &sources, path)));
+                Err(input_error(problems))
+            }
+            _ => Err(err),
+        },
+    }
+}
+
+fn input_error(mut problems: Vec<Diagnostic>) -> Error {
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems.dedup();
+    Error::new(ErrorKind::Input(problems))
+}
+
+/// An entity read from an exchange file, and the line it starts at there.
+pub(crate) struct Record {
+    pub entity: Entity,
+    pub line: usize,
+}
+
+/// One rendered lexicon file, and the input line each of its lines came from.
+struct Rendered {
+    path: PathBuf,
+    text: String,
+    origins: Vec<usize>,
+}
+
+/// The file an imported entity goes to: one per kind.
+pub fn file_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Group => "groups.toml",
+        Kind::Organization => "organizations.toml",
+        Kind::Place => "places.toml",
+        Kind::Person => "people.toml",
+    }
+}
+
+fn render_by_kind(records: &[Record]) -> Vec<Rendered> {
+    let mut by_file: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for record in records {
+        by_file
+            .entry(file_name(record.entity.kind))
+            .or_default()
+            .push(record);
+    }
+    by_file
+        .into_iter()
+        .map(|(name, mut records)| {
+            records.sort_by(|a, b| a.entity.id.cmp(&b.entity.id));
+            let mut text = String::new();
+            let mut origins = Vec::new();
+            for record in records {
+                if !text.is_empty() {
+                    text.push('\n');
+                    origins.push(record.line);
+                }
+                let rendered = render_entities([&record.entity]);
+                // Each name is one line, just before the closing bracket: those lines come
+                // from the names' own input lines, the others from the entity's.
+                let lines = rendered.lines().count();
+                let first_name = lines - 1 - record.entity.names.len();
+                for i in 0..lines {
+                    let origin = match i.checked_sub(first_name) {
+                        Some(n) if n < record.entity.names.len() => {
+                            record.entity.names[n].location.line
+                        }
+                        _ => record.line,
+                    };
+                    origins.push(origin);
+                }
+                text.push_str(&rendered);
+            }
+            Rendered {
+                path: PathBuf::from(name),
+                text,
+                origins,
+            }
+        })
+        .collect()
+}
+
+/// A diagnostic about a rendered file, moved to the input line its text came from.
+fn back_to_input(d: &Diagnostic, sources: &[Rendered], input: &Path) -> Diagnostic {
+    let line = sources
+        .iter()
+        .find(|s| s.path == d.path)
+        .and_then(|s| s.origins.get(d.line.saturating_sub(1)))
+        .copied()
+        .unwrap_or(1);
+    Diagnostic {
+        path: input.to_path_buf(),
+        line,
+        column: 1,
+        message: d.message.clone(),
+    }
+}
+
+/// Writes an imported lexicon into `dir` in canonical form, one file per kind. `dir` must not
+/// hold lexicon files already: an import never overwrites.
+pub fn write_dir(lexicon: &Lexicon, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut by_file: BTreeMap<&str, Vec<&Entity>> = BTreeMap::new();
+    for entity in lexicon.entities() {
+        by_file
+            .entry(file_name(entity.kind))
+            .or_default()
+            .push(entity);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for name in by_file.keys() {
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(Error::io(
+                &path,
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "already exists; import into a new folder",
+                ),
+            ));
+        }
+    }
+    let mut written = Vec::new();
+    for (name, entities) in by_file {
+        let path = dir.join(name);
+        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let result = std::fs::write(&temp, render_entities(entities))
+            .and_then(|()| std::fs::rename(&temp, &path));
+        if let Err(err) = result {
+            let _ = std::fs::remove_file(&temp);
+            return Err(Error::io(&path, err));
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A location in an import file.
+pub(crate) fn location(path: &Path, line: usize) -> Location {
+    Location {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+    }
+}
+
+/// An import problem at `line` (and `column`) of `path`.
+pub(crate) fn problem(
+    path: &Path,
+    line: usize,
+    column: usize,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+/// What a reader gives back: the entities it could read, and the problems of the rest.
+pub(crate) type Read = (Vec<Record>, Vec<Diagnostic>);

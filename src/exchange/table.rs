@@ -1,0 +1,172 @@
+//! TSV and CSV: one row per name, for spreadsheet work. Entity fields other than the kind,
+//! the category and the labels do not fit in a row per name and are not carried.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{location, problem, Read, Record};
+use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name, DEFAULT_PRIOR};
+
+/// The columns, in order.
+const HEADER: [&str; 9] = [
+    "id", "kind", "category", "label", "name", "lang", "script", "form", "source",
+];
+
+pub(super) fn write(lexicon: &Lexicon, delimiter: u8, out: &mut impl Write) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    writer.write_record(HEADER)?;
+    for e in lexicon.entities() {
+        for n in &e.names {
+            let label = if e.is_label(n) { "yes" } else { "" };
+            writer.write_record([
+                e.id.as_str(),
+                e.kind.name(),
+                e.category.as_deref().unwrap_or(""),
+                label,
+                &n.text,
+                &n.lang,
+                n.script.as_deref().unwrap_or(""),
+                n.form.name(),
+                &n.source,
+            ])?;
+        }
+    }
+    writer.flush()
+}
+
+pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let mut records: Vec<Record> = Vec::new();
+    let mut problems = Vec::new();
+    match reader.headers() {
+        Ok(header) if header.iter().eq(HEADER) => {}
+        Ok(header) => problems.push(problem(
+            path,
+            1,
+            1,
+            format!(
+                "expected the columns {}, found {}",
+                HEADER.join(" "),
+                header.iter().collect::<Vec<_>>().join(" ")
+            ),
+        )),
+        Err(err) => problems.push(problem(path, 1, 1, err.to_string())),
+    }
+    if !problems.is_empty() {
+        return (records, problems);
+    }
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(err) => {
+                let line = err.position().map_or(1, |p| p.line() as usize);
+                problems.push(problem(path, line, 1, err.to_string()));
+                continue;
+            }
+        };
+        let line = row.position().map_or(1, |p| p.line() as usize);
+        let field = |i: usize| row.get(i).unwrap_or("");
+        let column = |i: usize| HEADER[..i].iter().map(|_| 1).sum::<usize>() + 1;
+        let Some(kind) = Kind::from_name(field(1)) else {
+            problems.push(problem(
+                path,
+                line,
+                column(1),
+                format!("unknown kind '{}'", field(1)),
+            ));
+            continue;
+        };
+        let Some(form) = Form::from_name(field(7)) else {
+            problems.push(problem(
+                path,
+                line,
+                column(7),
+                format!("unknown form '{}'", field(7)),
+            ));
+            continue;
+        };
+        let name = Name {
+            text: field(4).to_string(),
+            lang: field(5).to_string(),
+            script: Some(field(6)).filter(|s| !s.is_empty()).map(str::to_string),
+            form,
+            source: field(8).to_string(),
+            location: location(path, line),
+        };
+        let is_label = match field(3) {
+            "yes" => true,
+            "" | "no" => false,
+            other => {
+                problems.push(problem(
+                    path,
+                    line,
+                    column(3),
+                    format!("label is 'yes' or empty, not '{other}'"),
+                ));
+                continue;
+            }
+        };
+        let category = Some(field(2)).filter(|c| !c.is_empty()).map(str::to_string);
+        let record = match records.iter_mut().find(|r| r.entity.id == field(0)) {
+            Some(record) => {
+                if record.entity.kind != kind || record.entity.category != category {
+                    problems.push(problem(
+                        path,
+                        line,
+                        column(1),
+                        format!(
+                            "{} has another kind or category at line {}",
+                            field(0),
+                            record.line
+                        ),
+                    ));
+                    continue;
+                }
+                record
+            }
+            None => {
+                records.push(Record {
+                    line,
+                    entity: new_entity(field(0), kind, category, path, line),
+                });
+                records.last_mut().expect("just pushed")
+            }
+        };
+        if is_label {
+            record.entity.labels.push(Label {
+                lang: name.lang.clone(),
+                text: name.text.clone(),
+            });
+            record.entity.labels.sort_by(|a, b| a.lang.cmp(&b.lang));
+        }
+        record.entity.names.push(name);
+    }
+    (records, problems)
+}
+
+fn new_entity(id: &str, kind: Kind, category: Option<String>, path: &Path, line: usize) -> Entity {
+    Entity {
+        id: id.to_string(),
+        kind,
+        category,
+        labels: Vec::new(),
+        names: Vec::new(),
+        wikidata: None,
+        geonames: None,
+        countries: Vec::new(),
+        valid_from: None,
+        valid_until: None,
+        prior: DEFAULT_PRIOR,
+        relations: Vec::new(),
+        cues: Default::default(),
+        note: None,
+        location: location(path, line),
+    }
+}
