@@ -18,7 +18,7 @@ use crate::normalize::{self, Layer, Step};
 pub const MIN_SCORE: f64 = 0.5;
 
 /// Skeleton keys shorter than this meet too much to be worth storing or looking up.
-pub(crate) const MIN_SKELETON_LEN: usize = 3;
+pub(crate) const MIN_SKELETON_LEN: usize = 4;
 
 /// One entity a name may refer to, and how the name reached it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -164,6 +164,14 @@ fn allowed_distance(latin_key: &str) -> u32 {
         5..=8 => 1,
         _ => 2,
     }
+}
+
+/// Whether a query may match fuzzily. Not one with digits (France 2 is not France 24), nor a
+/// short one in capitals: an acronym one letter off is another acronym (MINUSCA, MINUSMA).
+fn fuzzy_allowed(query: &str) -> bool {
+    let letters = query.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = query.chars().all(|c| !c.is_lowercase());
+    !query.chars().any(|c| c.is_ascii_digit()) && !(capitals && letters <= 8)
 }
 
 /// Levenshtein automaton builders (with transpositions) for distances 1 and 2, built once:
@@ -355,7 +363,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let key = Layer::Latin.key(name);
         let max = allowed_distance(&key);
-        if max == 0 {
+        if max == 0 || !fuzzy_allowed(name) {
             return Ok(hits);
         }
         let dfa = automaton_builder(max).build_dfa(&key);

@@ -25,6 +25,9 @@ pub struct Args {
     /// why each candidate ranks below the one above it.
     #[arg(long)]
     explain: bool,
+    /// Drop candidates scoring below this [default: 0.5, chosen on the name tables in tests/].
+    #[arg(long, value_name = "SCORE")]
+    min_score: Option<f64>,
     /// Show at most this many candidates per name (ties at the cut are kept).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -41,6 +44,9 @@ pub fn run(args: Args, color: bool) -> CliResult {
     }
     if let Some(limit) = args.limit {
         options.limit(limit);
+    }
+    if let Some(score) = args.min_score {
+        options.min_score(score);
     }
     let printer = Printer {
         index: &index,

@@ -56,12 +56,25 @@ pub(super) fn collapse_spaces(text: &str) -> String {
     out
 }
 
-/// The words of a name that are written apart or together at will: the Arabic article
-/// (`al`, `el`, `ul`, and `wal` or `wa al` for "and the") is glued to the word it governs,
-/// so `al qaida`, `al-Qaida` and `Alqaida` meet; initials (`a q m i`, from A.Q.M.I.) are
-/// glued into one word.
+/// The little words of a name that are written apart, together or not at all: the Arabic
+/// article (`al`, `el`, `ul`, and `wal` or `wa al` for "and the") is glued to the word it
+/// governs, so `al qaida`, `al-Qaida` and `Alqaida` meet; initials (`a q m i`, from A.Q.M.I.)
+/// are glued into one word; a leading French or English article (`the`, `le`, `la`, `les`,
+/// `l'`) and English `the` anywhere are dropped (`The Masked Men Brigade`, `Islamic State in
+/// the Greater Sahara`).
 pub(super) fn join_particles(text: &str) -> String {
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() >= 2 {
+        words.retain(|w| *w != "the");
+        if words.len() >= 2 && matches!(words[0], "le" | "la" | "les") {
+            words.remove(0);
+        }
+        if let Some(first) = words.first_mut() {
+            if let Some(rest) = first.strip_prefix("l'").filter(|r| !r.is_empty()) {
+                *first = rest;
+            }
+        }
+    }
     if words.len() >= 2 && words.iter().all(|w| w.chars().count() == 1) {
         return words.concat();
     }

@@ -25,7 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The version of the normalization rules. It is stored in every index and checked when the
 /// index is opened: keys made by other rules would silently miss, so such an index is refused.
 /// Bump it whenever any layer's output changes for any input.
-pub const NORMALIZER_VERSION: u32 = 2;
+pub const NORMALIZER_VERSION: u32 = 3;
 
 /// A normalization layer, from strict to loose. Their order is their rank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,7 +76,7 @@ impl Layer {
     /// use canonym::normalize::Layer;
     ///
     /// assert_eq!(Layer::Folded.key("AL-QAÏDA"), "alqaida");
-    /// assert_eq!(Layer::Skeleton.key("Tinzaouatène"), "tnzwtn");
+    /// assert_eq!(Layer::Skeleton.key("Tinzaouatène"), "tnztn");
     /// ```
     pub fn key(self, text: &str) -> String {
         match self {
@@ -172,7 +172,7 @@ pub fn latin(folded_key: &str) -> String {
 /// ```
 /// use canonym::normalize::skeleton;
 ///
-/// assert_eq!(skeleton("Tinzaouatène"), "tnzwtn");
+/// assert_eq!(skeleton("Tinzaouatène"), "tnztn");
 /// assert_eq!(skeleton("Gourma-Rharous"), skeleton("Gourma Gharous"));
 /// ```
 pub fn skeleton(text: &str) -> String {
@@ -194,7 +194,7 @@ pub struct Step {
 /// let steps = canonym::normalize::trace("Tin-Zaouatène");
 /// let key = |layer| steps.iter().find(|s| s.name.starts_with(layer)).map(|s| s.output.as_str());
 /// assert_eq!(key("folded"), Some("tin zaouatene"));
-/// assert_eq!(key("skeleton"), Some("tnzwtn"));
+/// assert_eq!(key("skeleton"), Some("tnztn"));
 /// ```
 pub fn trace(text: &str) -> Vec<Step> {
     let mut steps = Vec::new();
