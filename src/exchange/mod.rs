@@ -16,6 +16,7 @@
 //! # Ok::<(), canonym::Error>(())
 //! ```
 
+mod geonames;
 mod jsonl;
 mod table;
 mod tbx;
@@ -23,6 +24,8 @@ mod tbx;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use geonames::{read_geonames, GeoNamesReport};
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::lexicon::{render_entities, Entity, Kind, Lexicon, Location};

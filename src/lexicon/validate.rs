@@ -57,7 +57,7 @@ pub(super) fn trimmed_text(text: &str) -> Result<(), String> {
 
 /// A well-formed BCP 47 tag in its canonical case: `fr`, `ar`, `tmh`, `en-GB`, `sr-Latn`,
 /// `und`. Private-use and grandfathered tags are not accepted.
-pub(super) fn language_tag(tag: &str) -> Result<(), String> {
+pub(crate) fn language_tag(tag: &str) -> Result<(), String> {
     let bad = |why: &str| Err(format!("malformed language tag '{tag}': {why}"));
     let mut subtags = tag.split('-');
     let language = subtags.next().unwrap_or_default();
