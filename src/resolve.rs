@@ -170,8 +170,9 @@ fn allowed_distance(latin_key: &str) -> u32 {
 /// short one in capitals: an acronym one letter off is another acronym (MINUSCA, MINUSMA).
 fn fuzzy_allowed(query: &str) -> bool {
     let letters = query.chars().filter(|c| c.is_alphabetic()).count();
-    let capitals = query.chars().all(|c| !c.is_lowercase());
-    !query.chars().any(|c| c.is_ascii_digit()) && !(capitals && letters <= 8)
+    let short_capitals = letters <= 8 && query.chars().all(|c| !c.is_lowercase());
+    let digits = query.chars().any(|c| c.is_ascii_digit());
+    !digits && !short_capitals
 }
 
 /// Levenshtein automaton builders (with transpositions) for distances 1 and 2, built once:
