@@ -188,6 +188,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     where
         'i: 'a,
     {
+        // An article is never the start of a mention (`la France` is `France`), though the
+        // folded keys, which drop leading articles, would take `la France` for a name.
+        let first = &text[tokens[i].start..tokens[i].end];
+        if ARTICLES.iter().any(|a| first.eq_ignore_ascii_case(a)) {
+            return Ok(Vec::new());
+        }
         let mut spans = Vec::new();
         let last_possible = tokens.len().min(i + self.max_words);
         for j in i..last_possible {
@@ -349,6 +355,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         Tagger::new(self).tag(text)
     }
 }
+
+/// Articles that folding drops from the start of a name.
+const ARTICLES: &[&str] = &["le", "la", "les", "the"];
 
 /// French elided words, written before an apostrophe and split off the name that follows.
 const ELISIONS: &[&str] = &[

@@ -93,3 +93,16 @@ fn a_megabyte_of_mixed_text_does_not_panic() {
         assert!(!key.is_empty());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn keys_agree_with_each_layer(text in "(\\PC|[ -~]){0,30}") {
+        let all = canonym::normalize::keys(&text);
+        for layer in Layer::KEYED {
+            prop_assert_eq!(all.get(layer), layer.key(&text));
+        }
+    }
+
+}

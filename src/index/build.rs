@@ -1,6 +1,7 @@
 //! Compiling a checked lexicon into index bytes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::format::*;
 use crate::error::{Error, Result};
 use crate::lexicon::{Form, Lexicon, Name};
-use crate::normalize::{Layer, NORMALIZER_VERSION};
+use crate::normalize::{self, Layer, NORMALIZER_VERSION};
 
 /// Compiles `lexicon` into the bytes of an index file.
 ///
@@ -38,9 +39,8 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
     let mut labels = Vec::new();
     let mut variants = Vec::with_capacity(lexicon.name_count() * VARIANT_LEN);
     let mut cues = Vec::with_capacity(lexicon.entities().len() * CUES_LEN);
-    let mut keys: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); Layer::KEYED.len()];
+    let mut names: Vec<&Name> = Vec::with_capacity(lexicon.name_count());
 
-    let mut variant_count = 0u32;
     for (entity_number, entity) in lexicon.entities().iter().enumerate() {
         let entity_number = to_u32(entity_number, "entities")?;
         let first_label = to_u32(labels.len() / LABEL_LEN, "labels")?;
@@ -48,7 +48,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
             put_str(&mut labels, strings.add(&label.lang)?);
             put_str(&mut labels, strings.add(&label.text)?);
         }
-        let first_variant = variant_count;
+        let first_variant = to_u32(names.len(), "variants")?;
         for name in &entity.names {
             variants.extend_from_slice(&entity_number.to_le_bytes());
             put_str(&mut variants, strings.add(&name.text)?);
@@ -64,18 +64,12 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
                 0
             };
             variants.extend_from_slice(&[name.form.code(), flags, 0, 0]);
-            for (&layer, layer_keys) in Layer::KEYED.iter().zip(keys.iter_mut()) {
-                if let Some(key) = index_key(layer, name) {
-                    layer_keys.entry(key).or_default().push(variant_count);
-                }
-            }
-            variant_count = variant_count
-                .checked_add(1)
-                .ok_or_else(|| too_large("variants"))?;
+            names.push(name);
         }
+        let variant_count = to_u32(names.len(), "variants")?;
         for words in [&entity.cues.favour, &entity.cues.exclude] {
             let folded: Vec<String> = words.iter().map(|w| crate::normalize::folded(w)).collect();
-            put_str(&mut cues, strings.add(&folded.join("\n"))?);
+            put_str(&mut cues, strings.add_owned(folded.join("\n"))?);
         }
         put_str(&mut entities, strings.add(&entity.id)?);
         put_str(
@@ -86,7 +80,10 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
             &mut entities,
             strings.add(entity.wikidata.as_deref().unwrap_or(""))?,
         );
-        put_str(&mut entities, strings.add(&entity.countries.join(","))?);
+        put_str(
+            &mut entities,
+            strings.add_owned(entity.countries.join(","))?,
+        );
         entities.extend_from_slice(&first_label.to_le_bytes());
         entities.extend_from_slice(&to_u32(entity.labels.len(), "labels")?.to_le_bytes());
         entities.extend_from_slice(&first_variant.to_le_bytes());
@@ -96,7 +93,6 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         entities.extend_from_slice(&entity.geonames.unwrap_or(0).to_le_bytes());
     }
 
-    let mut postings: Vec<u8> = Vec::new();
     let mut sections = vec![
         (SECTION_STRINGS, strings.bytes),
         (SECTION_ENTITIES, entities),
@@ -104,37 +100,99 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         (SECTION_VARIANTS, variants),
         (SECTION_CUES, cues),
     ];
-    let mut fsts = Vec::new();
-    for (layer, layer_keys) in Layer::KEYED.iter().zip(keys) {
-        let mut fst = fst::MapBuilder::memory();
-        for (key, mut list) in layer_keys {
-            list.dedup();
-            let offset = postings.len() / 4;
-            postings.extend_from_slice(&to_u32(list.len(), "postings")?.to_le_bytes());
-            for variant in list {
-                postings.extend_from_slice(&variant.to_le_bytes());
-            }
-            fst.insert(key.as_bytes(), offset as u64)
-                .map_err(|e| Error::corrupt(format!("building the FST: {e}")))?;
-        }
-        let bytes = fst
-            .into_inner()
-            .map_err(|e| Error::corrupt(format!("building the FST: {e}")))?;
-        fsts.push((SECTION_FST_BASE + layer.code(), bytes));
+    for (layer, (fst, postings)) in Layer::KEYED.iter().zip(layer_sections(&names)?) {
+        sections.push((SECTION_FST_BASE + layer.code(), fst));
+        sections.push((SECTION_POSTINGS_BASE + layer.code(), postings));
     }
-    to_u32(postings.len() / 4, "postings")?;
-    sections.push((SECTION_POSTINGS, postings));
-    sections.extend(fsts);
     Ok(assemble(&sections))
 }
 
-/// The key a name is stored under on `layer`, if any. Acronyms get no skeleton: with their
-/// vowels gone, short letter sequences would meet far too many words.
-fn index_key(layer: Layer, name: &Name) -> Option<String> {
+/// For each keyed layer, its FST and postings sections. Normalizing every name is most of the
+/// work of a build, so the names are split between the cores, and so are the layers.
+fn layer_sections(names: &[&Name]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .max(1);
+    let chunk = names.len().div_ceil(threads).max(1);
+    let per_chunk: Vec<[Vec<(String, u32)>; 4]> = std::thread::scope(|scope| {
+        let workers: Vec<_> = names
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                scope.spawn(move || {
+                    let mut keys: [Vec<(String, u32)>; 4] = Default::default();
+                    for (i, name) in part.iter().enumerate() {
+                        let variant = (c * chunk + i) as u32;
+                        let all = normalize::keys(&name.text);
+                        for (layer, out) in Layer::KEYED.iter().zip(keys.iter_mut()) {
+                            if let Some(key) = index_key(*layer, name, all.get(*layer)) {
+                                out.push((key.to_string(), variant));
+                            }
+                        }
+                    }
+                    keys
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut by_layer: Vec<Vec<(String, u32)>> = vec![Vec::new(); Layer::KEYED.len()];
+    for chunk_keys in per_chunk {
+        for (all, part) in by_layer.iter_mut().zip(chunk_keys) {
+            all.extend(part);
+        }
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = by_layer
+            .into_iter()
+            .map(|keys| scope.spawn(move || layer_section(keys)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(Error::corrupt("a build thread failed")))
+            })
+            .collect()
+    })
+}
+
+/// One layer's FST, mapping each key to the word offset of its postings list, and the lists.
+fn layer_section(mut keys: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>)> {
+    keys.sort_unstable();
+    keys.dedup();
+    let mut fst = fst::MapBuilder::memory();
+    let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 8);
+    let mut start = 0;
+    while start < keys.len() {
+        let key = &keys[start].0;
+        let end = start + keys[start..].iter().take_while(|(k, _)| k == key).count();
+        let offset = postings.len() / 4;
+        postings.extend_from_slice(&to_u32(end - start, "postings")?.to_le_bytes());
+        for (_, variant) in &keys[start..end] {
+            postings.extend_from_slice(&variant.to_le_bytes());
+        }
+        fst.insert(key.as_bytes(), offset as u64)
+            .map_err(|e| Error::corrupt(format!("building the FST: {e}")))?;
+        start = end;
+    }
+    to_u32(postings.len() / 4, "postings")?;
+    let fst = fst
+        .into_inner()
+        .map_err(|e| Error::corrupt(format!("building the FST: {e}")))?;
+    Ok((fst, postings))
+}
+
+/// The key a name is stored under on `layer` (`key` being its key there), if any. Acronyms
+/// get no skeleton: with their vowels gone, short letter sequences would meet far too many
+/// words.
+fn index_key<'k>(layer: Layer, name: &Name, key: &'k str) -> Option<&'k str> {
     if layer == Layer::Skeleton && name.form == Form::Acronym {
         return None;
     }
-    let key = layer.key(&name.text);
     let long_enough = match layer {
         Layer::Skeleton => key.len() >= crate::resolve::MIN_SKELETON_LEN,
         _ => !key.is_empty(),
@@ -200,14 +258,22 @@ fn assemble(sections: &[(u32, Vec<u8>)]) -> Vec<u8> {
 
 /// The string pool: each distinct string stored once, in order of first use.
 #[derive(Default)]
-struct Strings {
+struct Strings<'a> {
     bytes: Vec<u8>,
-    seen: HashMap<String, (u32, u32)>,
+    seen: HashMap<Cow<'a, str>, (u32, u32)>,
 }
 
-impl Strings {
-    fn add(&mut self, s: &str) -> Result<(u32, u32)> {
-        if let Some(&r) = self.seen.get(s) {
+impl<'a> Strings<'a> {
+    fn add(&mut self, s: &'a str) -> Result<(u32, u32)> {
+        self.add_cow(Cow::Borrowed(s))
+    }
+
+    fn add_owned(&mut self, s: String) -> Result<(u32, u32)> {
+        self.add_cow(Cow::Owned(s))
+    }
+
+    fn add_cow(&mut self, s: Cow<'a, str>) -> Result<(u32, u32)> {
+        if let Some(&r) = self.seen.get(&s) {
             return Ok(r);
         }
         let r = (
@@ -216,7 +282,7 @@ impl Strings {
         );
         self.bytes.extend_from_slice(s.as_bytes());
         to_u32(self.bytes.len(), "strings")?;
-        self.seen.insert(s.to_string(), r);
+        self.seen.insert(s, r);
         Ok(r)
     }
 }

@@ -15,14 +15,14 @@
 //! ```
 //!
 //! Sections: a string pool; fixed-size records for entities, labels, variants and cues, which refer
-//! to strings by (offset u32, length u32); a postings section of u32 words, each list a count
-//! followed by that many variant numbers, ascending; and one FST per normalization layer
-//! mapping keys to the word offset of their postings list. A new layer is a new FST section,
-//! so layers can be added without breaking the format of the others.
+//! to strings by (offset u32, length u32); and for each normalization layer, an FST mapping
+//! keys to the word offset of their postings list in the layer's postings section, whose u32
+//! words are lists: a count followed by that many variant numbers, ascending. A new layer is a
+//! new pair of sections, so layers can be added without breaking the format of the others.
 
 pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
 /// Bump on any change to the layout; readers refuse other versions.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 pub(crate) const HEADER_LEN: usize = 40;
 pub(crate) const SECTION_ENTRY_LEN: usize = 24;
@@ -32,10 +32,11 @@ pub(crate) const SECTION_STRINGS: u32 = 1;
 pub(crate) const SECTION_ENTITIES: u32 = 2;
 pub(crate) const SECTION_LABELS: u32 = 3;
 pub(crate) const SECTION_VARIANTS: u32 = 4;
-pub(crate) const SECTION_POSTINGS: u32 = 5;
 pub(crate) const SECTION_CUES: u32 = 6;
-/// The FST of layer `code` is section `SECTION_FST_BASE + code`.
+/// The FST of layer `code` is section `SECTION_FST_BASE + code`, its postings lists section
+/// `SECTION_POSTINGS_BASE + code`.
 pub(crate) const SECTION_FST_BASE: u32 = 0x100;
+pub(crate) const SECTION_POSTINGS_BASE: u32 = 0x200;
 
 /// Entity record: id, category, wikidata, countries (comma-joined) as string refs; first label
 /// u32, label count u32, first variant u32, variant count u32; kind u8; prior u8 (percent);

@@ -29,9 +29,18 @@ pub struct Index<D> {
     entities: Range<usize>,
     labels: Range<usize>,
     variants: Range<usize>,
-    postings: Range<usize>,
     cues: Range<usize>,
-    fsts: Vec<(Layer, Range<usize>)>,
+    layers: Vec<LayerSections>,
+}
+
+/// Where one layer's FST and postings lists are.
+#[derive(Clone, Debug)]
+struct LayerSections {
+    layer: Layer,
+    fst: Range<usize>,
+    postings: Range<usize>,
+    /// Which of the two sections were found, while the table is read.
+    found: (bool, bool),
 }
 
 /// What [`Index::walk`] found for a key.
@@ -145,9 +154,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             entities: 0..0,
             labels: 0..0,
             variants: 0..0,
-            postings: 0..0,
             cues: 0..0,
-            fsts: Vec::new(),
+            layers: Vec::new(),
             data,
         };
         let mut found = Vec::new();
@@ -171,18 +179,48 @@ impl<D: AsRef<[u8]>> Index<D> {
                 SECTION_ENTITIES => index.entities = range,
                 SECTION_LABELS => index.labels = range,
                 SECTION_VARIANTS => index.variants = range,
-                SECTION_POSTINGS => index.postings = range,
                 SECTION_CUES => index.cues = range,
                 _ => {
-                    let layer = Layer::KEYED
-                        .into_iter()
-                        .find(|l| SECTION_FST_BASE + l.code() == id);
                     // Sections this version does not know are skipped: they are additions.
-                    if let Some(layer) = layer {
-                        fst::raw::Fst::new(&bytes[range.clone()]).map_err(|e| {
-                            Error::corrupt(format!("the {layer} FST is unreadable: {e}"))
-                        })?;
-                        index.fsts.push((layer, range));
+                    for layer in Layer::KEYED {
+                        let entry = if id == SECTION_FST_BASE + layer.code() {
+                            fst::raw::Fst::new(&bytes[range.clone()]).map_err(|e| {
+                                Error::corrupt(format!("the {layer} FST is unreadable: {e}"))
+                            })?;
+                            Some((layer, Some(range.clone()), None))
+                        } else if id == SECTION_POSTINGS_BASE + layer.code() {
+                            if range.len() % 4 != 0 {
+                                return Err(Error::corrupt(format!(
+                                    "the {layer} postings are not whole words"
+                                )));
+                            }
+                            Some((layer, None, Some(range.clone())))
+                        } else {
+                            None
+                        };
+                        if let Some((layer, fst, postings)) = entry {
+                            let at = match index.layers.iter().position(|l| l.layer == layer) {
+                                Some(at) => at,
+                                None => {
+                                    index.layers.push(LayerSections {
+                                        layer,
+                                        fst: 0..0,
+                                        postings: 0..0,
+                                        found: (false, false),
+                                    });
+                                    index.layers.len() - 1
+                                }
+                            };
+                            let sections = &mut index.layers[at];
+                            if let Some(fst) = fst {
+                                sections.fst = fst;
+                                sections.found.0 = true;
+                            }
+                            if let Some(postings) = postings {
+                                sections.postings = postings;
+                                sections.found.1 = true;
+                            }
+                        }
                     }
                 }
             }
@@ -192,7 +230,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             (SECTION_ENTITIES, "entities"),
             (SECTION_LABELS, "labels"),
             (SECTION_VARIANTS, "variants"),
-            (SECTION_POSTINGS, "postings"),
             (SECTION_CUES, "cues"),
         ] {
             if !found.contains(&id) {
@@ -203,7 +240,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             (&index.entities, ENTITY_LEN, "entities"),
             (&index.labels, LABEL_LEN, "labels"),
             (&index.variants, VARIANT_LEN, "variants"),
-            (&index.postings, 4, "postings"),
             (&index.cues, CUES_LEN, "cues"),
         ] {
             if range.len() % size != 0 {
@@ -212,7 +248,15 @@ impl<D: AsRef<[u8]>> Index<D> {
                 )));
             }
         }
-        index.fsts.sort_by_key(|(layer, _)| *layer);
+        for sections in &index.layers {
+            if sections.found != (true, true) {
+                return Err(Error::corrupt(format!(
+                    "the {} layer lacks its FST or its postings",
+                    sections.layer
+                )));
+            }
+        }
+        index.layers.sort_by_key(|l| l.layer);
         Ok(index)
     }
 
@@ -264,14 +308,15 @@ impl<D: AsRef<[u8]>> Index<D> {
                 return Err(Error::corrupt(format!("variant {number} names no entity")));
             }
         }
-        for (layer, range) in &self.fsts {
-            let fst = fst::raw::Fst::new(&bytes[range.clone()])
+        for sections in &self.layers {
+            let layer = sections.layer;
+            let fst = fst::raw::Fst::new(&bytes[sections.fst.clone()])
                 .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))?;
             fst.verify()
                 .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))?;
             let mut stream = fst.stream();
             while let Some((_, output)) = fst::Streamer::next(&mut stream) {
-                for variant in self.postings(output.value())? {
+                for variant in self.postings(layer, output.value())? {
                     if variant >= variant_count {
                         return Err(Error::corrupt("a postings list names no variant"));
                     }
@@ -334,7 +379,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The variants stored under `key` on `layer`.
     pub(crate) fn lookup(&self, layer: Layer, key: &str) -> Result<Vec<u32>> {
         match self.fst(layer)?.and_then(|fst| fst.get(key)) {
-            Some(output) => self.postings(output.value()),
+            Some(output) => self.postings(layer, output.value()),
             None => Ok(Vec::new()),
         }
     }
@@ -372,22 +417,27 @@ impl<D: AsRef<[u8]>> Index<D> {
         while let Some((key, output)) = fst::Streamer::next(&mut stream) {
             let key = String::from_utf8(key.to_vec())
                 .map_err(|_| Error::corrupt(format!("a {layer} key is not valid UTF-8")))?;
-            found.push((key, self.postings(output.value())?));
+            found.push((key, self.postings(layer, output.value())?));
         }
         Ok(found)
     }
 
     fn fst(&self, layer: Layer) -> Result<Option<fst::raw::Fst<&[u8]>>> {
-        let Some((_, range)) = self.fsts.iter().find(|(l, _)| *l == layer) else {
+        let Some(sections) = self.layers.iter().find(|l| l.layer == layer) else {
             return Ok(None);
         };
-        fst::raw::Fst::new(&self.data.as_ref()[range.clone()])
+        fst::raw::Fst::new(&self.data.as_ref()[sections.fst.clone()])
             .map(Some)
             .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))
     }
 
-    fn postings(&self, word: u64) -> Result<Vec<u32>> {
-        let bytes = &self.data.as_ref()[self.postings.clone()];
+    fn postings(&self, layer: Layer, word: u64) -> Result<Vec<u32>> {
+        let range = self
+            .layers
+            .iter()
+            .find(|l| l.layer == layer)
+            .map_or(0..0, |l| l.postings.clone());
+        let bytes = &self.data.as_ref()[range];
         let bad = || Error::corrupt("a postings list lies outside its section");
         let start = usize::try_from(word)
             .ok()

@@ -44,6 +44,31 @@ pub(super) fn strip_marks(text: &str) -> String {
     out.nfc().collect()
 }
 
+/// The basic folding steps in one pass, for ASCII text: NFKC and NFKD leave ASCII alone,
+/// case folding is lowercasing, and there are no marks to strip.
+pub(super) fn basic_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let mapped = match fold_char(c) {
+            Folded::Keep => c.to_ascii_lowercase(),
+            Folded::Drop => continue,
+            Folded::Space => ' ',
+            Folded::As(r) => r,
+        };
+        if mapped == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(mapped);
+    }
+    out
+}
+
 /// Collapses runs of spaces into one and trims the ends.
 pub(super) fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -194,6 +219,15 @@ fn is_latin_greek_or_arabic(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_ascii_fast_path_agrees_with_the_general_one(text in "[ -~\t\n\r]{0,40}") {
+            let general = collapse_spaces(&strip_marks(&case_fold(&compatible(&text))));
+            prop_assert_eq!(basic_ascii(&text), general);
+        }
+    }
 
     #[test]
     fn particles_are_glued() {
