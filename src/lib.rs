@@ -51,6 +51,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 
+pub mod diff;
 mod embedded;
 mod error;
 pub mod eval;

@@ -747,3 +747,43 @@ fn import_never_overwrites() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
 }
+
+#[test]
+fn diff_lists_what_an_edit_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old");
+    std::fs::create_dir_all(old.join("sahel")).unwrap();
+    for entry in std::fs::read_dir("lexicon/sahel").unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        // The old lexicon lacked one spelling of the town and one entity.
+        text = text.replace(
+            "  { text = \"Tinzawaten\", lang = \"fr\", form = \"transliteration\", source = \"seeds/001_ca1515ff46768185.txt\" },\n",
+            "",
+        );
+        std::fs::write(old.join("sahel").join(path.file_name().unwrap()), text).unwrap();
+    }
+    let out = canonym(&[
+        "diff",
+        "--json",
+        "--gold",
+        "seeds",
+        old.to_str().unwrap(),
+        "lexicon",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let d = &json_lines(&out)[0];
+    assert_eq!(d["added"], Value::Array(vec![]));
+    assert_eq!(d["changed"][0]["id"], "place/tinzaouatene");
+    assert_eq!(d["changed"][0]["names_added"][0][0], "Tinzawaten");
+    let fixed = d["gold"]["comparison"]["fixed"].as_array().unwrap();
+    assert_eq!(fixed.len(), 1);
+    assert_eq!(fixed[0]["text"], "Tinzawaten");
+
+    let out = canonym(&["diff", "lexicon", "lexicon"]);
+    assert!(
+        stdout(&out).contains("entities changed (0)"),
+        "{}",
+        stdout(&out)
+    );
+}

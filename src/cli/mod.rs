@@ -2,6 +2,7 @@
 //! Each subcommand only parses, calls the library, and prints.
 
 mod build;
+mod diff;
 mod eval;
 mod exchange;
 mod fmt;
@@ -54,6 +55,9 @@ enum Command {
     /// Check a lexicon: loader errors, shared names and acronyms, missing labels, suspicious
     /// variants. Exit status 2 when there are errors.
     Lint(lint::Args),
+    /// Show what changed between two lexicons (folders or index files): entities, names,
+    /// shared keys, and with --gold the resolutions of a gold set.
+    Diff(diff::Args),
     /// Write a lexicon as JSON Lines, TSV, CSV or TBX to standard output.
     Export(exchange::ExportArgs),
     /// Read a JSON Lines, TSV, CSV or TBX file into a new lexicon folder; nothing is written
@@ -137,6 +141,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Stats(args) => stats::run(args, color),
         Command::Fmt(args) => fmt::run(args),
         Command::Lint(args) => lint::run(args, color),
+        Command::Diff(args) => diff::run(args, color),
         Command::Export(args) => exchange::export(args),
         Command::Import(args) => exchange::import(args),
     }

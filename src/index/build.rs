@@ -51,7 +51,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         let first_variant = to_u32(names.len(), "variants")?;
         for name in &entity.names {
             variants.extend_from_slice(&entity_number.to_le_bytes());
-            put_str(&mut variants, strings.add(&name.text)?);
+            put_str(&mut variants, strings.add_unique(&name.text)?);
             put_str(&mut variants, strings.add(&name.lang)?);
             put_str(
                 &mut variants,
@@ -71,7 +71,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
             let folded: Vec<String> = words.iter().map(|w| crate::normalize::folded(w)).collect();
             put_str(&mut cues, strings.add_owned(folded.join("\n"))?);
         }
-        put_str(&mut entities, strings.add(&entity.id)?);
+        put_str(&mut entities, strings.add_unique(&entity.id)?);
         put_str(
             &mut entities,
             strings.add(entity.category.as_deref().unwrap_or(""))?,
@@ -124,9 +124,12 @@ fn layer_sections(names: &[&Name]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
                     for (i, name) in part.iter().enumerate() {
                         let variant = (c * chunk + i) as u32;
                         let all = normalize::keys(&name.text);
-                        for (layer, out) in Layer::KEYED.iter().zip(keys.iter_mut()) {
-                            if let Some(key) = index_key(*layer, name, all.get(*layer)) {
-                                out.push((key.to_string(), variant));
+                        let by_layer = [all.exact, all.folded, all.latin, all.skeleton];
+                        for ((layer, key), out) in
+                            Layer::KEYED.iter().zip(by_layer).zip(keys.iter_mut())
+                        {
+                            if is_indexed(*layer, name, &key) {
+                                out.push((key, variant));
                             }
                         }
                     }
@@ -186,18 +189,15 @@ fn layer_section(mut keys: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>)> {
     Ok((fst, postings))
 }
 
-/// The key a name is stored under on `layer` (`key` being its key there), if any. Acronyms
-/// get no skeleton: with their vowels gone, short letter sequences would meet far too many
-/// words.
-fn index_key<'k>(layer: Layer, name: &Name, key: &'k str) -> Option<&'k str> {
-    if layer == Layer::Skeleton && name.form == Form::Acronym {
-        return None;
-    }
-    let long_enough = match layer {
-        Layer::Skeleton => key.len() >= crate::resolve::MIN_SKELETON_LEN,
+/// Whether a name is stored under its `key` on `layer`. Acronyms get no skeleton: with their
+/// vowels gone, short letter sequences would meet far too many words.
+fn is_indexed(layer: Layer, name: &Name, key: &str) -> bool {
+    match layer {
+        Layer::Skeleton => {
+            name.form != Form::Acronym && key.len() >= crate::resolve::MIN_SKELETON_LEN
+        }
         _ => !key.is_empty(),
-    };
-    long_enough.then_some(key)
+    }
 }
 
 /// Builds `lexicon` and writes the index to `path` atomically: the bytes go to a temporary
@@ -266,6 +266,18 @@ struct Strings<'a> {
 impl<'a> Strings<'a> {
     fn add(&mut self, s: &'a str) -> Result<(u32, u32)> {
         self.add_cow(Cow::Borrowed(s))
+    }
+
+    /// Stores a string that is seldom repeated (IDs, name texts) without looking it up:
+    /// hashing a million names costs more than the bytes it would save.
+    fn add_unique(&mut self, s: &str) -> Result<(u32, u32)> {
+        let r = (
+            to_u32(self.bytes.len(), "strings")?,
+            to_u32(s.len(), "strings")?,
+        );
+        self.bytes.extend_from_slice(s.as_bytes());
+        to_u32(self.bytes.len(), "strings")?;
+        Ok(r)
     }
 
     fn add_owned(&mut self, s: String) -> Result<(u32, u32)> {

@@ -492,6 +492,17 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok((cue_words(favour), cue_words(exclude)))
     }
 
+    /// The variants (names) of entity `number`, in source order.
+    pub(crate) fn variants_of(&self, number: u32) -> Result<Vec<VariantRef<'_>>> {
+        let record = self.record(&self.entities, ENTITY_LEN, number)?;
+        let first = read_u32(record, 40)?;
+        let count = read_u32(record, 44)?;
+        let end = first
+            .checked_add(count)
+            .ok_or_else(|| Error::corrupt(format!("entity {number} has bad variants")))?;
+        (first..end).map(|v| self.variant(v)).collect()
+    }
+
     /// The variant numbered `number`.
     pub(crate) fn variant(&self, number: u32) -> Result<VariantRef<'_>> {
         let record = self.record(&self.variants, VARIANT_LEN, number)?;

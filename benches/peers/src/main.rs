@@ -53,6 +53,7 @@ struct Args {
     text_mb: f64,
     reps: usize,
     tag_reps: usize,
+    profile: Option<String>,
 }
 
 fn args() -> Res<Args> {
@@ -65,6 +66,7 @@ fn args() -> Res<Args> {
         text_mb: 10.0,
         reps: 5,
         tag_reps: 3,
+        profile: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -78,6 +80,7 @@ fn args() -> Res<Args> {
             "--text-mb" => a.text_mb = value()?.parse()?,
             "--reps" => a.reps = value()?.parse()?,
             "--tag-reps" => a.tag_reps = value()?.parse()?,
+            "--profile" => a.profile = Some(value()?),
             _ => return Err(format!("unknown argument {flag}").into()),
         }
     }
@@ -94,6 +97,27 @@ fn status_kb(field: &str) -> Option<u64> {
 /// Resets VmHWM to the current RSS (Linux >= 4.0), so a phase's peak can be read after it.
 fn reset_peak() -> bool {
     fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// Returns freed heap pages to the system (glibc), so that RSS reflects what is live.
+fn trim_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: glibc's malloc_trim has no preconditions.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
+/// Records the peak RSS of the phase that just ended (VmHWM since the last reset), then
+/// resets the mark for the next phase.
+fn phase_peak(memory: &mut serde_json::Map<String, Value>, phase: &str) {
+    memory.insert(format!("peak_rss_{phase}_mib"), mib(status_kb("VmHWM:")));
+    reset_peak();
 }
 
 fn mib(kb: Option<u64>) -> Value {
@@ -277,7 +301,7 @@ fn main() -> Res<()> {
     let t = Instant::now();
     let index_bytes = canonym::index::build(&lexicon)?;
     let build_s = t.elapsed().as_secs_f64();
-    memory.insert("peak_rss_load_and_build_mib".into(), mib(status_kb("VmHWM:")));
+    phase_peak(&mut memory, "load_and_build");
     let index_len = index_bytes.len();
     let index = canonym::Index::new(index_bytes)?;
     log(&format!(
@@ -415,7 +439,7 @@ fn main() -> Res<()> {
                     text.push(' ');
                 }
                 first = false;
-                gap -= 1;
+                gap = gap.saturating_sub(1);
                 if gap == 0 && !word.trim().is_empty() {
                     let place = &entities[rng.below(entities.len())].names[0].text;
                     text.push_str(place);
@@ -476,6 +500,36 @@ fn main() -> Res<()> {
     let ids: Vec<String> = entities.iter().map(|e| e.id.clone()).collect();
     drop(variants);
     drop(lexicon);
+    trim_heap();
+    phase_peak(&mut memory, "data_prep");
+    memory.insert(
+        "rss_index_hashmap_queries_text_mib".into(),
+        mib(status_kb("VmRSS:")),
+    );
+
+    // --profile TASK: run one canonym task in a loop for ~20 s, for a profiler (perf record
+    // --delay past the set-up), then exit without measuring anything else.
+    if let Some(task) = &a.profile {
+        log(&format!("profile: {task} for 20 s"));
+        let t = Instant::now();
+        let mut check = 0u64;
+        while t.elapsed().as_secs_f64() < 20.0 {
+            check += match task.as_str() {
+                "exact" => exact_text
+                    .iter()
+                    .map(|q| index.resolve(q).map_or(0, |c| c.len() as u64))
+                    .sum::<u64>(),
+                "tag" => index.tag(&text).map_or(0, |m| m.len() as u64),
+                "fuzzy1" | "fuzzy2" => fuzzy[usize::from(task == "fuzzy2")]
+                    .iter()
+                    .map(|f| index.resolve(&f.query).map_or(0, |c| c.len() as u64))
+                    .sum::<u64>(),
+                _ => return Err(format!("--profile: unknown task {task}").into()),
+            };
+        }
+        log(&format!("profile: done ({check})"));
+        return Ok(());
+    }
 
     // ---- (a) Exact lookup ----------------------------------------------------------------
     let reps = a.reps;
@@ -555,6 +609,7 @@ fn main() -> Res<()> {
     memory.insert("hashmap_heap_bytes_estimate".into(), json!(map_heap));
     memory.insert("fst_map_bytes".into(), json!(fst_map.as_fst().as_bytes().len()));
     drop(fst_map);
+    phase_peak(&mut memory, "exact");
 
     // ---- (b) Tagging ---------------------------------------------------------------------
     let mut tag_out = serde_json::Map::new();
@@ -566,9 +621,7 @@ fn main() -> Res<()> {
     log(&format!("  {:.2}s", median(&s)));
     tag_out.insert("canonym_tag".into(), result(&s, tb, "bytes", c));
     tag_out.get_mut("canonym_tag").unwrap()["mentions"] = json!(c);
-    if clear_refs {
-        reset_peak();
-    }
+    phase_peak(&mut memory, "canonym_tag");
     let rss_before = status_kb("VmRSS:");
 
     log("tag: building aho-corasick");
@@ -603,6 +656,8 @@ fn main() -> Res<()> {
         mib(status_kb("VmRSS:").zip(rss_before).map(|(a, b)| a.saturating_sub(b))),
     );
     drop(ac);
+    trim_heap();
+    phase_peak(&mut memory, "aho_corasick");
 
     log("tag: building daachorse");
     let rss_before = status_kb("VmRSS:");
@@ -649,6 +704,8 @@ fn main() -> Res<()> {
         mib(status_kb("VmRSS:").zip(rss_before).map(|(a, b)| a.saturating_sub(b))),
     );
     drop(dac);
+    trim_heap();
+    phase_peak(&mut memory, "daachorse");
 
     // The embedded Sahel lexicon on the same text: the tagger on the lexicon it was made for.
     let sahel = canonym::default_index()?;
@@ -666,12 +723,7 @@ fn main() -> Res<()> {
     for (k, set) in fuzzy.iter().enumerate() {
         let edits = k + 1;
         log(&format!("fuzzy: canonym resolve, {edits} edit(s)"));
-        let (s, c) = time(1, a.tag_reps, || {
-            set.iter()
-                .map(|f| index.resolve(&f.query).map_or(0, |c| c.len() as u64))
-                .sum()
-        });
-        let mut v = result(&s, set.len(), "queries", c);
+        // The quality pass is also the warm-up.
         let (mut found, mut first, mut any, mut via_fuzzy, mut total) = (0, 0, 0, 0, 0);
         for f in set {
             let cands = index.resolve(&f.query)?;
@@ -681,6 +733,12 @@ fn main() -> Res<()> {
             first += usize::from(cands.first().is_some_and(|c| c.id == f.entity));
             via_fuzzy += usize::from(cands.first().is_some_and(|c| c.layer == Layer::Fuzzy));
         }
+        let (s, c) = time(0, a.tag_reps, || {
+            set.iter()
+                .map(|f| index.resolve(&f.query).map_or(0, |c| c.len() as u64))
+                .sum()
+        });
+        let mut v = result(&s, set.len(), "queries", c);
         let q = set.len() as f64;
         v["quality"] = json!({
             "answered": any as f64 / q,
@@ -693,16 +751,19 @@ fn main() -> Res<()> {
     }
     out.insert("fuzzy".into(), Value::Object(fuzzy_out));
 
-    memory.insert("peak_rss_whole_run_mib".into(), mib(status_kb("VmHWM:")));
+    phase_peak(&mut memory, "fuzzy_and_sahel");
     memory.insert(
         "note".into(),
         json!(if clear_refs {
-            "peak_rss_whole_run is VmHWM since the last reset (before the automata were built)"
+            "peak_rss_<phase>: VmHWM of the whole process during that phase (reset between phases); \
+             rss_index_hashmap_queries_text: resident after the lexicon was dropped"
         } else {
-            "VmHWM could not be reset: peaks are for the whole process"
+            "VmHWM could not be reset: every peak_rss_<phase> is the peak of the run so far"
         }),
     );
     out.insert("memory".into(), Value::Object(memory));
+    out["machine"]["loadavg_at_end"] =
+        json!(fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
     out.insert("total_s".into(), json!(t_all.elapsed().as_secs_f64()));
     println!("{}", serde_json::to_string_pretty(&Value::Object(out))?);
     log("done");

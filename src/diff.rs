@@ -1,0 +1,159 @@
+//! What an edit of the lexicon changed: entities and names added, removed and changed, keys
+//! several entities came to share or stopped sharing, and the gold mentions and names whose
+//! resolution changed.
+//!
+//! ```
+//! use canonym::diff::{diff, Snapshot};
+//!
+//! let index = canonym::default_index()?;
+//! let same = diff(&Snapshot::of(index)?, &Snapshot::of(index)?);
+//! assert!(same.is_empty());
+//! # Ok::<(), canonym::Error>(())
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::index::Index;
+use crate::stats::Collision;
+
+/// A name as the diff sees it: text, language, form.
+pub type NameKey = (String, String, String);
+
+/// What an index holds, in a form two indexes can be compared in.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    /// By entity ID: kind, labels as `lang: text`, names.
+    pub entities: BTreeMap<String, EntitySnapshot>,
+    /// Keys several entities share.
+    pub collisions: BTreeSet<(String, String, Vec<String>)>,
+}
+
+/// One entity of a [`Snapshot`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntitySnapshot {
+    /// Its kind.
+    pub kind: String,
+    /// Its labels, `lang: text`.
+    pub labels: BTreeSet<String>,
+    /// Its names.
+    pub names: BTreeSet<NameKey>,
+}
+
+impl Snapshot {
+    /// Reads everything a diff compares from an index.
+    pub fn of<D: AsRef<[u8]>>(index: &Index<D>) -> Result<Snapshot> {
+        let mut snapshot = Snapshot::default();
+        for number in 0..index.entity_count() as u32 {
+            let entity = index.entity(number)?;
+            let labels = index
+                .labels(&entity)?
+                .into_iter()
+                .map(|(lang, text)| format!("{lang}: {text}"))
+                .collect();
+            let mut names = BTreeSet::new();
+            for variant in index.variants_of(number)? {
+                names.insert((
+                    variant.text.to_string(),
+                    variant.lang.to_string(),
+                    variant.form.to_string(),
+                ));
+            }
+            snapshot.entities.insert(
+                entity.id.to_string(),
+                EntitySnapshot {
+                    kind: entity.kind.to_string(),
+                    labels,
+                    names,
+                },
+            );
+        }
+        for Collision { layer, key, ids } in index.collisions()? {
+            snapshot.collisions.insert((layer.to_string(), key, ids));
+        }
+        Ok(snapshot)
+    }
+}
+
+/// The differences between two snapshots.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Diff {
+    /// Entities only in the new one.
+    pub added: Vec<String>,
+    /// Entities only in the old one.
+    pub removed: Vec<String>,
+    /// Entities in both whose kind, labels or names differ.
+    pub changed: Vec<EntityChange>,
+    /// Keys that several entities share in the new one only: (layer, key, IDs).
+    pub collisions_gained: Vec<(String, String, Vec<String>)>,
+    /// Keys that several entities shared in the old one only.
+    pub collisions_lost: Vec<(String, String, Vec<String>)>,
+}
+
+/// How one entity changed.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EntityChange {
+    /// Its ID.
+    pub id: String,
+    /// The kind, when it changed: (old, new).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<(String, String)>,
+    /// Labels added.
+    pub labels_added: Vec<String>,
+    /// Labels removed.
+    pub labels_removed: Vec<String>,
+    /// Names added: (text, lang, form).
+    pub names_added: Vec<NameKey>,
+    /// Names removed.
+    pub names_removed: Vec<NameKey>,
+}
+
+impl Diff {
+    /// True when nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.collisions_gained.is_empty()
+            && self.collisions_lost.is_empty()
+    }
+}
+
+/// Compares an old snapshot with a new one.
+pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
+    let mut out = Diff::default();
+    for (id, entity) in &new.entities {
+        match old.entities.get(id) {
+            None => out.added.push(id.clone()),
+            Some(before) if before != entity => out.changed.push(EntityChange {
+                id: id.clone(),
+                kind: (before.kind != entity.kind)
+                    .then(|| (before.kind.clone(), entity.kind.clone())),
+                labels_added: entity.labels.difference(&before.labels).cloned().collect(),
+                labels_removed: before.labels.difference(&entity.labels).cloned().collect(),
+                names_added: entity.names.difference(&before.names).cloned().collect(),
+                names_removed: before.names.difference(&entity.names).cloned().collect(),
+            }),
+            Some(_) => {}
+        }
+    }
+    out.removed = old
+        .entities
+        .keys()
+        .filter(|id| !new.entities.contains_key(*id))
+        .cloned()
+        .collect();
+    out.collisions_gained = new
+        .collisions
+        .difference(&old.collisions)
+        .cloned()
+        .collect();
+    out.collisions_lost = old
+        .collisions
+        .difference(&new.collisions)
+        .cloned()
+        .collect();
+    out
+}
