@@ -62,6 +62,7 @@ pub mod lint;
 pub mod normalize;
 mod resolve;
 pub mod stats;
+pub mod suggest;
 mod tag;
 
 pub use embedded::{default_index, default_lexicon, SOURCES as DEFAULT_LEXICON_SOURCES};

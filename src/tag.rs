@@ -110,9 +110,9 @@ pub struct Tagger<'i, D> {
 
 /// A word of the text, as a byte range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Token {
-    start: usize,
-    end: usize,
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// How much a candidate keeps of its score when the context speaks against it.
@@ -365,7 +365,7 @@ const ELISIONS: &[&str] = &[
 ];
 
 /// The words of `text`, with elided articles and possessives split off.
-fn tokenize(text: &str) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     for (offset, word) in text.split_word_bound_indices() {
         if !word.chars().any(char::is_alphanumeric) {

@@ -787,3 +787,27 @@ fn diff_lists_what_an_edit_changed() {
         stdout(&out)
     );
 }
+
+#[test]
+fn suggest_prints_snippets_with_provenance() {
+    let out = canonym(&["suggest", "--lang", "fr", "tests/data/suggest_corpus.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    // A near miss of a known town, seen twice, comes first, with where it was seen.
+    let first = text.split("\n\n").next().unwrap();
+    assert!(first.contains("2x \"Tinzawatin\""), "{text}");
+    assert!(first.contains("tests/data/suggest_corpus.txt:1:"), "{text}");
+    assert!(first.contains("lexicon/sahel/places.toml:"), "{text}");
+    assert!(first.contains(r#"{ text = "Tinzawatin", lang = "fr", form = "transliteration", source = "tests/data/suggest_corpus.txt" },"#), "{text}");
+    // An acronym defined in the text, unknown with its name: a new entity to fill in.
+    assert!(text.contains(r#"{ text = "GAP", lang = "fr", form = "acronym", source = "tests/data/suggest_corpus.txt" },"#), "{text}");
+    // Names the lexicon has are not suggested.
+    assert!(
+        !text.contains("\"FLM\"") && !text.contains("\"CMA\""),
+        "{text}"
+    );
+    // The snippets parse as TOML once the placeholders are filled in.
+    let entity = &text[text.find("[[entity]]").unwrap()..];
+    let entity = &entity[..entity.find("]\n").unwrap() + 2];
+    toml::from_str::<toml::Value>(entity).expect("a TOML snippet");
+}

@@ -10,6 +10,7 @@ mod lint;
 mod output;
 mod resolve;
 mod stats;
+mod suggest;
 mod tag;
 mod verify;
 
@@ -58,6 +59,9 @@ enum Command {
     /// Show what changed between two lexicons (folders or index files): entities, names,
     /// shared keys, and with --gold the resolutions of a gold set.
     Diff(diff::Args),
+    /// Suggest names to add from a corpus: near matches of entities and acronyms defined in
+    /// the text, as TOML snippets with where they were seen.
+    Suggest(suggest::Args),
     /// Write a lexicon as JSON Lines, TSV, CSV or TBX to standard output.
     Export(exchange::ExportArgs),
     /// Read a JSON Lines, TSV, CSV or TBX file into a new lexicon folder; nothing is written
@@ -142,6 +146,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Fmt(args) => fmt::run(args),
         Command::Lint(args) => lint::run(args, color),
         Command::Diff(args) => diff::run(args, color),
+        Command::Suggest(args) => suggest::run(args),
         Command::Export(args) => exchange::export(args),
         Command::Import(args) => exchange::import(args),
     }
