@@ -1,6 +1,6 @@
 //! Invariants of the normalization layers, on arbitrary text.
 
-use canonym::normalize::{exact, folded, latin, Layer};
+use canonym::normalize::{exact, folded, latin, skeleton, Layer};
 use proptest::prelude::*;
 
 /// Text that mixes the scripts and the troublesome characters of real names.
@@ -64,6 +64,9 @@ proptest! {
         let l = latin(&f);
         prop_assert_eq!(latin(&l), l.clone());
         prop_assert!(l.is_ascii());
+        let s = skeleton(&text);
+        prop_assert_eq!(skeleton(&s), s.clone());
+        prop_assert!(s.is_ascii());
     }
 
     #[test]
@@ -72,6 +75,8 @@ proptest! {
         prop_assert_eq!(folded(&f), f.clone());
         let l = latin(&f);
         prop_assert_eq!(latin(&l), l.clone());
+        let s = skeleton(&text);
+        prop_assert_eq!(skeleton(&s), s.clone());
     }
 
     #[test]

@@ -36,21 +36,34 @@ pub(super) fn skeleton_of_basic(basic: &str) -> String {
             }
             _ => {}
         }
-        words.push(to_fixpoint(romanize(&strip_arabic_article(word))));
+        let word = match word.is_ascii() {
+            // Folded ASCII is already lowercase Latin.
+            true => rewrite(word),
+            false => rewrite(&romanize(&strip_arabic_article(word))),
+        };
+        words.push(settle(word));
     }
-    // Gluing the words can bring letters together (d + j); the joined key goes through the
-    // rules once more, so that the skeleton of a skeleton is itself.
-    to_fixpoint(words.concat())
+    // Gluing the words can bring letters together (d + j, a doubled letter, a w that is no
+    // longer first); the joined key goes through the rules again when it has any, so that
+    // the skeleton of a skeleton is itself.
+    let joined = words.concat();
+    let b = joined.as_bytes();
+    let unsettled = b.windows(2).any(|w| w[0] == w[1]) || b.iter().skip(1).any(|&c| c == b'w');
+    if unsettled {
+        settle(rewrite(&joined))
+    } else {
+        settle(joined)
+    }
 }
 
-fn to_fixpoint(mut key: String) -> String {
-    loop {
-        let next = rewrite(&key);
-        if next == key {
-            return key;
-        }
-        key = next;
+/// Runs the rules on a key that has been through them once until nothing changes. After one
+/// pass there are no vowels, h, c, q or apostrophes left, w only first and no doubled letter:
+/// only a `dj` that vowels kept apart can still fire.
+fn settle(mut key: String) -> String {
+    while key.contains("dj") {
+        key = rewrite(&key);
     }
+    key
 }
 
 /// ال and وال written as prefixes of an Arabic-script word.
