@@ -48,6 +48,20 @@ fn name_like() -> impl Strategy<Value = String> {
         "丁",
         "ǰ",
         "ΐ",
+        "dj",
+        "ou",
+        "w",
+        "sch",
+        "tch",
+        "al",
+        "wa",
+        "wal",
+        "d",
+        "j",
+        "ck",
+        "t",
+        "aa",
+        "Ouaga",
     ]);
     prop::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
 }
