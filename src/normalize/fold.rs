@@ -88,6 +88,20 @@ pub(super) fn collapse_spaces(text: &str) -> String {
 /// `l'`) and English `the` anywhere are dropped (`The Masked Men Brigade`, `Islamic State in
 /// the Greater Sahara`).
 pub(super) fn join_particles(text: &str) -> String {
+    // Most names have no particle and more than one letter a word: nothing to do.
+    let mut words_seen = 0;
+    let mut all_initials = true;
+    let mut particle = false;
+    for (i, word) in text.split(' ').enumerate() {
+        words_seen += 1;
+        all_initials &= word.chars().nth(1).is_none();
+        particle |= is_particle(word)
+            || matches!(word, "wa" | "the")
+            || (i == 0 && (matches!(word, "le" | "la" | "les") || word.starts_with("l'")));
+    }
+    if !particle && !(all_initials && words_seen >= 2) {
+        return text.to_string();
+    }
     let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() >= 2 {
         words.retain(|w| *w != "the");
