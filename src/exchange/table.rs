@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{location, problem, Read, Record};
-use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name, DEFAULT_PRIOR};
+use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name};
 
 /// The columns, in order.
 const HEADER: [&str; 9] = [
@@ -134,7 +134,10 @@ pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {
             None => {
                 records.push(Record {
                     line,
-                    entity: new_entity(field(0), kind, category, path, line),
+                    entity: Entity {
+                        category,
+                        ..Entity::empty(field(0).to_string(), kind, location(path, line))
+                    },
                 });
                 records.last_mut().expect("just pushed")
             }
@@ -149,24 +152,4 @@ pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {
         record.entity.names.push(name);
     }
     (records, problems)
-}
-
-fn new_entity(id: &str, kind: Kind, category: Option<String>, path: &Path, line: usize) -> Entity {
-    Entity {
-        id: id.to_string(),
-        kind,
-        category,
-        labels: Vec::new(),
-        names: Vec::new(),
-        wikidata: None,
-        geonames: None,
-        countries: Vec::new(),
-        valid_from: None,
-        valid_until: None,
-        prior: DEFAULT_PRIOR,
-        relations: Vec::new(),
-        cues: Default::default(),
-        note: None,
-        location: location(path, line),
-    }
 }

@@ -12,7 +12,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::{location, problem, Read, Record};
-use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name, DEFAULT_PRIOR};
+use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name};
 
 /// TBX term types for the forms that have one.
 fn term_type(form: Form) -> &'static str {
@@ -167,7 +167,9 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
                         let id = attr(b"id").unwrap_or_default();
                         entity = Some(Record {
                             line,
-                            entity: new_entity(id, path, line),
+                            // Every TBX entry of ours names its kind; an entry without one is
+                            // reported by the loader through its ID prefix.
+                            entity: Entity::empty(id, Kind::Group, location(path, line)),
                         });
                         Field::None
                     }
@@ -285,26 +287,4 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
         }
     }
     (records, problems)
-}
-
-fn new_entity(id: String, path: &Path, line: usize) -> Entity {
-    Entity {
-        id,
-        // Every TBX entry of ours names its kind; an entry without one is reported by the
-        // loader through its ID prefix.
-        kind: Kind::Group,
-        category: None,
-        labels: Vec::new(),
-        names: Vec::new(),
-        wikidata: None,
-        geonames: None,
-        countries: Vec::new(),
-        valid_from: None,
-        valid_until: None,
-        prior: DEFAULT_PRIOR,
-        relations: Vec::new(),
-        cues: Default::default(),
-        note: None,
-        location: location(path, line),
-    }
 }

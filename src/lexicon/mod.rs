@@ -278,6 +278,27 @@ impl Kind {
 }
 
 impl Entity {
+    /// An entity with only an ID, a kind and a location, for importers to fill in.
+    pub(crate) fn empty(id: String, kind: Kind, location: Location) -> Entity {
+        Entity {
+            id,
+            kind,
+            category: None,
+            labels: Vec::new(),
+            names: Vec::new(),
+            wikidata: None,
+            geonames: None,
+            countries: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+            prior: DEFAULT_PRIOR,
+            relations: Vec::new(),
+            cues: Cues::default(),
+            note: None,
+            location,
+        }
+    }
+
     /// The name's preferred label in `lang`, if the entity has one.
     pub fn label(&self, lang: &str) -> Option<&str> {
         self.labels
