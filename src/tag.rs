@@ -19,7 +19,8 @@
 //! and the entities named unambiguously elsewhere in the document.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use unicode_segmentation::UnicodeSegmentation;
@@ -201,8 +202,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 break;
             }
             let span = &text[tokens[i].start..tokens[j].end];
-            let folded = normalize::folded(span);
-            let latin = normalize::latin(&folded);
+            let (folded, latin) = folded_and_latin(span);
             let by_folded = self.index.walk(Layer::Folded, &folded)?;
             let by_latin = if latin == folded {
                 by_folded
@@ -389,6 +389,38 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token { start, end });
     }
     tokens
+}
+
+/// The folded and latin keys of a span. Single words are the most common spans by far, and
+/// the same words come back all through a text (`à`, `été`, `armée`): their keys are kept in
+/// a cache per thread, which folding them again would cost much more than looking up.
+fn folded_and_latin(span: &str) -> (String, String) {
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, (String, String)>> = RefCell::new(HashMap::new());
+    }
+    /// Past this many words the cache starts afresh, so that memory stays bounded.
+    const CACHE_WORDS: usize = 1 << 16;
+    let compute = |span: &str| {
+        let folded = normalize::folded(span);
+        let latin = normalize::latin(&folded);
+        (folded, latin)
+    };
+    let cacheable = !span.is_ascii() && span.len() <= 32 && !span.contains(char::is_whitespace);
+    if !cacheable {
+        return compute(span);
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(keys) = cache.get(span) {
+            return keys.clone();
+        }
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        let keys = compute(span);
+        cache.insert(span.to_string(), keys.clone());
+        keys
+    })
 }
 
 /// Whether the characters between two words can be inside a name: spaces and line ends,

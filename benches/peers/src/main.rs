@@ -11,7 +11,10 @@
 //! Prints one JSON object on stdout; progress goes to stderr.
 //!
 //! Usage: peers [--geonames FILE] [--seeds DIR] [--out DIR] [--queries N] [--fuzzy N]
-//!              [--text-mb MB] [--reps N] [--tag-reps N]
+//!              [--text-mb MB] [--reps N] [--tag-reps N] [--profile exact|tag|fuzzy1|fuzzy2]
+//!
+//! `--tag-reps` also sets the repetitions of the fuzzy runs. `--profile TASK` prepares the data,
+//! then loops one canonym task for 20 s and exits, for `perf record -D 17000 ...`.
 
 use std::collections::HashMap;
 use std::error::Error;
