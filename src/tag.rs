@@ -18,18 +18,19 @@
 //! lexicon near the mention (`région de Kidal`), an acronym defined in brackets after a name,
 //! and the entities named unambiguously elsewhere in the document.
 
-use std::cmp::Ordering;
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::Result;
-use crate::index::Index;
+use crate::index::{Index, Walk};
 use crate::lexicon::Form;
 use crate::normalize::{self, Layer};
 use crate::resolve::{rank, Candidate, MIN_SCORE, MIN_SKELETON_LEN};
+use fst::raw::Fst;
 
 /// Which matches to report when they overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -155,10 +156,18 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         'i: 'a,
     {
         let tokens = tokenize(text);
+        let words: Vec<Word> = tokens
+            .iter()
+            .map(|t| Word::new(&text[t.start..t.end]))
+            .collect();
+        let fsts = (
+            self.index.fst(Layer::Folded)?,
+            self.index.fst(Layer::Latin)?,
+        );
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let found = self.mentions_at(text, &tokens, i)?;
+            let found = self.mentions_at(text, &tokens, &words, &fsts, i)?;
             match self.overlaps {
                 Overlaps::Longest => match found.into_iter().next() {
                     Some((last, mention)) => {
@@ -173,7 +182,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 }
             }
         }
-        let mut mentions = self.use_context(text, &tokens, mentions)?;
+        let mut mentions = self.use_context(text, &words, mentions)?;
         set_char_offsets(text, &mut mentions);
         Ok(mentions)
     }
@@ -184,6 +193,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         &self,
         text: &'a str,
         tokens: &[Token],
+        words: &[Word],
+        fsts: &(Option<Fst<&[u8]>>, Option<Fst<&[u8]>>),
         i: usize,
     ) -> Result<Vec<(usize, Mention<'a>)>>
     where
@@ -197,17 +208,63 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let mut spans = Vec::new();
         let last_possible = tokens.len().min(i + self.max_words);
+        // While the words are plain and only spaces or dashes join them, the span's folded key
+        // is the words' keys joined by spaces, and the FST walk goes on from where the last
+        // word left it; otherwise the whole span is folded and walked from the root.
+        let (folded_fst, latin_fst) = fsts;
+        let mut nodes = match (folded_fst, words[i].plain) {
+            (Some(fst), true) => Some((
+                advance(fst, fst.root(), words[i].folded.as_bytes()),
+                latin_fst
+                    .as_ref()
+                    .and_then(|l| advance(l, l.root(), words[i].folded.as_bytes())),
+            )),
+            _ => None,
+        };
         for j in i..last_possible {
-            if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
+            let gap = if j > i {
+                &text[tokens[j - 1].end..tokens[j].start]
+            } else {
+                ""
+            };
+            if j > i && !joinable(gap) {
                 break;
             }
             let span = &text[tokens[i].start..tokens[j].end];
-            let (folded, latin) = folded_and_latin(span);
-            let by_folded = self.index.walk(Layer::Folded, &folded)?;
-            let by_latin = if latin == folded {
-                by_folded
-            } else {
-                self.index.walk(Layer::Latin, &latin)?
+            if j > i {
+                nodes = match nodes {
+                    Some((by_folded, by_latin)) if words[j].plain && plain_gap(gap) => {
+                        let key = words[j].folded.as_bytes();
+                        Some((
+                            next_word(folded_fst, by_folded, key),
+                            next_word(latin_fst, by_latin, key),
+                        ))
+                    }
+                    _ => None,
+                };
+            }
+            let (by_folded, by_latin) = match &nodes {
+                Some((by_folded, by_latin)) => {
+                    debug_assert_eq!(
+                        normalize::folded(span),
+                        words[i..=j]
+                            .iter()
+                            .map(|w| w.folded.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    );
+                    (Walk::at(by_folded.as_ref()), Walk::at(by_latin.as_ref()))
+                }
+                None => {
+                    let (folded, latin) = folded_and_latin(span);
+                    let by_folded = self.index.walk(Layer::Folded, &folded)?;
+                    let by_latin = if latin == folded {
+                        by_folded
+                    } else {
+                        self.index.walk(Layer::Latin, &latin)?
+                    };
+                    (by_folded, by_latin)
+                }
             };
             if by_folded.is_key || by_latin.is_key {
                 spans.push((j, Layer::Latin));
@@ -285,7 +342,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     fn use_context<'a>(
         &self,
         text: &'a str,
-        tokens: &[Token],
+        words: &[Word],
         mentions: Vec<(usize, usize, Mention<'a>)>,
     ) -> Result<Vec<Mention<'a>>>
     where
@@ -298,7 +355,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             .collect();
         let mut out: Vec<Mention<'a>> = Vec::with_capacity(mentions.len());
         for (k, (first, last, mut mention)) in mentions.iter().cloned().enumerate() {
-            let window = context_window(text, tokens, first, last);
+            let window = context_window(words, first, last);
             // An acronym in brackets right after a name (or a name after its acronym) is
             // that name's: "Groupe de soutien à l'islam et aux musulmans (GSIM)".
             let defined_by = k
@@ -472,20 +529,86 @@ fn acronym_case_fits(candidate: &Candidate<'_>, span: &str) -> bool {
             && normalize::folded(&span) == normalize::folded(candidate.variant))
 }
 
-/// The folded words around tokens `first..=last`, space-delimited on both ends so that whole
+/// The folded words around words `first..=last`, space-delimited on both ends so that whole
 /// words and phrases can be found with `contains(" word ")`.
-fn context_window(text: &str, tokens: &[Token], first: usize, last: usize) -> String {
+fn context_window(words: &[Word], first: usize, last: usize) -> String {
     let before = first.saturating_sub(CONTEXT_WORDS)..first;
-    let after = (last + 1)..tokens.len().min(last + 1 + CONTEXT_WORDS);
+    let after = (last + 1)..words.len().min(last + 1 + CONTEXT_WORDS);
     let mut window = String::from(" ");
     for range in [before, after] {
-        for token in &tokens[range] {
-            window.push_str(&normalize::folded(&text[token.start..token.end]));
+        for word in &words[range] {
+            window.push_str(&word.folded);
             window.push(' ');
         }
         window.push_str("| ");
     }
     window
+}
+
+/// A word of the text and its folded key, computed once.
+struct Word {
+    folded: String,
+    /// Whether the word's key simply joins its neighbours' with a space in the folded key of
+    /// a span: not an article or particle that folding drops or glues, not a single letter
+    /// (initials are glued), and written in Latin letters (other scripts' latin keys are
+    /// computed on the whole span).
+    plain: bool,
+}
+
+impl Word {
+    fn new(text: &str) -> Word {
+        if text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Most words: their folded and latin keys are their lowercase.
+            let folded = text.to_ascii_lowercase();
+            let plain = folded.len() > 1 && !is_gluing_word(&folded);
+            return Word { folded, plain };
+        }
+        let (folded, latin) = folded_and_latin(text);
+        let plain = folded == latin
+            && folded.chars().nth(1).is_some()
+            && !folded.contains(' ')
+            && !is_gluing_word(&folded);
+        Word { folded, plain }
+    }
+}
+
+/// Words that folding drops or glues to their neighbour: articles and Arabic particles.
+fn is_gluing_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "al" | "el" | "ul" | "wal" | "wel" | "wa" | "the" | "le" | "la" | "les"
+    )
+}
+
+/// Whether a gap between words folds to one space: spaces, line ends, dashes, dots.
+fn plain_gap(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '.' | '_'))
+}
+
+/// Follows a space and the next word's key from `node`.
+fn next_word<'f>(
+    fst: &'f Option<Fst<&[u8]>>,
+    node: Option<fst::raw::Node<'f>>,
+    key: &[u8],
+) -> Option<fst::raw::Node<'f>> {
+    let fst = fst.as_ref()?;
+    advance(fst, advance(fst, node?, b" ")?, key)
+}
+
+/// Follows `bytes` from `node` down the FST.
+fn advance<'f>(
+    fst: &'f Fst<&[u8]>,
+    mut node: fst::raw::Node<'f>,
+    bytes: &[u8],
+) -> Option<fst::raw::Node<'f>> {
+    for &byte in bytes {
+        let i = node.find_input(byte)?;
+        node = fst.node(node.transition(i).addr);
+    }
+    Some(node)
 }
 
 /// Fills in the code-point offsets of mentions sorted by start.

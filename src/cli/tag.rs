@@ -209,7 +209,17 @@ impl Printer<'_> {
                     let Ok(Ok((seq, lines))) = next else {
                         return;
                     };
-                    let result = self.answer_batch(&lines);
+                    // A panic is a bug; it must still end the run with an error rather
+                    // than leave the writer waiting for this batch forever.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        self.answer_batch(&lines)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(CliError::Message(format!(
+                            "internal error while tagging the batch from stdin line {}",
+                            lines.first().map_or(0, |(n, _)| *n)
+                        )))
+                    });
                     if done_tx.send((seq, result)).is_err() {
                         return;
                     }

@@ -10,4 +10,5 @@ mod format;
 mod read;
 
 pub use build::{build, write_file};
+pub(crate) use read::Walk;
 pub use read::{EntityRef, Index, VariantRef};

@@ -52,6 +52,16 @@ pub(crate) struct Walk {
     pub extends: bool,
 }
 
+impl Walk {
+    /// What a walk that ended at `node` (or fell off the FST) found.
+    pub(crate) fn at(node: Option<&fst::raw::Node<'_>>) -> Walk {
+        node.map_or(Walk::default(), |n| Walk {
+            is_key: n.is_final(),
+            extends: !n.is_empty(),
+        })
+    }
+}
+
 /// One entity of an index, read on demand.
 #[derive(Clone, Copy, Debug)]
 pub struct EntityRef<'i> {
@@ -422,7 +432,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(found)
     }
 
-    fn fst(&self, layer: Layer) -> Result<Option<fst::raw::Fst<&[u8]>>> {
+    pub(crate) fn fst(&self, layer: Layer) -> Result<Option<fst::raw::Fst<&[u8]>>> {
         let Some(sections) = self.layers.iter().find(|l| l.layer == layer) else {
             return Ok(None);
         };

@@ -76,18 +76,25 @@ struct RawCues {
 struct Source<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The byte offset where each line starts, the first being 0.
+    line_starts: Vec<usize>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Source<'_> {
     fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // The line is found by binary search in the line starts: every name has a location,
+        // and scanning from the top of the file for each would be quadratic.
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
         Location {
             path: self.path.to_path_buf(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+            line,
+            column: self
+                .text
+                .get(line_start..offset)
+                .map_or(1, |s| s.chars().count() + 1),
         }
     }
 
@@ -133,9 +140,13 @@ pub(super) fn parse_file(
     entities: &mut Vec<Entity>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let line_starts = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut source = Source {
         path,
         text,
+        line_starts,
         diagnostics,
     };
     let file: RawFile = match toml::from_str(text) {
