@@ -32,6 +32,9 @@ use crate::normalize::{self, Layer};
 use crate::resolve::{rank, Candidate, MIN_SCORE, MIN_SKELETON_LEN};
 use fst::raw::Fst;
 
+/// The folded and latin FSTs of an index, read once per text.
+type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
+
 /// Which matches to report when they overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -138,7 +141,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
     }
 
-    /// Which matches to report when they overlap.
+    /// The folded and latin FSTs of an index, read once per text.
+type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
+
+/// Which matches to report when they overlap.
     pub fn overlaps(&mut self, overlaps: Overlaps) -> &mut Tagger<'i, D> {
         self.overlaps = overlaps;
         self
@@ -194,7 +200,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         text: &'a str,
         tokens: &[Token],
         words: &[Word],
-        fsts: &(Option<Fst<&[u8]>>, Option<Fst<&[u8]>>),
+        fsts: &LayerFsts<'_>,
         i: usize,
     ) -> Result<Vec<(usize, Mention<'a>)>>
     where

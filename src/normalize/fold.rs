@@ -99,7 +99,8 @@ pub(super) fn join_particles(text: &str) -> String {
             || matches!(word, "wa" | "the")
             || (i == 0 && (matches!(word, "le" | "la" | "les") || word.starts_with("l'")));
     }
-    if !particle && !(all_initials && words_seen >= 2) {
+    let initials = all_initials && words_seen >= 2;
+    if !particle && !initials {
         return text.to_string();
     }
     let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
