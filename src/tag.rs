@@ -35,6 +35,9 @@ use fst::raw::Fst;
 /// The folded and latin FSTs of an index, read once per text.
 type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
 
+/// The folded and latin FSTs of an index, read once per text.
+type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
+
 /// Which matches to report when they overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -141,10 +144,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
     }
 
-    /// The folded and latin FSTs of an index, read once per text.
-type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
-
-/// Which matches to report when they overlap.
+    /// Which matches to report when they overlap.
     pub fn overlaps(&mut self, overlaps: Overlaps) -> &mut Tagger<'i, D> {
         self.overlaps = overlaps;
         self
