@@ -35,9 +35,6 @@ use fst::raw::Fst;
 /// The folded and latin FSTs of an index, read once per text.
 type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
 
-/// The folded and latin FSTs of an index, read once per text.
-type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
-
 /// Which matches to report when they overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
