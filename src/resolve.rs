@@ -57,6 +57,9 @@ pub struct Candidate<'i> {
     /// The entity's number in the index.
     #[serde(skip)]
     pub(crate) entity: u32,
+    /// The variant's number in the index.
+    #[serde(skip)]
+    pub(crate) variant_number: u32,
 }
 
 impl Serialize for Layer {
@@ -290,12 +293,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         lang: Option<&str>,
         deepest: Layer,
     ) -> Result<Vec<Candidate<'_>>> {
-        let query_exact = normalize::exact(name);
-        let query_has_capital = query_exact.chars().any(char::is_uppercase);
+        let query_has_capital = name.chars().any(char::is_uppercase);
+        // The best hit of each entity first; the entity's own records are read once, after.
         let mut best: HashMap<u32, Candidate<'_>> = HashMap::new();
         for hit in self.hits(name, deepest)? {
-            let variant = self.variant(hit.variant)?;
-            let entity = self.entity(variant.entity)?;
+            let variant = self.variant_brief(hit.variant)?;
             let mut score = hit.layer.weight() * form_weight(variant.form);
             if let Some(distance) = hit.distance {
                 let length = Layer::Latin.key(variant.text).chars().count().max(1);
@@ -306,8 +308,8 @@ impl<D: AsRef<[u8]>> Index<D> {
                 score *= 0.9;
             }
             let candidate = Candidate {
-                id: entity.id,
-                kind: entity.kind,
+                id: "",
+                kind: Kind::Place,
                 label: "",
                 score: score.clamp(0.0, 1.0),
                 layer: hit.layer,
@@ -315,10 +317,11 @@ impl<D: AsRef<[u8]>> Index<D> {
                 lang: variant.lang,
                 distance: hit.distance,
                 form: variant.form,
-                source: variant.source,
+                source: "",
                 is_label: variant.is_label,
-                prior: entity.prior,
+                prior: 0.0,
                 entity: variant.entity,
+                variant_number: hit.variant,
             };
             match best.get_mut(&variant.entity) {
                 Some(known) if rank(&candidate, known) != Ordering::Less => {}
@@ -331,7 +334,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut candidates = Vec::with_capacity(best.len());
         for (number, mut candidate) in best {
             let entity = self.entity(number)?;
-            candidate.label = pick_label(&self.labels(&entity)?, lang);
+            candidate.id = entity.id;
+            candidate.kind = entity.kind;
+            candidate.prior = entity.prior;
+            candidate.label = self.label_in(&entity, lang)?;
+            candidate.source = self.variant(candidate.variant_number)?.source;
             candidates.push(candidate);
         }
         candidates.sort_by(rank);
@@ -342,8 +349,9 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// no stricter layer but the skeleton found anything: it is the costliest and loosest.
     fn hits(&self, name: &str, deepest: Layer) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
+        let keys = normalize::keys(name);
         for layer in Layer::KEYED.into_iter().filter(|&l| l <= deepest) {
-            let key = layer.key(name);
+            let key = keys.get(layer);
             let long_enough = match layer {
                 Layer::Skeleton => key.len() >= MIN_SKELETON_LEN,
                 _ => !key.is_empty(),
@@ -351,7 +359,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             if !long_enough {
                 continue;
             }
-            for variant in self.lookup(layer, &key)? {
+            for variant in self.lookup(layer, key)? {
                 hits.push(Hit {
                     variant,
                     layer,
@@ -362,12 +370,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         if deepest < Layer::Fuzzy || hits.iter().any(|h| h.layer < Layer::Skeleton) {
             return Ok(hits);
         }
-        let key = Layer::Latin.key(name);
-        let max = allowed_distance(&key);
+        let key = &keys.latin;
+        let max = allowed_distance(key);
         if max == 0 || !fuzzy_allowed(name) {
             return Ok(hits);
         }
-        let dfa = automaton_builder(max).build_dfa(&key);
+        let dfa = automaton_builder(max).build_dfa(key);
         for (matched, variants) in self.search(Layer::Latin, &dfa)? {
             let Distance::Exact(distance) = dfa.eval(&matched) else {
                 continue;
@@ -436,28 +444,9 @@ fn why_lower(candidate: &Candidate<'_>, above: &Candidate<'_>) -> String {
     }
 }
 
-/// The label to show: in the requested language, else English, else French, else the first.
-fn pick_label<'i>(labels: &[(&'i str, &'i str)], lang: Option<&str>) -> &'i str {
-    lang.into_iter()
-        .chain(["en", "fr"])
-        .find_map(|want| labels.iter().find(|(l, _)| *l == want))
-        .or(labels.first())
-        .map_or("", |(_, text)| text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn label_preference() {
-        let labels = [("ar", "A"), ("en", "B"), ("fr", "C")];
-        assert_eq!(pick_label(&labels, Some("fr")), "C");
-        assert_eq!(pick_label(&labels, Some("ru")), "B");
-        assert_eq!(pick_label(&labels, None), "B");
-        assert_eq!(pick_label(&labels[..1], None), "A");
-        assert_eq!(pick_label(&[], None), "");
-    }
 
     #[test]
     fn allowed_distance_grows_with_length() {

@@ -129,3 +129,28 @@ fn threshold_separates_the_tables() {
         "no stranger scores under the threshold"
     );
 }
+
+#[test]
+fn labels_follow_the_requested_language_then_english_then_french() {
+    let index = canonym::default_index().unwrap();
+    let label = |lang: Option<&str>| {
+        let mut options = ResolveOptions::new();
+        if let Some(lang) = lang {
+            options.lang(lang);
+        }
+        index.resolve_with("GSIM", &options).unwrap()[0]
+            .label
+            .to_string()
+    };
+    assert_eq!(
+        label(Some("fr")),
+        "Groupe de soutien à l'islam et aux musulmans"
+    );
+    assert_eq!(label(Some("en")), "Jama'at Nusrat al-Islam wal-Muslimin");
+    assert_eq!(label(None), label(Some("en")));
+    // No Bambara label: English comes next.
+    assert_eq!(label(Some("bm")), label(Some("en")));
+    // An entity with a Russian label only shows it whatever the language asked for.
+    let ministry = &index.resolve("МИД России").unwrap()[0];
+    assert_eq!(ministry.label, "МИД России");
+}

@@ -529,6 +529,49 @@ impl<D: AsRef<[u8]>> Index<D> {
         })
     }
 
+    /// What ranking needs of a variant: its entity, text, language, form and label flag (the
+    /// script and source are left empty, unread).
+    pub(crate) fn variant_brief(&self, number: u32) -> Result<VariantRef<'_>> {
+        let record = self.record(&self.variants, VARIANT_LEN, number)?;
+        let form = Form::from_code(record[36])
+            .ok_or_else(|| Error::corrupt(format!("variant {number} has an unknown form")))?;
+        Ok(VariantRef {
+            entity: read_u32(record, 0)?,
+            text: self.str_at(record, 4)?,
+            lang: self.str_at(record, 12)?,
+            script: "",
+            source: "",
+            form,
+            is_label: record[37] & VARIANT_IS_LABEL != 0,
+        })
+    }
+
+    /// The label of `entity` to show: in `lang`, else English, else French, else the first.
+    /// Only the chosen label's text is read.
+    pub(crate) fn label_in(&self, entity: &EntityRef<'_>, lang: Option<&str>) -> Result<&str> {
+        let end = entity
+            .first_label
+            .checked_add(entity.label_count)
+            .ok_or_else(|| Error::corrupt(format!("entity {} has bad labels", entity.number)))?;
+        let mut langs = Vec::with_capacity(entity.label_count as usize);
+        for number in entity.first_label..end {
+            let record = self.record(&self.labels, LABEL_LEN, number)?;
+            langs.push((self.str_at(record, 0)?, number));
+        }
+        let chosen = lang
+            .into_iter()
+            .chain(["en", "fr"])
+            .find_map(|want| langs.iter().find(|(l, _)| *l == want))
+            .or(langs.first());
+        match chosen {
+            Some(&(_, number)) => {
+                let record = self.record(&self.labels, LABEL_LEN, number)?;
+                self.str_at(record, 8)
+            }
+            None => Ok(""),
+        }
+    }
+
     fn record(&self, section: &Range<usize>, size: usize, number: u32) -> Result<&[u8]> {
         let start = section.start + number as usize * size;
         if start + size > section.end {
