@@ -349,7 +349,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// no stricter layer but the skeleton found anything: it is the costliest and loosest.
     fn hits(&self, name: &str, deepest: Layer) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
-        let keys = normalize::keys(name);
+        let keys = normalize::keys_up_to(name, deepest);
         for layer in Layer::KEYED.into_iter().filter(|&l| l <= deepest) {
             let key = keys.get(layer);
             let long_enough = match layer {

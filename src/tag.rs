@@ -18,6 +18,7 @@
 //! lexicon near the mention (`région de Kidal`), an acronym defined in brackets after a name,
 //! and the entities named unambiguously elsewhere in the document.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -252,7 +253,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                         normalize::folded(span),
                         words[i..=j]
                             .iter()
-                            .map(|w| w.folded.as_str())
+                            .map(|w| w.folded.as_ref())
                             .collect::<Vec<_>>()
                             .join(" ")
                     );
@@ -549,8 +550,8 @@ fn context_window(words: &[Word], first: usize, last: usize) -> String {
 }
 
 /// A word of the text and its folded key, computed once.
-struct Word {
-    folded: String,
+struct Word<'t> {
+    folded: Cow<'t, str>,
     /// Whether the word's key simply joins its neighbours' with a space in the folded key of
     /// a span: not an article or particle that folding drops or glues, not a single letter
     /// (initials are glued), and written in Latin letters (other scripts' latin keys are
@@ -558,11 +559,15 @@ struct Word {
     plain: bool,
 }
 
-impl Word {
-    fn new(text: &str) -> Word {
+impl<'t> Word<'t> {
+    fn new(text: &'t str) -> Word<'t> {
         if text.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            // Most words: their folded and latin keys are their lowercase.
-            let folded = text.to_ascii_lowercase();
+            // Most words: their folded and latin keys are their lowercase, which most words
+            // already are.
+            let folded = match text.bytes().any(|b| b.is_ascii_uppercase()) {
+                true => Cow::Owned(text.to_ascii_lowercase()),
+                false => Cow::Borrowed(text),
+            };
             let plain = folded.len() > 1 && !is_gluing_word(&folded);
             return Word { folded, plain };
         }
@@ -571,7 +576,10 @@ impl Word {
             && folded.chars().nth(1).is_some()
             && !folded.contains(' ')
             && !is_gluing_word(&folded);
-        Word { folded, plain }
+        Word {
+            folded: Cow::Owned(folded),
+            plain,
+        }
     }
 }
 

@@ -223,12 +223,21 @@ impl Keys {
 /// }
 /// ```
 pub fn keys(text: &str) -> Keys {
+    keys_up_to(text, Layer::Skeleton)
+}
+
+/// The keys of `text` on the layers down to `deepest`; the skeleton, the costliest, is left
+/// empty when `deepest` is stricter.
+pub(crate) fn keys_up_to(text: &str, deepest: Layer) -> Keys {
     let basic = basic(text);
     let folded = fold::join_particles(&basic);
     Keys {
         exact: exact(text),
         latin: latin(&folded),
-        skeleton: skeleton::skeleton_of_basic(&basic),
+        skeleton: match deepest >= Layer::Skeleton {
+            true => skeleton::skeleton_of_basic(&basic),
+            false => String::new(),
+        },
         folded,
     }
 }
