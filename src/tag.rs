@@ -186,6 +186,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 }
             }
         }
+        let mentions = add_surnames(text, &tokens, &words, mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
         set_char_offsets(text, &mut mentions);
         Ok(mentions)
@@ -415,6 +416,73 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn tag<'a>(&'a self, text: &'a str) -> Result<Vec<Mention<'a>>> {
         Tagger::new(self).tag(text)
     }
+}
+
+/// A person named in full earlier in the document is then often named by the surname alone
+/// ("Sergueï Lavrov ... Lavrov a déclaré"): such capitalized words become mentions of that
+/// person, through the full name, scoring a little less. A surname that two people of the
+/// document share is left alone.
+fn add_surnames<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    words: &[Word],
+    mut mentions: Vec<(usize, usize, Mention<'a>)>,
+) -> Vec<(usize, usize, Mention<'a>)> {
+    const COREFERENCE: f64 = 0.9;
+    let mut surnames: HashMap<&str, Option<(usize, Candidate<'a>)>> = HashMap::new();
+    for (first, last, mention) in &mentions {
+        let best = mention.best();
+        if best.kind != crate::lexicon::Kind::Person
+            || last == first
+            || mention.candidates.len() > 1
+        {
+            continue;
+        }
+        let surname = words[*last].folded.as_ref();
+        if surname.chars().count() < 3 {
+            continue;
+        }
+        let mut candidate = best.clone();
+        candidate.score *= COREFERENCE;
+        candidate.variant = mention.text;
+        let entry = surnames
+            .entry(surname)
+            .or_insert_with(|| Some((*last, candidate)));
+        if entry.as_ref().is_some_and(|(_, c)| c.entity != best.entity) {
+            *entry = None;
+        }
+    }
+    if surnames.values().all(Option::is_none) {
+        return mentions;
+    }
+    let mut covered = vec![false; tokens.len()];
+    for (first, last, _) in &mentions {
+        covered[*first..=*last].iter_mut().for_each(|c| *c = true);
+    }
+    for (i, token) in tokens.iter().enumerate() {
+        let word = &text[token.start..token.end];
+        if covered[i] || !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if let Some(Some((after, candidate))) = surnames.get(words[i].folded.as_ref()) {
+            if i > *after && candidate.score >= MIN_SCORE {
+                mentions.push((
+                    i,
+                    i,
+                    Mention {
+                        start: token.start,
+                        end: token.end,
+                        char_start: 0,
+                        char_end: 0,
+                        text: word,
+                        candidates: vec![candidate.clone()],
+                    },
+                ));
+            }
+        }
+    }
+    mentions.sort_by_key(|(first, last, _)| (*first, std::cmp::Reverse(*last)));
+    mentions
 }
 
 /// Articles that folding drops from the start of a name.
