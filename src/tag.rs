@@ -16,7 +16,8 @@
 //!
 //! Ambiguous mentions keep all their candidates, re-ranked by the context: the cue words of the
 //! lexicon near the mention (`région de Kidal`), an acronym defined in brackets after a name,
-//! and the entities named unambiguously elsewhere in the document.
+//! and the entities named unambiguously elsewhere in the document. A person named in full is
+//! recognized afterwards by the surname alone (`Sergueï Lavrov ... Lavrov`).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
