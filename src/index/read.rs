@@ -515,18 +515,11 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The variant numbered `number`.
     pub(crate) fn variant(&self, number: u32) -> Result<VariantRef<'_>> {
+        let mut variant = self.variant_brief(number)?;
         let record = self.record(&self.variants, VARIANT_LEN, number)?;
-        let form = Form::from_code(record[36])
-            .ok_or_else(|| Error::corrupt(format!("variant {number} has an unknown form")))?;
-        Ok(VariantRef {
-            entity: read_u32(record, 0)?,
-            text: self.str_at(record, 4)?,
-            lang: self.str_at(record, 12)?,
-            script: self.str_at(record, 20)?,
-            source: self.str_at(record, 28)?,
-            form,
-            is_label: record[37] & VARIANT_IS_LABEL != 0,
-        })
+        variant.script = self.str_at(record, 20)?;
+        variant.source = self.str_at(record, 28)?;
+        Ok(variant)
     }
 
     /// What ranking needs of a variant: its entity, text, language, form and label flag (the
