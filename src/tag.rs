@@ -21,7 +21,6 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -705,12 +704,6 @@ fn set_char_offsets(text: &str, mentions: &mut [Mention<'_>]) {
         byte = mention.start;
         mention.char_start = chars;
         mention.char_end = chars + mention.text.chars().count();
-    }
-}
-
-impl PartialOrd for Token {
-    fn partial_cmp(&self, other: &Token) -> Option<Ordering> {
-        Some(self.start.cmp(&other.start))
     }
 }
 
