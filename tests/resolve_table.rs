@@ -150,7 +150,12 @@ fn labels_follow_the_requested_language_then_english_then_french() {
     assert_eq!(label(None), label(Some("en")));
     // No Bambara label: English comes next.
     assert_eq!(label(Some("bm")), label(Some("en")));
-    // An entity with a Russian label only shows it whatever the language asked for.
-    let ministry = &index.resolve("МИД России").unwrap()[0];
-    assert_eq!(ministry.label, "МИД России");
+    // An entity with English and Russian labels: Russian when asked, English otherwise.
+    let ministry = |lang: &str| {
+        let mut options = ResolveOptions::new();
+        options.lang(lang);
+        index.resolve_with("МИД России", &options).unwrap()[0].label.to_string()
+    };
+    assert_eq!(ministry("ru"), "МИД России");
+    assert_eq!(ministry("fr"), "Russian Foreign Ministry");
 }
