@@ -567,8 +567,8 @@ names = [
 }
 
 #[test]
-fn shipped_lexicon_lints_without_errors() {
-    let out = canonym(&["lint", "lexicon"]);
+fn shipped_lexicon_lints_clean() {
+    let out = canonym(&["lint", "--deny-warnings", "lexicon"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -576,7 +576,11 @@ fn shipped_lexicon_lints_without_errors() {
         stdout(&out),
         stderr(&out)
     );
-    assert!(stderr(&out).contains("0 errors"));
+    assert!(
+        stderr(&out).contains("0 errors, 0 warnings"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -154,7 +154,9 @@ fn labels_follow_the_requested_language_then_english_then_french() {
     let ministry = |lang: &str| {
         let mut options = ResolveOptions::new();
         options.lang(lang);
-        index.resolve_with("МИД России", &options).unwrap()[0].label.to_string()
+        index.resolve_with("МИД России", &options).unwrap()[0]
+            .label
+            .to_string()
     };
     assert_eq!(ministry("ru"), "МИД России");
     assert_eq!(ministry("fr"), "Russian Foreign Ministry");
