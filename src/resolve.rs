@@ -375,25 +375,34 @@ impl<D: AsRef<[u8]>> Index<D> {
         if max == 0 || !fuzzy_allowed(name) {
             return Ok(hits);
         }
-        let dfa = automaton_builder(max).build_dfa(key);
-        for (matched, variants) in self.search(Layer::Latin, &dfa)? {
-            let Distance::Exact(distance) = dfa.eval(&matched) else {
-                continue;
-            };
-            let distance = u32::from(distance);
-            // The other side must be long enough for that many edits too.
-            if distance == 0 || allowed_distance(&matched) < distance {
-                continue;
-            }
-            for variant in variants {
-                if self.variant(variant)?.form == Form::Acronym {
+        // One edit first: most misspellings are one edit away, and the distance-1 automaton
+        // visits a small part of what the distance-2 one does. Two edits only when one finds
+        // nothing: a two-edit match would rank below a one-edit match anyway.
+        for distance in 1..=max {
+            let found = hits.len();
+            let dfa = automaton_builder(distance).build_dfa(key);
+            for (matched, variants) in self.search(Layer::Latin, &dfa)? {
+                let Distance::Exact(distance) = dfa.eval(&matched) else {
+                    continue;
+                };
+                let distance = u32::from(distance);
+                // The other side must be long enough for that many edits too.
+                if distance == 0 || allowed_distance(&matched) < distance {
                     continue;
                 }
-                hits.push(Hit {
-                    variant,
-                    layer: Layer::Fuzzy,
-                    distance: Some(distance),
-                });
+                for variant in variants {
+                    if self.variant_brief(variant)?.form == Form::Acronym {
+                        continue;
+                    }
+                    hits.push(Hit {
+                        variant,
+                        layer: Layer::Fuzzy,
+                        distance: Some(distance),
+                    });
+                }
+            }
+            if hits.len() > found {
+                break;
             }
         }
         Ok(hits)
