@@ -815,3 +815,25 @@ fn suggest_prints_snippets_with_provenance() {
     let entity = &entity[..entity.find("]\n").unwrap() + 2];
     toml::from_str::<toml::Value>(entity).expect("a TOML snippet");
 }
+
+#[test]
+fn tag_table_lists_one_row_per_mention() {
+    let out = canonym(&["tag", "--table", "seeds/002_d6bedb473877c1f2.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 10, "{text}");
+    assert!(
+        rows[0].starts_with("seeds/002_d6bedb473877c1f2.txt:"),
+        "{text}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("\"AQMI\"") && r.contains("group/aqmi")),
+        "{text}"
+    );
+    assert!(
+        rows.iter().all(|r| r == &r.trim_end()),
+        "no trailing spaces"
+    );
+}

@@ -62,6 +62,7 @@ impl Table {
         }
         let mut out = String::new();
         for row in &self.rows {
+            let line_start = out.len();
             out.push_str(indent);
             for (i, (text, style)) in row.iter().enumerate() {
                 let painted = match style {
@@ -74,6 +75,9 @@ impl Table {
                     out.extend(std::iter::repeat_n(' ', pad));
                 }
             }
+            // Empty last cells leave padding behind.
+            let trimmed = out[line_start..].trim_end().len();
+            out.truncate(line_start + trimmed);
             out.push('\n');
         }
         out

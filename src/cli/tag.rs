@@ -13,7 +13,7 @@ use std::thread;
 use canonym::{Mention, Overlaps, Tagger};
 use serde_json::{json, Map, Value};
 
-use super::output::Style;
+use super::output::{Style, Table};
 use super::{open_index, CliError, CliResult, IndexBytes, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -25,6 +25,10 @@ pub struct Args {
     /// through.
     #[arg(long)]
     json: bool,
+    /// Print a table of the mentions (document, offsets, text, ID, kind, score, layer) instead
+    /// of the highlighted text.
+    #[arg(long, conflicts_with = "json")]
+    table: bool,
     /// Which matches to report when they overlap: the longest non-overlapping ones, or all.
     #[arg(long, value_enum, default_value_t = OverlapMode::Longest, value_name = "MODE")]
     overlaps: OverlapMode,
@@ -65,6 +69,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
     let printer = Printer {
         tagger,
         json: args.json,
+        table: args.table,
         color,
     };
     let stdin_mode = args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-");
@@ -120,6 +125,7 @@ fn decode(bytes: &[u8], what: &str) -> String {
 struct Printer<'i> {
     tagger: Tagger<'i, IndexBytes>,
     json: bool,
+    table: bool,
     color: bool,
 }
 
@@ -151,10 +157,34 @@ impl Printer<'_> {
             line.push_str(&serde_json::to_string(&mentions).map_err(io::Error::from)?);
             line.push_str("}\n");
             line
+        } else if self.table {
+            self.table(&mentions, doc)
         } else {
             self.highlight(text, &mentions, doc)
         };
         Ok((rendered, !mentions.is_empty()))
+    }
+
+    /// One aligned row per mention.
+    fn table(&self, mentions: &[Mention<'_>], doc: &str) -> String {
+        let mut table = Table::default();
+        for m in mentions {
+            let best = m.best();
+            let others = match m.candidates.len() {
+                1 => String::new(),
+                n => format!("+{} more", n - 1),
+            };
+            table.row(vec![
+                (format!("{doc}:{}-{}", m.start, m.end), Some(Style::DIM)),
+                (format!("{:?}", m.text), None),
+                (best.id.to_string(), Some(Style::CYAN)),
+                (best.kind.to_string(), None),
+                (format!("{:.2}", best.score), Some(Style::GREEN)),
+                (best.layer.to_string(), Some(Style::YELLOW)),
+                (others, Some(Style::DIM)),
+            ]);
+        }
+        table.render("", self.color)
     }
 
     /// The text with each mention marked by its ID: `[Tin Zaouatine]{place/tinzaouatene}`
