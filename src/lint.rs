@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+use crate::index::is_indexed;
 use crate::lexicon::validate::char_script;
 use crate::lexicon::{Entity, Form, Lexicon, Location, Name};
 use crate::normalize::{self, Layer};
@@ -200,17 +201,15 @@ fn check_collisions(lexicon: &Lexicon, findings: &mut Vec<Finding>) {
     let mut by_key: BTreeMap<(Layer, String), Vec<(&Entity, &Name)>> = BTreeMap::new();
     for entity in lexicon.entities() {
         for name in &entity.names {
+            // The keys the index stores the name under: those are the ones that can collide.
+            let keys = normalize::keys(&name.text);
             for layer in Layer::KEYED {
-                if layer == Layer::Skeleton && name.form == Form::Acronym {
-                    continue;
-                }
-                let key = layer.key(&name.text);
-                let long_enough = match layer {
-                    Layer::Skeleton => key.len() >= crate::resolve::MIN_SKELETON_LEN,
-                    _ => !key.is_empty(),
-                };
-                if long_enough {
-                    by_key.entry((layer, key)).or_default().push((entity, name));
+                let key = keys.get(layer);
+                if is_indexed(layer, name, key) {
+                    by_key
+                        .entry((layer, key.to_string()))
+                        .or_default()
+                        .push((entity, name));
                 }
             }
         }

@@ -12,7 +12,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
-use crate::lexicon::validate::{detect_script, language_tag};
+use crate::lexicon::validate::{detect_script, language_tag, trimmed_text};
 use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Location, Name};
 
 /// What an import read, beside the lexicon.
@@ -54,7 +54,7 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
             return;
         };
         let name = fields[1].trim();
-        if name.is_empty() || validate_text(name).is_err() {
+        if trimmed_text(name).is_err() {
             problems.push(problem(main, number, "the place has no usable name"));
             return;
         }
@@ -99,10 +99,7 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
         let mut names = HashSet::new();
         let mut add = |text: &str, lang: &str, form: Form, entity: &mut Entity| {
             let text = text.trim();
-            if text.is_empty()
-                || validate_text(text).is_err()
-                || !names.insert((text.to_string(), lang.to_string()))
-            {
+            if trimmed_text(text).is_err() || !names.insert((text.to_string(), lang.to_string())) {
                 return false;
             }
             entity.names.push(Name {
@@ -183,8 +180,7 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
             let text = fields[3].trim();
             let entity = &mut entities[index];
             let new = language_tag(lang).is_ok()
-                && !text.is_empty()
-                && validate_text(text).is_ok()
+                && trimmed_text(text).is_ok()
                 && seen[index].insert((text.to_string(), lang.to_string()));
             if !new {
                 report.skipped += 1;
@@ -217,14 +213,6 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
     report.places = entities.len();
     report.names = entities.iter().map(|e| e.names.len()).sum();
     Ok((Lexicon::from_trusted(entities), report))
-}
-
-fn validate_text(text: &str) -> std::result::Result<(), ()> {
-    if text.chars().any(char::is_control) || text.trim() != text {
-        Err(())
-    } else {
-        Ok(())
-    }
 }
 
 fn problem(path: &Path, line: usize, message: impl Into<String>) -> Diagnostic {

@@ -191,7 +191,7 @@ fn layer_section(mut keys: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>)> {
 
 /// Whether a name is stored under its `key` on `layer`. Acronyms get no skeleton: with their
 /// vowels gone, short letter sequences would meet far too many words.
-fn is_indexed(layer: Layer, name: &Name, key: &str) -> bool {
+pub(crate) fn is_indexed(layer: Layer, name: &Name, key: &str) -> bool {
     match layer {
         Layer::Skeleton => {
             name.form != Form::Acronym && key.len() >= crate::resolve::MIN_SKELETON_LEN

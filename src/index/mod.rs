@@ -9,6 +9,7 @@ mod build;
 mod format;
 mod read;
 
+pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
 pub(crate) use read::Walk;
 pub use read::{EntityRef, Index, VariantRef};

@@ -39,7 +39,7 @@ fn slug_words(slug: &str) -> Result<(), String> {
 }
 
 /// Not empty, not only whitespace, no whitespace at either end, no control characters.
-pub(super) fn trimmed_text(text: &str) -> Result<(), String> {
+pub(crate) fn trimmed_text(text: &str) -> Result<(), String> {
     if text.trim().is_empty() {
         return Err("empty or whitespace-only text".into());
     }
