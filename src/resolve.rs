@@ -1,14 +1,13 @@
 //! One name to ranked candidate entities, and the explanation of how they ranked.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use serde::{Serialize, Serializer};
 
 use crate::error::Result;
-use crate::index::Index;
+use crate::index::{Index, VariantHead};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{self, Layer, Step};
 
@@ -207,7 +206,16 @@ pub(crate) fn rank(a: &Candidate<'_>, b: &Candidate<'_>) -> Ordering {
 struct Hit {
     variant: u32,
     layer: Layer,
-    distance: Option<u32>,
+    /// On the fuzzy layer: the edit distance, and the length in characters of the latin key
+    /// that was met (the variant's), by which the distance is weighed.
+    distance: Option<(u32, usize)>,
+}
+
+/// A hit with its score, before its strings are read.
+struct Scored {
+    score: f64,
+    hit: Hit,
+    variant: VariantHead,
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -294,52 +302,68 @@ impl<D: AsRef<[u8]>> Index<D> {
         deepest: Layer,
     ) -> Result<Vec<Candidate<'_>>> {
         let query_has_capital = name.chars().any(char::is_uppercase);
-        // The best hit of each entity first; the entity's own records are read once, after.
-        let mut best: HashMap<u32, Candidate<'_>> = HashMap::new();
-        for hit in self.hits(name, deepest)? {
-            let variant = self.variant_brief(hit.variant)?;
+        let mut hits = self.hits(name, deepest)?;
+        // A variant met on several layers counts once, on the strictest (layers were searched
+        // strict to loose, and a stricter layer never scores lower).
+        hits.sort_by_key(|h| (h.variant, h.layer));
+        hits.dedup_by_key(|h| h.variant);
+
+        // Score every hit from the fixed-size part of its record; strings are read only for
+        // the one variant per entity that is kept.
+        let mut scored = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let variant = self.variant_head(hit.variant)?;
             let mut score = hit.layer.weight() * form_weight(variant.form);
-            if let Some(distance) = hit.distance {
-                let length = Layer::Latin.key(variant.text).chars().count().max(1);
-                score *= 1.0 - distance as f64 / length as f64;
+            if let Some((distance, key_chars)) = hit.distance {
+                score *= 1.0 - distance as f64 / key_chars.max(1) as f64;
             }
             // An acronym typed in lowercase may be the ordinary word it spells.
             if variant.form == Form::Acronym && hit.layer != Layer::Exact && !query_has_capital {
                 score *= 0.9;
             }
-            let candidate = Candidate {
-                id: "",
-                kind: Kind::Place,
-                label: "",
+            scored.push(Scored {
                 score: score.clamp(0.0, 1.0),
+                hit,
+                variant,
+            });
+        }
+        // The best hit of each entity: the order of `rank` within one entity, then the
+        // variant number so that ties are settled the same way every time.
+        scored.sort_by(|a, b| {
+            (a.variant.entity.cmp(&b.variant.entity))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.hit.layer.cmp(&b.hit.layer))
+                .then(b.variant.is_label.cmp(&a.variant.is_label))
+                .then(a.variant.form.cmp(&b.variant.form))
+                .then(a.hit.variant.cmp(&b.hit.variant))
+        });
+        scored.dedup_by_key(|s| s.variant.entity);
+
+        let mut candidates = Vec::with_capacity(scored.len());
+        for Scored {
+            score,
+            hit,
+            variant,
+        } in scored
+        {
+            let entity = self.entity(variant.entity)?;
+            let text = self.variant(hit.variant)?;
+            candidates.push(Candidate {
+                id: entity.id,
+                kind: entity.kind,
+                label: self.label_in(&entity, lang)?,
+                score,
                 layer: hit.layer,
-                variant: variant.text,
-                lang: variant.lang,
-                distance: hit.distance,
+                variant: text.text,
+                lang: text.lang,
+                distance: hit.distance.map(|(distance, _)| distance),
                 form: variant.form,
-                source: "",
+                source: text.source,
                 is_label: variant.is_label,
-                prior: 0.0,
+                prior: entity.prior,
                 entity: variant.entity,
                 variant_number: hit.variant,
-            };
-            match best.get_mut(&variant.entity) {
-                Some(known) if rank(&candidate, known) != Ordering::Less => {}
-                Some(known) => *known = candidate,
-                None => {
-                    best.insert(variant.entity, candidate);
-                }
-            }
-        }
-        let mut candidates = Vec::with_capacity(best.len());
-        for (number, mut candidate) in best {
-            let entity = self.entity(number)?;
-            candidate.id = entity.id;
-            candidate.kind = entity.kind;
-            candidate.prior = entity.prior;
-            candidate.label = self.label_in(&entity, lang)?;
-            candidate.source = self.variant(candidate.variant_number)?.source;
-            candidates.push(candidate);
+            });
         }
         candidates.sort_by(rank);
         Ok(candidates)
@@ -390,14 +414,15 @@ impl<D: AsRef<[u8]>> Index<D> {
                 if distance == 0 || allowed_distance(&matched) < distance {
                     continue;
                 }
+                let key_chars = matched.chars().count();
                 for variant in variants {
-                    if self.variant_brief(variant)?.form == Form::Acronym {
+                    if self.variant_head(variant)?.form == Form::Acronym {
                         continue;
                     }
                     hits.push(Hit {
                         variant,
                         layer: Layer::Fuzzy,
-                        distance: Some(distance),
+                        distance: Some((distance, key_chars)),
                     });
                 }
             }

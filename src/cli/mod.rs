@@ -179,20 +179,22 @@ const VERIFY_UP_TO: u64 = 32 << 20;
 /// memory; without `--lexicon`, the embedded default.
 pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
     let Some(path) = lexicon else {
-        let index = canonym::default_index()?;
-        return Ok(Index::new(IndexBytes::Embedded(index.as_bytes()))?);
+        let embedded = Index::new(IndexBytes::Embedded(canonym::default_index()?.as_bytes()))?;
+        // Our own bytes, so this cannot fail; it makes string reads unchecked after it.
+        embedded.verify()?;
+        return Ok(embedded);
     };
     if path.is_dir() {
         let lexicon = canonym::Lexicon::load_dir(path)?;
-        return Ok(Index::new(IndexBytes::Compiled(canonym::index::build(
-            &lexicon,
-        )?))?);
+        let compiled = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
+        compiled.verify()?;
+        return Ok(compiled);
     }
     let mapped = Index::open(path)?;
-    if mapped.as_bytes().len() as u64 <= VERIFY_UP_TO {
-        mapped.verify().map_err(|e| e.at_path(path))?;
-    }
     let index = Index::new(IndexBytes::Mapped(mapped.into_data()))?;
+    if index.as_bytes().len() as u64 <= VERIFY_UP_TO {
+        index.verify().map_err(|e| e.at_path(path))?;
+    }
     Ok(index)
 }
 

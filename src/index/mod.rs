@@ -11,5 +11,5 @@ mod read;
 
 pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
-pub(crate) use read::Walk;
+pub(crate) use read::{VariantHead, Walk};
 pub use read::{EntityRef, Index, VariantRef};
