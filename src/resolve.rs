@@ -1,9 +1,7 @@
 //! One name to ranked candidate entities, and the explanation of how they ranked.
 
 use std::cmp::Ordering;
-use std::sync::OnceLock;
 
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use serde::{Serialize, Serializer};
 
 use crate::error::Result;
@@ -175,19 +173,6 @@ fn fuzzy_allowed(query: &str) -> bool {
     let short_capitals = letters <= 8 && query.chars().all(|c| !c.is_lowercase());
     let digits = query.chars().any(|c| c.is_ascii_digit());
     !digits && !short_capitals
-}
-
-/// Levenshtein automaton builders (with transpositions) for distances 1 and 2, built once:
-/// building one is costly, using it is cheap.
-fn automaton_builder(distance: u32) -> &'static LevenshteinAutomatonBuilder {
-    static BUILDERS: OnceLock<[LevenshteinAutomatonBuilder; 2]> = OnceLock::new();
-    let builders = BUILDERS.get_or_init(|| {
-        [
-            LevenshteinAutomatonBuilder::new(1, true),
-            LevenshteinAutomatonBuilder::new(2, true),
-        ]
-    });
-    &builders[if distance <= 1 { 0 } else { 1 }]
 }
 
 /// The order of candidates: score, then the entity's prior, then stricter layer, then
@@ -399,16 +384,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         if max == 0 || !fuzzy_allowed(name) {
             return Ok(hits);
         }
-        // One edit first: most misspellings are one edit away, and the distance-1 automaton
-        // visits a small part of what the distance-2 one does. Two edits only when one finds
-        // nothing: a two-edit match would rank below a one-edit match anyway.
-        for distance in 1..=max {
+        // One edit first: most misspellings are one edit away, and searching within one
+        // edit visits a small part of what two do. Two edits only when one finds nothing: a
+        // two-edit match would rank below a one-edit match anyway.
+        for edits in 1..=max {
             let found = hits.len();
-            let dfa = automaton_builder(distance).build_dfa(key);
-            for (matched, variants) in self.search(Layer::Latin, &dfa)? {
-                let Distance::Exact(distance) = dfa.eval(&matched) else {
-                    continue;
-                };
+            for (matched, distance, variants) in self.near(key, edits as u8)? {
                 let distance = u32::from(distance);
                 // The other side must be long enough for that many edits too.
                 if distance == 0 || allowed_distance(&matched) < distance {

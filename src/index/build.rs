@@ -100,16 +100,27 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         (SECTION_VARIANTS, variants),
         (SECTION_CUES, cues),
     ];
-    for (layer, (fst, postings)) in Layer::KEYED.iter().zip(layer_sections(&names)?) {
-        sections.push((SECTION_FST_BASE + layer.code(), fst));
-        sections.push((SECTION_POSTINGS_BASE + layer.code(), postings));
+    for (layer, built) in Layer::KEYED.iter().zip(layer_sections(&names)?) {
+        sections.push((SECTION_FST_BASE + layer.code(), built.fst));
+        sections.push((SECTION_POSTINGS_BASE + layer.code(), built.postings));
+        if let Some(reversed) = built.reversed {
+            sections.push((SECTION_REVERSED_LATIN, reversed));
+        }
     }
     Ok(assemble(&sections))
 }
 
+/// The sections of one layer.
+struct LayerBuilt {
+    fst: Vec<u8>,
+    postings: Vec<u8>,
+    /// The FST of the keys reversed (the latin layer only).
+    reversed: Option<Vec<u8>>,
+}
+
 /// For each keyed layer, its FST and postings sections. Normalizing every name is most of the
 /// work of a build, so the names are split between the cores, and so are the layers.
-fn layer_sections(names: &[&Name]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+fn layer_sections(names: &[&Name]) -> Result<Vec<LayerBuilt>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .max(1);
@@ -149,9 +160,10 @@ fn layer_sections(names: &[&Name]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         }
     }
     std::thread::scope(|scope| {
-        let workers: Vec<_> = by_layer
+        let workers: Vec<_> = Layer::KEYED
             .into_iter()
-            .map(|keys| scope.spawn(move || layer_section(keys)))
+            .zip(by_layer)
+            .map(|(layer, keys)| scope.spawn(move || layer_section(keys, layer == Layer::Latin)))
             .collect();
         workers
             .into_iter()
@@ -163,12 +175,14 @@ fn layer_sections(names: &[&Name]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     })
 }
 
-/// One layer's FST, mapping each key to the word offset of its postings list, and the lists.
-fn layer_section(mut keys: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>)> {
+/// One layer's FST, mapping each key to the word offset of its postings list, and the lists;
+/// with `reversed`, also the FST of the keys spelled backwards, to the same lists.
+fn layer_section(mut keys: Vec<(String, u32)>, reversed: bool) -> Result<LayerBuilt> {
     keys.sort_unstable();
     keys.dedup();
     let mut fst = fst::MapBuilder::memory();
     let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 8);
+    let mut backwards: Vec<(Vec<u8>, u64)> = Vec::new();
     let mut start = 0;
     while start < keys.len() {
         let key = &keys[start].0;
@@ -180,13 +194,31 @@ fn layer_section(mut keys: Vec<(String, u32)>) -> Result<(Vec<u8>, Vec<u8>)> {
         }
         fst.insert(key.as_bytes(), offset as u64)
             .map_err(|e| Error::corrupt(format!("building the FST: {e}")))?;
+        if reversed {
+            // Latin keys are ASCII, so reversing the bytes reverses the letters.
+            backwards.push((key.bytes().rev().collect(), offset as u64));
+        }
         start = end;
     }
     to_u32(postings.len() / 4, "postings")?;
-    let fst = fst
-        .into_inner()
-        .map_err(|e| Error::corrupt(format!("building the FST: {e}")))?;
-    Ok((fst, postings))
+    let building = |e: fst::Error| Error::corrupt(format!("building the FST: {e}"));
+    let fst = fst.into_inner().map_err(building)?;
+    let reversed = match reversed {
+        true => {
+            backwards.sort_unstable();
+            let mut builder = fst::MapBuilder::memory();
+            for (key, offset) in &backwards {
+                builder.insert(key, *offset).map_err(building)?;
+            }
+            Some(builder.into_inner().map_err(building)?)
+        }
+        false => None,
+    };
+    Ok(LayerBuilt {
+        fst,
+        postings,
+        reversed,
+    })
 }
 
 /// Whether a name is stored under its `key` on `layer`. Acronyms get no skeleton: with their

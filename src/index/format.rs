@@ -19,10 +19,12 @@
 //! keys to the word offset of their postings list in the layer's postings section, whose u32
 //! words are lists: a count followed by that many variant numbers, ascending. A new layer is a
 //! new pair of sections, so layers can be added without breaking the format of the others.
+//! One more FST holds the latin keys reversed, with the latin postings offsets, for the fuzzy
+//! search from the end of a query.
 
 pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
 /// Bump on any change to the layout; readers refuse other versions.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 pub(crate) const HEADER_LEN: usize = 40;
 pub(crate) const SECTION_ENTRY_LEN: usize = 24;
@@ -33,6 +35,9 @@ pub(crate) const SECTION_ENTITIES: u32 = 2;
 pub(crate) const SECTION_LABELS: u32 = 3;
 pub(crate) const SECTION_VARIANTS: u32 = 4;
 pub(crate) const SECTION_CUES: u32 = 6;
+/// The latin keys spelled backwards, each mapped to the same postings list as in the latin
+/// FST: what the fuzzy search walks to match a query from its end.
+pub(crate) const SECTION_REVERSED_LATIN: u32 = 7;
 /// The FST of layer `code` is section `SECTION_FST_BASE + code`, its postings lists section
 /// `SECTION_POSTINGS_BASE + code`.
 pub(crate) const SECTION_FST_BASE: u32 = 0x100;

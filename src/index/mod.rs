@@ -6,10 +6,11 @@
 //! cheap and touches only the header; [`Index::verify`] checks every byte.
 
 mod build;
+mod edits;
 mod format;
 mod read;
 
 pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
-pub(crate) use read::{VariantHead, Walk};
 pub use read::{EntityRef, Index, VariantRef};
+pub(crate) use read::{VariantHead, Walk};

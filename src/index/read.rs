@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
+use super::edits::{self, Bound, MAX_EDITS};
 use super::format::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
@@ -32,6 +33,8 @@ pub struct Index<D> {
     variants: Range<usize>,
     cues: Range<usize>,
     layers: Vec<LayerSections>,
+    /// The latin keys spelled backwards, mapped to the same postings as the latin FST.
+    reversed_latin: Option<Range<usize>>,
     /// Set once [`Index::verify`] has passed: every string a record refers to is then known
     /// to be UTF-8, and is not validated again on each read.
     verified: AtomicBool,
@@ -181,6 +184,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             variants: 0..0,
             cues: 0..0,
             layers: Vec::new(),
+            reversed_latin: None,
             verified: AtomicBool::new(false),
             data,
         };
@@ -206,6 +210,12 @@ impl<D: AsRef<[u8]>> Index<D> {
                 SECTION_LABELS => index.labels = range,
                 SECTION_VARIANTS => index.variants = range,
                 SECTION_CUES => index.cues = range,
+                SECTION_REVERSED_LATIN => {
+                    fst::raw::Fst::new(&bytes[range.clone()]).map_err(|e| {
+                        Error::corrupt(format!("the reversed latin FST is unreadable: {e}"))
+                    })?;
+                    index.reversed_latin = Some(range);
+                }
                 _ => {
                     // Sections this version does not know are skipped: they are additions.
                     for layer in Layer::KEYED {
@@ -282,6 +292,9 @@ impl<D: AsRef<[u8]>> Index<D> {
                 )));
             }
         }
+        if index.reversed_latin.is_none() {
+            return Err(Error::corrupt("the reversed latin FST is missing"));
+        }
         index.layers.sort_by_key(|l| l.layer);
         Ok(index)
     }
@@ -347,12 +360,29 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))?;
             fst.verify()
                 .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))?;
-            let mut stream = fst.stream();
-            while let Some((_, output)) = fst::Streamer::next(&mut stream) {
-                for variant in self.postings(layer, output.value())? {
-                    if variant >= variant_count {
-                        return Err(Error::corrupt("a postings list names no variant"));
-                    }
+            self.verify_postings(&fst, layer, variant_count)?;
+        }
+        if let Some(reversed) = self.reversed_latin()? {
+            reversed
+                .verify()
+                .map_err(|e| Error::corrupt(format!("the reversed latin FST: {e}")))?;
+            self.verify_postings(&reversed, Layer::Latin, variant_count)?;
+        }
+        Ok(())
+    }
+
+    /// Checks that every output of `fst` is a postings list of `layer` naming variants.
+    fn verify_postings(
+        &self,
+        fst: &fst::raw::Fst<&[u8]>,
+        layer: Layer,
+        variant_count: u32,
+    ) -> Result<()> {
+        let mut stream = fst.stream();
+        while let Some((_, output)) = fst::Streamer::next(&mut stream) {
+            for variant in self.postings(layer, output.value())? {
+                if variant >= variant_count {
+                    return Err(Error::corrupt("a postings list names no variant"));
                 }
             }
         }
@@ -434,6 +464,70 @@ impl<D: AsRef<[u8]>> Index<D> {
             is_key: node.is_final(),
             extends: !node.is_empty(),
         })
+    }
+
+    /// The latin keys within `edits` (at most [`MAX_EDITS`]) of the latin key `key`, each with
+    /// its distance and its variants, in key order.
+    ///
+    /// An alignment within two edits spends at most one of them on the first half of the
+    /// query, or none on the rest: so the keys are those found by a forward search allowing
+    /// one edit on the first half, and those found by a backward search, over the reversed
+    /// keys, allowing none on the (reversed) rest. Within one edit, none on either side. Each search stays near one path of its FST for half the query, where a
+    /// plain search within two edits would fan out over the first bytes of every key.
+    pub(crate) fn near(&self, key: &str, edits: u8) -> Result<Vec<(String, u8, Vec<u32>)>> {
+        let (Some(forward), Some(backward)) = (self.fst(Layer::Latin)?, self.reversed_latin()?)
+        else {
+            return Ok(Vec::new());
+        };
+        let query = key.as_bytes();
+        let half = query.len() / 2;
+        let edits = edits.min(MAX_EDITS);
+        let mut found: Vec<(Vec<u8>, u64, u8)> = Vec::new();
+        if edits > 0 {
+            let bound = Bound {
+                edits,
+                prefix: half,
+                prefix_edits: edits - 1,
+            };
+            edits::search(&forward, query, bound, &mut |key, output, distance| {
+                found.push((key.to_vec(), output, distance))
+            });
+        }
+        // The backward bound must not reach the forward one: an insertion between the halves
+        // lies in the last column of the forward prefix, and counting it on both sides would
+        // hide it from both. Leaving the query's byte `half` to neither side loses nothing: an
+        // edit there counts against no bound.
+        let reversed: Vec<u8> = query.iter().rev().copied().collect();
+        let bound = Bound {
+            edits,
+            prefix: query.len().saturating_sub(half + 1),
+            prefix_edits: 0,
+        };
+        edits::search(&backward, &reversed, bound, &mut |key, output, distance| {
+            found.push((key.iter().rev().copied().collect(), output, distance))
+        });
+        // A key found by both searches keeps the smaller distance: each search reports the
+        // best alignment within its own bound, and the best overall is within one of them.
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+        found.dedup_by(|later, kept| later.0 == kept.0);
+        found
+            .into_iter()
+            .map(|(key, output, distance)| {
+                let key = String::from_utf8(key)
+                    .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
+                Ok((key, distance, self.postings(Layer::Latin, output)?))
+            })
+            .collect()
+    }
+
+    /// The FST of the latin keys spelled backwards, for [`Index::near`].
+    fn reversed_latin(&self) -> Result<Option<fst::raw::Fst<&[u8]>>> {
+        let Some(range) = self.reversed_latin.clone() else {
+            return Ok(None);
+        };
+        fst::raw::Fst::new(&self.data.as_ref()[range])
+            .map(Some)
+            .map_err(|e| Error::corrupt(format!("the reversed latin FST: {e}")))
     }
 
     /// Every key on `layer` that `automaton` accepts, with its variants.
