@@ -31,10 +31,15 @@ use crate::index::{Index, Walk};
 use crate::lexicon::Form;
 use crate::normalize::{self, Layer};
 use crate::resolve::{rank, Candidate, MIN_SCORE, MIN_SKELETON_LEN};
-use fst::raw::Fst;
+use fst::raw::{Fst, Node};
 
 /// The folded and latin FSTs of an index, read once per text.
 type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
+
+/// Where each plain word's key leads from the root of the folded and the latin FST. A text
+/// repeats its words (`de`, `les`, `armée`), and most walks end within the first word, so one
+/// hash lookup per word replaces most walks.
+type FirstSteps<'w, 'f> = HashMap<&'w str, (Option<Node<'f>>, Option<Node<'f>>)>;
 
 /// Which matches to report when they overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -168,10 +173,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             self.index.fst(Layer::Folded)?,
             self.index.fst(Layer::Latin)?,
         );
+        let mut first_steps = FirstSteps::new();
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let found = self.mentions_at(text, &tokens, &words, &fsts, i)?;
+            let found = self.mentions_at(text, &tokens, &words, &fsts, &mut first_steps, i)?;
             match self.overlaps {
                 Overlaps::Longest => match found.into_iter().next() {
                     Some((last, mention)) => {
@@ -194,12 +200,13 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
 
     /// The mentions starting at token `i`, longest first, each with the index of its last
     /// token.
-    fn mentions_at<'a>(
+    fn mentions_at<'a, 'w, 'f>(
         &self,
         text: &'a str,
         tokens: &[Token],
-        words: &[Word],
-        fsts: &LayerFsts<'_>,
+        words: &'w [Word],
+        fsts: &'f LayerFsts<'f>,
+        first_steps: &mut FirstSteps<'w, 'f>,
         i: usize,
     ) -> Result<Vec<(usize, Mention<'a>)>>
     where
@@ -218,12 +225,18 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // word left it; otherwise the whole span is folded and walked from the root.
         let (folded_fst, latin_fst) = fsts;
         let mut nodes = match (folded_fst, words[i].plain) {
-            (Some(fst), true) => Some((
-                advance(fst, fst.root(), words[i].folded.as_bytes()),
-                latin_fst
-                    .as_ref()
-                    .and_then(|l| advance(l, l.root(), words[i].folded.as_bytes())),
-            )),
+            (Some(fst), true) => {
+                let key: &'w str = &words[i].folded;
+                let latin = words[i].latin().as_bytes();
+                Some(*first_steps.entry(key).or_insert_with(|| {
+                    (
+                        advance(fst, fst.root(), key.as_bytes()),
+                        latin_fst
+                            .as_ref()
+                            .and_then(|l| advance(l, l.root(), latin)),
+                    )
+                }))
+            }
             _ => None,
         };
         for j in i..last_possible {
@@ -238,25 +251,29 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let span = &text[tokens[i].start..tokens[j].end];
             if j > i {
                 nodes = match nodes {
-                    Some((by_folded, by_latin)) if words[j].plain && plain_gap(gap) => {
-                        let key = words[j].folded.as_bytes();
-                        Some((
-                            next_word(folded_fst, by_folded, key),
-                            next_word(latin_fst, by_latin, key),
-                        ))
-                    }
+                    Some((by_folded, by_latin)) if words[j].plain && plain_gap(gap) => Some((
+                        next_word(folded_fst, by_folded, words[j].folded.as_bytes()),
+                        next_word(latin_fst, by_latin, words[j].latin().as_bytes()),
+                    )),
                     _ => None,
                 };
             }
             let (by_folded, by_latin) = match &nodes {
                 Some((by_folded, by_latin)) => {
                     debug_assert_eq!(
-                        normalize::folded(span),
-                        words[i..=j]
-                            .iter()
-                            .map(|w| w.folded.as_ref())
-                            .collect::<Vec<_>>()
-                            .join(" ")
+                        folded_and_latin(span),
+                        (
+                            words[i..=j]
+                                .iter()
+                                .map(|w| w.folded.as_ref())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            words[i..=j]
+                                .iter()
+                                .map(|w| w.latin())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        )
                     );
                     (Walk::at(by_folded.as_ref()), Walk::at(by_latin.as_ref()))
                 }
@@ -617,13 +634,15 @@ fn context_window(words: &[Word], first: usize, last: usize) -> String {
     window
 }
 
-/// A word of the text and its folded key, computed once.
+/// A word of the text and its keys, computed once.
 struct Word<'t> {
     folded: Cow<'t, str>,
-    /// Whether the word's key simply joins its neighbours' with a space in the folded key of
-    /// a span: not an article or particle that folding drops or glues, not a single letter
-    /// (initials are glued), and written in Latin letters (other scripts' latin keys are
-    /// computed on the whole span).
+    /// The latin key, when it is not the folded key.
+    latin: Option<String>,
+    /// Whether the word's keys simply join its neighbours' with a space in the keys of a
+    /// span: not an article or particle that folding drops or glues, not a single letter
+    /// (initials are glued), and written in Latin letters (the latin keys of other scripts'
+    /// words can carry spaces, so they are computed on the whole span).
     plain: bool,
 }
 
@@ -637,18 +656,34 @@ impl<'t> Word<'t> {
                 false => Cow::Borrowed(text),
             };
             let plain = folded.len() > 1 && !is_gluing_word(&folded);
-            return Word { folded, plain };
+            return Word {
+                folded,
+                latin: None,
+                plain,
+            };
         }
         let (folded, latin) = folded_and_latin(text);
-        let plain = folded == latin
-            && folded.chars().nth(1).is_some()
-            && !folded.contains(' ')
-            && !is_gluing_word(&folded);
+        let plain = folded.chars().nth(1).is_some()
+            && folded.chars().all(is_latin_letter)
+            && latin.bytes().all(|b| b.is_ascii_alphanumeric())
+            && !is_gluing_word(&folded)
+            && !is_gluing_word(&latin);
         Word {
+            latin: (latin != folded).then_some(latin),
             folded: Cow::Owned(folded),
             plain,
         }
     }
+
+    fn latin(&self) -> &str {
+        self.latin.as_deref().unwrap_or(&self.folded)
+    }
+}
+
+/// A letter or digit of the Latin script, with or without diacritics (up to Latin
+/// Extended-B): its transliteration is ASCII letters, never a space.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
 /// Words that folding drops or glues to their neighbour: articles and Arabic particles.
