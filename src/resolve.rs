@@ -359,7 +359,12 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn hits(&self, name: &str, deepest: Layer) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
         let keys = normalize::keys_up_to(name, deepest);
-        for layer in Layer::KEYED.into_iter().filter(|&l| l <= deepest) {
+        // The exact layer has no FST of its own: its matches are among the folded ones.
+        let searched = [Layer::Folded, Layer::Latin, Layer::Skeleton];
+        for layer in searched
+            .into_iter()
+            .filter(|&l| l <= deepest.max(Layer::Folded))
+        {
             let key = keys.get(layer);
             let long_enough = match layer {
                 Layer::Skeleton => key.len() >= MIN_SKELETON_LEN,
@@ -369,11 +374,19 @@ impl<D: AsRef<[u8]>> Index<D> {
                 continue;
             }
             for variant in self.lookup(layer, key)? {
-                hits.push(Hit {
-                    variant,
-                    layer,
-                    distance: None,
-                });
+                let layer = match layer {
+                    Layer::Folded if self.variant_has_exact_key(variant, &keys.exact)? => {
+                        Layer::Exact
+                    }
+                    _ => layer,
+                };
+                if layer <= deepest {
+                    hits.push(Hit {
+                        variant,
+                        layer,
+                        distance: None,
+                    });
+                }
             }
         }
         if deepest < Layer::Fuzzy || hits.iter().any(|h| h.layer < Layer::Skeleton) {
@@ -462,6 +475,30 @@ fn why_lower(candidate: &Candidate<'_>, above: &Candidate<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The exact layer has no keys of its own (it is found among the folded matches), so a
+    /// name whose text is not in NFC must still match exactly the same name in NFC.
+    #[test]
+    fn a_name_not_in_nfc_still_matches_exactly() {
+        let decomposed = "Tinzaoute\u{301}ne";
+        let source = format!(
+            r#"
+[[entity]]
+id = "place/tinzaouatene"
+kind = "place"
+label = {{ fr = "{decomposed}" }}
+names = [{{ text = "{decomposed}", lang = "fr", form = "full", source = "test" }}]
+"#
+        );
+        let lexicon = crate::Lexicon::from_sources([("places.toml", source)]).unwrap();
+        let index = Index::new(crate::index::build(&lexicon).unwrap()).unwrap();
+        for query in ["Tinzaout\u{e9}ne", decomposed] {
+            let best = &index.resolve(query).unwrap()[0];
+            assert_eq!((best.id, best.layer), ("place/tinzaouatene", Layer::Exact));
+        }
+        let best = &index.resolve("tinzaout\u{e9}ne").unwrap()[0];
+        assert_eq!(best.layer, Layer::Folded);
+    }
 
     #[test]
     fn allowed_distance_grows_with_length() {

@@ -79,8 +79,13 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .entry(variant.form.to_string())
                 .or_default() += 1;
         }
-        for layer in Layer::KEYED {
+        stats
+            .keys
+            .insert(Layer::Exact.to_string(), self.exact_keys()?.len());
+        for layer in self.stored_layers() {
             stats.keys.insert(layer.to_string(), self.key_count(layer)?);
+        }
+        for layer in Layer::KEYED {
             stats.collisions.insert(layer.to_string(), 0);
         }
         for collision in self.collisions()? {
@@ -92,11 +97,28 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(stats)
     }
 
+    /// The exact keys and their variants, in key order. The index stores no exact keys (see
+    /// [`Index::stored_layers`]): they are the variants' texts in NFC.
+    fn exact_keys(&self) -> Result<BTreeMap<String, Vec<u32>>> {
+        let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for number in 0..self.variant_count() as u32 {
+            let text = self.variant(number)?.text;
+            keys.entry(crate::normalize::exact(text))
+                .or_default()
+                .push(number);
+        }
+        Ok(keys)
+    }
+
     /// Every key, on every keyed layer, that names more than one entity.
     pub fn collisions(&self) -> Result<Vec<Collision>> {
         let mut found = Vec::new();
         for layer in Layer::KEYED {
-            for (key, variants) in self.search(layer, fst::automaton::AlwaysMatch)? {
+            let keys = match layer {
+                Layer::Exact => self.exact_keys()?.into_iter().collect(),
+                _ => self.search(layer, fst::automaton::AlwaysMatch)?,
+            };
+            for (key, variants) in keys {
                 let mut ids = Vec::new();
                 for variant in variants {
                     let entity = self.entity(self.variant(variant)?.entity)?;

@@ -231,9 +231,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 Some(*first_steps.entry(key).or_insert_with(|| {
                     (
                         advance(fst, fst.root(), key.as_bytes()),
-                        latin_fst
-                            .as_ref()
-                            .and_then(|l| advance(l, l.root(), latin)),
+                        latin_fst.as_ref().and_then(|l| advance(l, l.root(), latin)),
                     )
                 }))
             }

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use canonym::exchange::read_geonames;
-use canonym::normalize::Layer;
 use canonym::{index, Index, Lexicon};
 
 use super::{CliResult, Outcome};
@@ -47,9 +46,9 @@ pub fn run(args: Args) -> CliResult {
     };
     index::write_file(&lexicon, &args.output)?;
     let index = Index::open(&args.output)?;
-    let keys = Layer::KEYED
-        .iter()
-        .map(|&layer| Ok(format!("{} {layer}", index.key_count(layer)?)))
+    let keys = index
+        .stored_layers()
+        .map(|layer| Ok(format!("{} {layer}", index.key_count(layer)?)))
         .collect::<canonym::Result<Vec<_>>>()?;
     eprintln!(
         "wrote {}: {} entities, {} names, keys: {} ({} bytes)",

@@ -12,7 +12,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
-use crate::lexicon::validate::{detect_script, language_tag, trimmed_text};
+use crate::lexicon::validate::{detect_script, language_tag, name_text};
 use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Location, Name};
 
 /// What an import read, beside the lexicon.
@@ -54,7 +54,7 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
             return;
         };
         let name = fields[1].trim();
-        if trimmed_text(name).is_err() {
+        if name_text(name).is_err() {
             problems.push(problem(main, number, "the place has no usable name"));
             return;
         }
@@ -99,7 +99,7 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
         let mut names = HashSet::new();
         let mut add = |text: &str, lang: &str, form: Form, entity: &mut Entity| {
             let text = text.trim();
-            if trimmed_text(text).is_err() || !names.insert((text.to_string(), lang.to_string())) {
+            if name_text(text).is_err() || !names.insert((text.to_string(), lang.to_string())) {
                 return false;
             }
             entity.names.push(Name {
@@ -180,7 +180,7 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
             let text = fields[3].trim();
             let entity = &mut entities[index];
             let new = language_tag(lang).is_ok()
-                && trimmed_text(text).is_ok()
+                && name_text(text).is_ok()
                 && seen[index].insert((text.to_string(), lang.to_string()));
             if !new {
                 report.skipped += 1;

@@ -58,11 +58,13 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
                 strings.add(name.script.as_deref().unwrap_or(""))?,
             );
             put_str(&mut variants, strings.add(&name.source)?);
-            let flags = if entity.is_label(name) {
-                VARIANT_IS_LABEL
-            } else {
-                0
-            };
+            let mut flags = 0;
+            if entity.is_label(name) {
+                flags |= VARIANT_IS_LABEL;
+            }
+            if !name.text.is_ascii() && normalize::exact(&name.text) != name.text {
+                flags |= VARIANT_NOT_NFC;
+            }
             variants.extend_from_slice(&[name.form.code(), flags, 0, 0]);
             names.push(name);
         }
@@ -100,7 +102,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         (SECTION_VARIANTS, variants),
         (SECTION_CUES, cues),
     ];
-    for (layer, built) in Layer::KEYED.iter().zip(layer_sections(&names)?) {
+    for (layer, built) in STORED_LAYERS.iter().zip(layer_sections(&names)?) {
         sections.push((SECTION_FST_BASE + layer.code(), built.fst));
         sections.push((SECTION_POSTINGS_BASE + layer.code(), built.postings));
         if let Some(reversed) = built.reversed {
@@ -118,26 +120,25 @@ struct LayerBuilt {
     reversed: Option<Vec<u8>>,
 }
 
-/// For each keyed layer, its FST and postings sections. Normalizing every name is most of the
+/// For each stored layer, its FST and postings sections. Normalizing every name is most of the
 /// work of a build, so the names are split between the cores, and so are the layers.
 fn layer_sections(names: &[&Name]) -> Result<Vec<LayerBuilt>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .max(1);
     let chunk = names.len().div_ceil(threads).max(1);
-    let per_chunk: Vec<[Vec<(String, u32)>; 4]> = std::thread::scope(|scope| {
+    let per_chunk: Vec<[Vec<(String, u32)>; 3]> = std::thread::scope(|scope| {
         let workers: Vec<_> = names
             .chunks(chunk)
             .enumerate()
             .map(|(c, part)| {
                 scope.spawn(move || {
-                    let mut keys: [Vec<(String, u32)>; 4] = Default::default();
+                    let mut keys: [Vec<(String, u32)>; 3] = Default::default();
                     for (i, name) in part.iter().enumerate() {
                         let variant = (c * chunk + i) as u32;
-                        let all = normalize::keys(&name.text);
-                        let by_layer = [all.exact, all.folded, all.latin, all.skeleton];
+                        let by_layer = normalize::stored_keys(&name.text);
                         for ((layer, key), out) in
-                            Layer::KEYED.iter().zip(by_layer).zip(keys.iter_mut())
+                            STORED_LAYERS.iter().zip(by_layer).zip(keys.iter_mut())
                         {
                             if is_indexed(*layer, name, &key) {
                                 out.push((key, variant));
@@ -153,14 +154,14 @@ fn layer_sections(names: &[&Name]) -> Result<Vec<LayerBuilt>> {
             .map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    let mut by_layer: Vec<Vec<(String, u32)>> = vec![Vec::new(); Layer::KEYED.len()];
+    let mut by_layer: Vec<Vec<(String, u32)>> = vec![Vec::new(); STORED_LAYERS.len()];
     for chunk_keys in per_chunk {
         for (all, part) in by_layer.iter_mut().zip(chunk_keys) {
             all.extend(part);
         }
     }
     std::thread::scope(|scope| {
-        let workers: Vec<_> = Layer::KEYED
+        let workers: Vec<_> = STORED_LAYERS
             .into_iter()
             .zip(by_layer)
             .map(|(layer, keys)| scope.spawn(move || layer_section(keys, layer == Layer::Latin)))

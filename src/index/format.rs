@@ -15,12 +15,15 @@
 //! ```
 //!
 //! Sections: a string pool; fixed-size records for entities, labels, variants and cues, which refer
-//! to strings by (offset u32, length u32); and for each normalization layer, an FST mapping
+//! to strings by (offset u32, length u32); and for each stored layer (folded, latin and
+//! skeleton; exact matches are found through the folded layer), an FST mapping
 //! keys to the word offset of their postings list in the layer's postings section, whose u32
 //! words are lists: a count followed by that many variant numbers, ascending. A new layer is a
 //! new pair of sections, so layers can be added without breaking the format of the others.
 //! One more FST holds the latin keys reversed, with the latin postings offsets, for the fuzzy
 //! search from the end of a query.
+
+use crate::normalize::Layer;
 
 pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
 /// Bump on any change to the layout; readers refuse other versions.
@@ -51,9 +54,16 @@ pub(crate) const ENTITY_LEN: usize = 56;
 /// Label record: lang, text as string refs.
 pub(crate) const LABEL_LEN: usize = 16;
 /// Variant record: entity u32; text, lang, script, source as string refs; form u8;
-/// flags u8 (bit 0: the variant is a preferred label); 2 zero bytes.
+/// flags u8 (bit 0: the variant is a preferred label; bit 1: its text is not in NFC, so its
+/// exact key is not its text); 2 zero bytes.
 pub(crate) const VARIANT_LEN: usize = 40;
 pub(crate) const VARIANT_IS_LABEL: u8 = 1;
+pub(crate) const VARIANT_NOT_NFC: u8 = 2;
+
+/// The layers stored as an FST and postings. The exact layer is not: a name's exact key has
+/// the same folded key, so the exact matches of a query are those of its folded matches whose
+/// text is the query's exact key, which saves the largest FST of all.
+pub(crate) const STORED_LAYERS: [Layer; 3] = [Layer::Folded, Layer::Latin, Layer::Skeleton];
 /// Cue record, one per entity in entity order: the folded favour words and the folded exclude
 /// words, each list as one string ref of words joined by newlines.
 pub(crate) const CUES_LEN: usize = 16;

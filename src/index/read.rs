@@ -424,7 +424,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.variants.len() / VARIANT_LEN
     }
 
-    /// How many distinct keys the index holds on `layer`.
+    /// The layers with keys of their own in the index, strict to loose: all but the exact
+    /// layer, whose matches are found among the folded ones.
+    pub fn stored_layers(&self) -> impl Iterator<Item = Layer> + '_ {
+        self.layers.iter().map(|l| l.layer)
+    }
+
+    /// How many distinct keys the index holds on `layer` (none on a layer not stored).
     pub fn key_count(&self, layer: Layer) -> Result<usize> {
         Ok(self.fst(layer)?.map_or(0, |fst| fst.len()))
     }
@@ -645,6 +651,17 @@ impl<D: AsRef<[u8]>> Index<D> {
         })
     }
 
+    /// Whether variant `number`'s exact key is `key`: whether `key` is its text, or, for the
+    /// rare text not in NFC, its text in NFC.
+    pub(crate) fn variant_has_exact_key(&self, number: u32, key: &str) -> Result<bool> {
+        let record = self.record(&self.variants, VARIANT_LEN, number)?;
+        Ok(match record[37] & VARIANT_NOT_NFC != 0 {
+            true => crate::normalize::exact(self.str_at(record, 4)?) == key,
+            // Equal bytes need no UTF-8 check.
+            false => self.bytes_at(record, 4)? == key.as_bytes(),
+        })
+    }
+
     /// What ranking needs of a variant, read without touching its strings.
     pub(crate) fn variant_head(&self, number: u32) -> Result<VariantHead> {
         let record = self.record(&self.variants, VARIANT_LEN, number)?;
@@ -695,14 +712,18 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(&self.data.as_ref()[start..start + size])
     }
 
-    /// The string whose (offset, length) reference is at `at` in `record`.
-    fn str_at<'a>(&'a self, record: &[u8], at: usize) -> Result<&'a str> {
+    /// The bytes of the string whose (offset, length) reference is at `at` in `record`.
+    fn bytes_at<'a>(&'a self, record: &[u8], at: usize) -> Result<&'a [u8]> {
         let offset = read_u32(record, at)? as usize;
         let len = read_u32(record, at + 4)? as usize;
         let pool = &self.data.as_ref()[self.strings.clone()];
-        let bytes = pool
-            .get(offset..offset + len)
-            .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))?;
+        pool.get(offset..offset + len)
+            .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))
+    }
+
+    /// The string whose (offset, length) reference is at `at` in `record`.
+    fn str_at<'a>(&'a self, record: &[u8], at: usize) -> Result<&'a str> {
+        let bytes = self.bytes_at(record, at)?;
         if self.verified.load(AtomicOrdering::Relaxed) {
             // SAFETY: `verify` read every string reference of every record through this
             // function and found it UTF-8; the bytes cannot have changed since (an `Index`

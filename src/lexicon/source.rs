@@ -336,7 +336,7 @@ fn convert_names(src: &mut Source<'_>, raw: &Spanned<Vec<Spanned<RawName>>>) -> 
         let [Some(text), Some(lang), Some(form), Some(source)] = fields else {
             continue;
         };
-        let mut valid = src.check(text, validate::trimmed_text);
+        let mut valid = src.check(text, validate::name_text);
         valid &= src.check(lang, validate::language_tag);
         valid &= src.check(source, validate::trimmed_text);
         let parsed_form = Form::from_name(form.get_ref());

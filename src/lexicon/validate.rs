@@ -55,6 +55,19 @@ pub(crate) fn trimmed_text(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The text of a name: trimmed, as [`trimmed_text`], and with something left after folding (a
+/// name of nothing but punctuation would have no folded key, and could never be found).
+pub(crate) fn name_text(text: &str) -> Result<(), String> {
+    trimmed_text(text)?;
+    // A letter or digit always survives folding; only otherwise is folding worth running.
+    if !text.chars().any(char::is_alphanumeric) && crate::normalize::folded(text).is_empty() {
+        return Err(format!(
+            "'{text}' is only punctuation: nothing is left to look up"
+        ));
+    }
+    Ok(())
+}
+
 /// A well-formed BCP 47 tag in its canonical case: `fr`, `ar`, `tmh`, `en-GB`, `sr-Latn`,
 /// `und`. Private-use and grandfathered tags are not accepted.
 pub(crate) fn language_tag(tag: &str) -> Result<(), String> {
@@ -277,6 +290,15 @@ fn diagnostic(at: &super::Location, message: String) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_needs_something_to_look_up() {
+        assert!(name_text("Gao").is_ok());
+        assert!(name_text("$").is_ok());
+        assert!(name_text("…").unwrap_err().contains("only punctuation"));
+        assert!(name_text("- _").unwrap_err().contains("only punctuation"));
+        assert!(name_text(" Gao").is_err());
+    }
 
     #[test]
     fn language_tags() {

@@ -226,6 +226,15 @@ pub fn keys(text: &str) -> Keys {
     keys_up_to(text, Layer::Skeleton)
 }
 
+/// The keys the index stores `text` under: folded, latin and skeleton.
+pub(crate) fn stored_keys(text: &str) -> [String; 3] {
+    let basic = basic(text);
+    let folded = fold::join_particles(&basic);
+    let skeleton = skeleton::skeleton_of_basic(&basic);
+    let latin = latin(&folded);
+    [folded, latin, skeleton]
+}
+
 /// The keys of `text` on the layers down to `deepest`; the skeleton, the costliest, is left
 /// empty when `deepest` is stricter.
 pub(crate) fn keys_up_to(text: &str, deepest: Layer) -> Keys {
