@@ -361,6 +361,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let keys = normalize::keys_up_to(name, deepest);
         // The exact layer has no FST of its own: its matches are among the folded ones.
         let searched = [Layer::Folded, Layer::Latin, Layer::Skeleton];
+        let mut folded_word = None;
         for layer in searched
             .into_iter()
             .filter(|&l| l <= deepest.max(Layer::Folded))
@@ -373,7 +374,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             if !long_enough {
                 continue;
             }
-            for variant in self.lookup(layer, key)? {
+            // Folded and latin keys share an FST: a latin key that is the folded key (any
+            // ASCII query) has the same postings list, with other entries.
+            let word = match layer {
+                Layer::Latin if key == keys.folded => folded_word,
+                _ => self.find_key(layer, key)?,
+            };
+            if layer == Layer::Folded {
+                folded_word = word;
+            }
+            let Some(word) = word else {
+                continue;
+            };
+            for variant in self.postings(layer, word)? {
                 let layer = match layer {
                     Layer::Folded if self.variant_has_exact_key(variant, &keys.exact)? => {
                         Layer::Exact

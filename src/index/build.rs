@@ -34,12 +34,45 @@ use crate::normalize::{self, Layer, NORMALIZER_VERSION};
 /// # Ok::<(), canonym::Error>(())
 /// ```
 pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
+    let names: Vec<&Name> = lexicon.entities().iter().flat_map(|e| &e.names).collect();
+    // The records and the FSTs are independent: the FSTs, most of the work, are built while
+    // the records are written.
+    let (records, fsts) = std::thread::scope(|scope| {
+        let fsts = scope.spawn(|| fst_sections(&names));
+        let records = records(lexicon);
+        let fsts = fsts
+            .join()
+            .unwrap_or_else(|_| Err(Error::corrupt("a build thread failed")));
+        (records, fsts)
+    });
+    let mut sections = records?;
+    let (names_fst, skeleton_fst) = fsts?;
+    let mut key_counts = [0u64; 4];
+    key_counts[Layer::Folded.code() as usize] = names_fst.keys_flagged[0];
+    key_counts[Layer::Latin.code() as usize] = names_fst.keys_flagged[1];
+    key_counts[Layer::Skeleton.code() as usize] = skeleton_fst.keys_flagged[0];
+    for (layer, built) in [(Layer::Folded, names_fst), (Layer::Skeleton, skeleton_fst)] {
+        sections.push((SECTION_FST_BASE + layer.code(), built.fst));
+        sections.push((SECTION_POSTINGS_BASE + layer.code(), built.postings));
+        if let Some(reversed) = built.reversed {
+            sections.push((SECTION_REVERSED_LATIN, reversed));
+        }
+    }
+    sections.push((
+        SECTION_KEY_COUNTS,
+        key_counts.iter().flat_map(|n| n.to_le_bytes()).collect(),
+    ));
+    Ok(assemble(&sections))
+}
+
+/// The string pool and the entity, label, variant and cue records, as sections.
+fn records(lexicon: &Lexicon) -> Result<Vec<(u32, Vec<u8>)>> {
     let mut strings = Strings::default();
     let mut entities = Vec::with_capacity(lexicon.entities().len() * ENTITY_LEN);
     let mut labels = Vec::new();
     let mut variants = Vec::with_capacity(lexicon.name_count() * VARIANT_LEN);
     let mut cues = Vec::with_capacity(lexicon.entities().len() * CUES_LEN);
-    let mut names: Vec<&Name> = Vec::with_capacity(lexicon.name_count());
+    let mut variant_count = 0;
 
     for (entity_number, entity) in lexicon.entities().iter().enumerate() {
         let entity_number = to_u32(entity_number, "entities")?;
@@ -48,7 +81,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
             put_str(&mut labels, strings.add(&label.lang)?);
             put_str(&mut labels, strings.add(&label.text)?);
         }
-        let first_variant = to_u32(names.len(), "variants")?;
+        let first_variant = to_u32(variant_count, "variants")?;
         for name in &entity.names {
             variants.extend_from_slice(&entity_number.to_le_bytes());
             put_str(&mut variants, strings.add_unique(&name.text)?);
@@ -66,9 +99,9 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
                 flags |= VARIANT_NOT_NFC;
             }
             variants.extend_from_slice(&[name.form.code(), flags, 0, 0]);
-            names.push(name);
+            variant_count += 1;
         }
-        let variant_count = to_u32(names.len(), "variants")?;
+        let last_variant = to_u32(variant_count, "variants")?;
         for words in [&entity.cues.favour, &entity.cues.exclude] {
             let folded: Vec<String> = words.iter().map(|w| crate::normalize::folded(w)).collect();
             put_str(&mut cues, strings.add_owned(folded.join("\n"))?);
@@ -89,137 +122,190 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         entities.extend_from_slice(&first_label.to_le_bytes());
         entities.extend_from_slice(&to_u32(entity.labels.len(), "labels")?.to_le_bytes());
         entities.extend_from_slice(&first_variant.to_le_bytes());
-        entities.extend_from_slice(&(variant_count - first_variant).to_le_bytes());
+        entities.extend_from_slice(&(last_variant - first_variant).to_le_bytes());
         let prior = (entity.prior.clamp(0.0, 1.0) * 100.0).round() as u8;
         entities.extend_from_slice(&[entity.kind.code(), prior, 0, 0]);
         entities.extend_from_slice(&entity.geonames.unwrap_or(0).to_le_bytes());
     }
 
-    let mut sections = vec![
+    Ok(vec![
         (SECTION_STRINGS, strings.bytes),
         (SECTION_ENTITIES, entities),
         (SECTION_LABELS, labels),
         (SECTION_VARIANTS, variants),
         (SECTION_CUES, cues),
-    ];
-    for (layer, built) in STORED_LAYERS.iter().zip(layer_sections(&names)?) {
-        sections.push((SECTION_FST_BASE + layer.code(), built.fst));
-        sections.push((SECTION_POSTINGS_BASE + layer.code(), built.postings));
-        if let Some(reversed) = built.reversed {
-            sections.push((SECTION_REVERSED_LATIN, reversed));
-        }
-    }
-    Ok(assemble(&sections))
+    ])
 }
 
-/// The sections of one layer.
-struct LayerBuilt {
+/// An FST with its postings lists.
+struct FstBuilt {
     fst: Vec<u8>,
     postings: Vec<u8>,
-    /// The FST of the keys reversed (the latin layer only).
+    /// The FST of the latin keys reversed (for the names FST).
     reversed: Option<Vec<u8>>,
+    /// How many keys have entries with flag bit 0, and with flag bit 1.
+    keys_flagged: [u64; 2],
 }
 
-/// For each stored layer, its FST and postings sections. Normalizing every name is most of the
-/// work of a build, so the names are split between the cores, and so are the layers.
-fn layer_sections(names: &[&Name]) -> Result<Vec<LayerBuilt>> {
+/// A key and a postings entry (see [`ENTRY_FLAG_BITS`]).
+type Posted = (String, u32);
+
+/// The names FST (folded and latin keys) and the skeleton FST.
+///
+/// Normalizing the names, then sorting their keys, is split between the cores, each sorting
+/// its own share; the sorted shares are merged as the postings are laid out. Then the names
+/// FST, the reversed latin FST and the skeleton FST are built side by side.
+fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
+    if names.len() >= 1 << (32 - ENTRY_FLAG_BITS) {
+        return Err(too_large("variants"));
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .max(1);
     let chunk = names.len().div_ceil(threads).max(1);
-    let per_chunk: Vec<[Vec<(String, u32)>; 3]> = std::thread::scope(|scope| {
+    let shares: Vec<(Vec<Posted>, Vec<Posted>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = names
             .chunks(chunk)
             .enumerate()
-            .map(|(c, part)| {
-                scope.spawn(move || {
-                    let mut keys: [Vec<(String, u32)>; 3] = Default::default();
-                    for (i, name) in part.iter().enumerate() {
-                        let variant = (c * chunk + i) as u32;
-                        let by_layer = normalize::stored_keys(&name.text);
-                        for ((layer, key), out) in
-                            STORED_LAYERS.iter().zip(by_layer).zip(keys.iter_mut())
-                        {
-                            if is_indexed(*layer, name, &key) {
-                                out.push((key, variant));
-                            }
-                        }
-                    }
-                    keys
-                })
-            })
+            .map(|(c, part)| scope.spawn(move || share_keys(part, c * chunk)))
             .collect();
         workers
             .into_iter()
             .map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    let mut by_layer: Vec<Vec<(String, u32)>> = vec![Vec::new(); STORED_LAYERS.len()];
-    for chunk_keys in per_chunk {
-        for (all, part) in by_layer.iter_mut().zip(chunk_keys) {
-            all.extend(part);
-        }
-    }
+    let (by_name, by_skeleton): (Vec<_>, Vec<_>) = shares.into_iter().unzip();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = STORED_LAYERS
-            .into_iter()
-            .zip(by_layer)
-            .map(|(layer, keys)| scope.spawn(move || layer_section(keys, layer == Layer::Latin)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| Err(Error::corrupt("a build thread failed")))
+        let skeleton = scope.spawn(move || {
+            let laid = lay_out(by_skeleton, false)?;
+            Ok::<_, Error>(FstBuilt {
+                fst: fst_of_sorted(&laid.keys)?,
+                postings: laid.postings,
+                reversed: None,
+                keys_flagged: laid.keys_flagged,
             })
-            .collect()
+        });
+        let mut laid = lay_out(by_name, true)?;
+        let mut backwards = std::mem::take(&mut laid.backwards);
+        let reversed = scope.spawn(move || {
+            backwards.sort_unstable();
+            fst_of_sorted(&backwards)
+        });
+        let names = FstBuilt {
+            fst: fst_of_sorted(&laid.keys)?,
+            postings: laid.postings,
+            reversed: None,
+            keys_flagged: laid.keys_flagged,
+        };
+        let failed = || Error::corrupt("a build thread failed");
+        let reversed = reversed.join().map_err(|_| failed())??;
+        let skeleton = skeleton.join().map_err(|_| failed())??;
+        Ok((
+            FstBuilt {
+                reversed: Some(reversed),
+                ..names
+            },
+            skeleton,
+        ))
     })
 }
 
-/// One layer's FST, mapping each key to the word offset of its postings list, and the lists;
-/// with `reversed`, also the FST of the keys spelled backwards, to the same lists.
-fn layer_section(mut keys: Vec<(String, u32)>, reversed: bool) -> Result<LayerBuilt> {
-    keys.sort_unstable();
-    keys.dedup();
-    let mut fst = fst::MapBuilder::memory();
-    let mut postings: Vec<u8> = Vec::with_capacity(keys.len() * 8);
-    let mut backwards: Vec<(Vec<u8>, u64)> = Vec::new();
-    let mut start = 0;
-    while start < keys.len() {
-        let key = &keys[start].0;
-        let end = start + keys[start..].iter().take_while(|(k, _)| k == key).count();
-        let offset = postings.len() / 4;
-        postings.extend_from_slice(&to_u32(end - start, "postings")?.to_le_bytes());
-        for (_, variant) in &keys[start..end] {
-            postings.extend_from_slice(&variant.to_le_bytes());
-        }
-        fst.insert(key.as_bytes(), offset as u64)
-            .map_err(|e| Error::corrupt(format!("building the FST: {e}")))?;
-        if reversed {
-            // Latin keys are ASCII, so reversing the bytes reverses the letters.
-            backwards.push((key.bytes().rev().collect(), offset as u64));
-        }
-        start = end;
-    }
-    to_u32(postings.len() / 4, "postings")?;
-    let building = |e: fst::Error| Error::corrupt(format!("building the FST: {e}"));
-    let fst = fst.into_inner().map_err(building)?;
-    let reversed = match reversed {
-        true => {
-            backwards.sort_unstable();
-            let mut builder = fst::MapBuilder::memory();
-            for (key, offset) in &backwards {
-                builder.insert(key, *offset).map_err(building)?;
+/// The keys of a share of the names, the first numbered `first`, sorted: the names FST's and
+/// the skeleton FST's.
+fn share_keys(names: &[&Name], first: usize) -> (Vec<Posted>, Vec<Posted>) {
+    let (mut by_name, mut by_skeleton) = (Vec::new(), Vec::new());
+    for (i, name) in names.iter().enumerate() {
+        let entry = ((first + i) as u32) << ENTRY_FLAG_BITS;
+        let [folded, latin, skeleton] = normalize::stored_keys(&name.text);
+        if latin == folded {
+            if is_indexed(Layer::Folded, name, &folded) {
+                by_name.push((folded, entry | POSTED_FOLDED | POSTED_LATIN));
             }
-            Some(builder.into_inner().map_err(building)?)
+        } else {
+            if is_indexed(Layer::Latin, name, &latin) {
+                by_name.push((latin, entry | POSTED_LATIN));
+            }
+            if is_indexed(Layer::Folded, name, &folded) {
+                by_name.push((folded, entry | POSTED_FOLDED));
+            }
         }
-        false => None,
+        if is_indexed(Layer::Skeleton, name, &skeleton) {
+            by_skeleton.push((skeleton, entry | POSTED_FOLDED));
+        }
+    }
+    by_name.sort_unstable();
+    by_skeleton.sort_unstable();
+    (by_name, by_skeleton)
+}
+
+/// Postings laid out for sorted keys, before the FST is built.
+struct LaidOut {
+    /// Each distinct key, in order, with the word offset of its postings list.
+    keys: Vec<(String, u64)>,
+    postings: Vec<u8>,
+    /// The latin keys spelled backwards, with their offsets, unsorted (when asked for).
+    backwards: Vec<(Vec<u8>, u64)>,
+    keys_flagged: [u64; 2],
+}
+
+/// Merges sorted shares of keys and lays out their postings lists.
+fn lay_out(shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
+    let mut laid = LaidOut {
+        keys: Vec::new(),
+        postings: Vec::new(),
+        backwards: Vec::new(),
+        keys_flagged: [0; 2],
     };
-    Ok(LayerBuilt {
-        fst,
-        postings,
-        reversed,
-    })
+    let mut shares = shares;
+    let mut at = vec![0; shares.len()];
+    // The smallest head among the shares, each time: there are as few shares as cores.
+    let mut next = || {
+        let smallest = (0..shares.len())
+            .filter(|&s| at[s] < shares[s].len())
+            .min_by(|&a, &b| shares[a][at[a]].cmp(&shares[b][at[b]]))?;
+        at[smallest] += 1;
+        Some(std::mem::take(&mut shares[smallest][at[smallest] - 1]))
+    };
+    let mut pending = next();
+    while let Some((key, entry)) = pending {
+        let offset = laid.postings.len() / 4;
+        let mut entries = vec![entry];
+        pending = next();
+        while let Some((_, entry)) = pending.as_ref().filter(|(k, _)| *k == key) {
+            if entries.last() != Some(entry) {
+                entries.push(*entry);
+            }
+            pending = next();
+        }
+        laid.postings
+            .extend_from_slice(&to_u32(entries.len(), "postings")?.to_le_bytes());
+        let mut flags = 0;
+        for entry in &entries {
+            laid.postings.extend_from_slice(&entry.to_le_bytes());
+            flags |= entry;
+        }
+        for (bit, count) in laid.keys_flagged.iter_mut().enumerate() {
+            *count += u64::from(flags >> bit & 1);
+        }
+        if backwards && flags & POSTED_LATIN != 0 {
+            // Latin keys are ASCII, so reversing the bytes reverses the letters.
+            laid.backwards
+                .push((key.bytes().rev().collect(), offset as u64));
+        }
+        laid.keys.push((key, offset as u64));
+    }
+    to_u32(laid.postings.len() / 4, "postings")?;
+    Ok(laid)
+}
+
+/// The FST of sorted, distinct keys and their values.
+fn fst_of_sorted<K: AsRef<[u8]>>(keys: &[(K, u64)]) -> Result<Vec<u8>> {
+    let building = |e: fst::Error| Error::corrupt(format!("building the FST: {e}"));
+    let mut builder = fst::MapBuilder::memory();
+    for (key, value) in keys {
+        builder.insert(key, *value).map_err(building)?;
+    }
+    builder.into_inner().map_err(building)
 }
 
 /// Whether a name is stored under its `key` on `layer`. Acronyms get no skeleton: with their

@@ -12,7 +12,8 @@
 //! within `k` edits are then the union of a few such searches, forward over the keys and
 //! backward over the reversed keys (see [`Index::near`](super::Index)).
 //!
-//! The keys searched are latin keys, which are ASCII: a byte is a letter.
+//! The keys searched are latin keys, which are ASCII: a byte is a letter. (They share their
+//! FST with the folded keys; the branches of other scripts are not walked.)
 
 use fst::raw::{Fst, Node, Output};
 
@@ -79,6 +80,10 @@ impl Walk<'_, '_> {
             }
         }
         for transition in node.transitions() {
+            if !transition.inp.is_ascii() {
+                // Only folded keys of other scripts go there, never a latin key.
+                continue;
+            }
             let row = self.next_row(transition.inp);
             if row.iter().all(|&d| d > self.bound.edits) {
                 continue;

@@ -38,9 +38,11 @@ pub(crate) const SECTION_ENTITIES: u32 = 2;
 pub(crate) const SECTION_LABELS: u32 = 3;
 pub(crate) const SECTION_VARIANTS: u32 = 4;
 pub(crate) const SECTION_CUES: u32 = 6;
-/// The latin keys spelled backwards, each mapped to the same postings list as in the latin
+/// The latin keys spelled backwards, each mapped to the same postings list as in the names
 /// FST: what the fuzzy search walks to match a query from its end.
 pub(crate) const SECTION_REVERSED_LATIN: u32 = 7;
+/// How many distinct keys each layer has: a u64 per layer code (0 for the exact layer).
+pub(crate) const SECTION_KEY_COUNTS: u32 = 8;
 /// The FST of layer `code` is section `SECTION_FST_BASE + code`, its postings lists section
 /// `SECTION_POSTINGS_BASE + code`.
 pub(crate) const SECTION_FST_BASE: u32 = 0x100;
@@ -60,10 +62,29 @@ pub(crate) const VARIANT_LEN: usize = 40;
 pub(crate) const VARIANT_IS_LABEL: u8 = 1;
 pub(crate) const VARIANT_NOT_NFC: u8 = 2;
 
-/// The layers stored as an FST and postings. The exact layer is not: a name's exact key has
-/// the same folded key, so the exact matches of a query are those of its folded matches whose
-/// text is the query's exact key, which saves the largest FST of all.
+/// The layers with keys in the index. The exact layer has none: a name's exact key has the
+/// same folded key, so the exact matches of a query are those of its folded matches whose text
+/// is the query's exact key, which saves the largest FST of all. The folded and latin keys
+/// share one FST (most latin keys are folded keys too), the *names* FST, stored under the
+/// folded layer's section ids; the skeleton keys have their own.
 pub(crate) const STORED_LAYERS: [Layer; 3] = [Layer::Folded, Layer::Latin, Layer::Skeleton];
+
+/// A postings entry is `variant << ENTRY_FLAG_BITS | flags`, the flags telling on which of
+/// its FST's layers the key is the variant's key: in the names FST, [`POSTED_FOLDED`] and
+/// [`POSTED_LATIN`]; in the skeleton FST, always [`POSTED_FOLDED`]'s bit, meaning "skeleton".
+pub(crate) const ENTRY_FLAG_BITS: u32 = 2;
+pub(crate) const POSTED_FOLDED: u32 = 1;
+pub(crate) const POSTED_LATIN: u32 = 2;
+
+/// The FST holding `layer`'s keys, and the flag its entries carry for that layer.
+pub(crate) fn fst_of(layer: Layer) -> Option<(Layer, u32)> {
+    match layer {
+        Layer::Exact | Layer::Fuzzy => None,
+        Layer::Folded => Some((Layer::Folded, POSTED_FOLDED)),
+        Layer::Latin => Some((Layer::Folded, POSTED_LATIN)),
+        Layer::Skeleton => Some((Layer::Skeleton, POSTED_FOLDED)),
+    }
+}
 /// Cue record, one per entity in entity order: the folded favour words and the folded exclude
 /// words, each list as one string ref of words joined by newlines.
 pub(crate) const CUES_LEN: usize = 16;

@@ -33,8 +33,10 @@ pub struct Index<D> {
     variants: Range<usize>,
     cues: Range<usize>,
     layers: Vec<LayerSections>,
-    /// The latin keys spelled backwards, mapped to the same postings as the latin FST.
+    /// The latin keys spelled backwards, mapped to the same postings as the names FST.
     reversed_latin: Option<Range<usize>>,
+    /// Distinct keys per layer code.
+    key_counts: [u64; 4],
     /// Set once [`Index::verify`] has passed: every string a record refers to is then known
     /// to be UTF-8, and is not validated again on each read.
     verified: AtomicBool,
@@ -185,6 +187,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             cues: 0..0,
             layers: Vec::new(),
             reversed_latin: None,
+            key_counts: [0; 4],
             verified: AtomicBool::new(false),
             data,
         };
@@ -210,6 +213,11 @@ impl<D: AsRef<[u8]>> Index<D> {
                 SECTION_LABELS => index.labels = range,
                 SECTION_VARIANTS => index.variants = range,
                 SECTION_CUES => index.cues = range,
+                SECTION_KEY_COUNTS => {
+                    for (code, count) in index.key_counts.iter_mut().enumerate() {
+                        *count = read_u64(&bytes[range.clone()], code * 8)?;
+                    }
+                }
                 SECTION_REVERSED_LATIN => {
                     fst::raw::Fst::new(&bytes[range.clone()]).map_err(|e| {
                         Error::corrupt(format!("the reversed latin FST is unreadable: {e}"))
@@ -295,6 +303,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         if index.reversed_latin.is_none() {
             return Err(Error::corrupt("the reversed latin FST is missing"));
         }
+        if !found.contains(&SECTION_KEY_COUNTS) {
+            return Err(Error::corrupt("the key counts section is missing"));
+        }
         index.layers.sort_by_key(|l| l.layer);
         Ok(index)
     }
@@ -366,7 +377,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             reversed
                 .verify()
                 .map_err(|e| Error::corrupt(format!("the reversed latin FST: {e}")))?;
-            self.verify_postings(&reversed, Layer::Latin, variant_count)?;
+            self.verify_postings(&reversed, Layer::Folded, variant_count)?;
         }
         Ok(())
     }
@@ -375,14 +386,21 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn verify_postings(
         &self,
         fst: &fst::raw::Fst<&[u8]>,
-        layer: Layer,
+        stored: Layer,
         variant_count: u32,
     ) -> Result<()> {
+        let flags = match stored {
+            Layer::Skeleton => POSTED_FOLDED,
+            _ => POSTED_FOLDED | POSTED_LATIN,
+        };
         let mut stream = fst.stream();
         while let Some((_, output)) = fst::Streamer::next(&mut stream) {
-            for variant in self.postings(layer, output.value())? {
-                if variant >= variant_count {
+            for entry in self.entries(stored, output.value())? {
+                if entry >> ENTRY_FLAG_BITS >= variant_count {
                     return Err(Error::corrupt("a postings list names no variant"));
+                }
+                if entry & flags == 0 || entry & !flags & ((1 << ENTRY_FLAG_BITS) - 1) != 0 {
+                    return Err(Error::corrupt("a postings entry has bad flags"));
                 }
             }
         }
@@ -427,12 +445,15 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The layers with keys of their own in the index, strict to loose: all but the exact
     /// layer, whose matches are found among the folded ones.
     pub fn stored_layers(&self) -> impl Iterator<Item = Layer> + '_ {
-        self.layers.iter().map(|l| l.layer)
+        STORED_LAYERS.into_iter().filter(|&layer| {
+            fst_of(layer).is_some_and(|(stored, _)| self.layers.iter().any(|l| l.layer == stored))
+        })
     }
 
     /// How many distinct keys the index holds on `layer` (none on a layer not stored).
     pub fn key_count(&self, layer: Layer) -> Result<usize> {
-        Ok(self.fst(layer)?.map_or(0, |fst| fst.len()))
+        let count = self.key_counts[layer.code() as usize % self.key_counts.len()];
+        usize::try_from(count).map_err(|_| Error::corrupt("a key count is too large"))
     }
 
     /// The underlying bytes.
@@ -447,10 +468,19 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The variants stored under `key` on `layer`.
     pub(crate) fn lookup(&self, layer: Layer, key: &str) -> Result<Vec<u32>> {
-        match self.fst(layer)?.and_then(|fst| fst.get(key)) {
-            Some(output) => self.postings(layer, output.value()),
+        match self.find_key(layer, key)? {
+            Some(word) => self.postings(layer, word),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// Where the postings list of `key` is, if `key` is in the FST holding `layer`'s keys
+    /// (see [`Index::postings`]).
+    pub(crate) fn find_key(&self, layer: Layer, key: &str) -> Result<Option<u64>> {
+        Ok(self
+            .fst(layer)?
+            .and_then(|fst| fst.get(key))
+            .map(|output| output.value()))
     }
 
     /// Whether `key` is a key on `layer`, and whether any longer key starts with it: what
@@ -550,13 +580,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         while let Some((key, output)) = fst::Streamer::next(&mut stream) {
             let key = String::from_utf8(key.to_vec())
                 .map_err(|_| Error::corrupt(format!("a {layer} key is not valid UTF-8")))?;
-            found.push((key, self.postings(layer, output.value())?));
+            let variants = self.postings(layer, output.value())?;
+            // The folded and latin layers share an FST: a key may be only the other's.
+            if !variants.is_empty() {
+                found.push((key, variants));
+            }
         }
         Ok(found)
     }
 
+    /// The FST holding `layer`'s keys (the folded and latin layers share one).
     pub(crate) fn fst(&self, layer: Layer) -> Result<Option<fst::raw::Fst<&[u8]>>> {
-        let Some(sections) = self.layers.iter().find(|l| l.layer == layer) else {
+        let Some((stored, _)) = fst_of(layer) else {
+            return Ok(None);
+        };
+        let Some(sections) = self.layers.iter().find(|l| l.layer == stored) else {
             return Ok(None);
         };
         fst::raw::Fst::new(&self.data.as_ref()[sections.fst.clone()])
@@ -564,11 +602,26 @@ impl<D: AsRef<[u8]>> Index<D> {
             .map_err(|e| Error::corrupt(format!("the {layer} FST: {e}")))
     }
 
-    fn postings(&self, layer: Layer, word: u64) -> Result<Vec<u32>> {
+    /// The variants of the postings list at `word` for which the key is their key on
+    /// `layer` (the FST that `word` came from holds `layer`'s keys).
+    pub(crate) fn postings(&self, layer: Layer, word: u64) -> Result<Vec<u32>> {
+        let Some((stored, flag)) = fst_of(layer) else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .entries(stored, word)?
+            .filter(|entry| entry & flag != 0)
+            .map(|entry| entry >> ENTRY_FLAG_BITS)
+            .collect())
+    }
+
+    /// The raw entries of the postings list at `word` in the postings of the FST stored under
+    /// `stored`'s section ids.
+    fn entries(&self, stored: Layer, word: u64) -> Result<impl Iterator<Item = u32> + '_> {
         let range = self
             .layers
             .iter()
-            .find(|l| l.layer == layer)
+            .find(|l| l.layer == stored)
             .map_or(0..0, |l| l.postings.clone());
         let bytes = &self.data.as_ref()[range];
         let bad = || Error::corrupt("a postings list lies outside its section");
@@ -584,8 +637,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .ok_or_else(bad)?;
         Ok(bytes[start + 4..end]
             .chunks_exact(4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .collect())
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])))
     }
 
     /// The entity numbered `number` (0-based, in ID order).
