@@ -33,7 +33,8 @@ use crate::normalize::{self, Layer};
 use crate::resolve::{rank, Candidate, MIN_SCORE, MIN_SKELETON_LEN};
 use fst::raw::{Fst, Node};
 
-/// The folded and latin FSTs of an index, read once per text.
+/// The FSTs of an index's folded and latin keys, read once per text. The index stores both
+/// layers in one FST, so the two walks meet wherever a span's folded and latin keys do.
 type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
 
 /// Where each plain word's key leads from the root of the folded and the latin FST. A text
@@ -227,12 +228,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut nodes = match (folded_fst, words[i].plain) {
             (Some(fst), true) => {
                 let key: &'w str = &words[i].folded;
-                let latin = words[i].latin().as_bytes();
+                let latin = words[i].latin.as_deref();
                 Some(*first_steps.entry(key).or_insert_with(|| {
-                    (
-                        advance(fst, fst.root(), key.as_bytes()),
-                        latin_fst.as_ref().and_then(|l| advance(l, l.root(), latin)),
-                    )
+                    let by_folded = advance(fst, fst.root(), key.as_bytes());
+                    let by_latin = match latin {
+                        None => by_folded,
+                        Some(latin) => latin_fst
+                            .as_ref()
+                            .and_then(|l| advance(l, l.root(), latin.as_bytes())),
+                    };
+                    (by_folded, by_latin)
                 }))
             }
             _ => None,
@@ -249,10 +254,17 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let span = &text[tokens[i].start..tokens[j].end];
             if j > i {
                 nodes = match nodes {
-                    Some((by_folded, by_latin)) if words[j].plain && plain_gap(gap) => Some((
-                        next_word(folded_fst, by_folded, words[j].folded.as_bytes()),
-                        next_word(latin_fst, by_latin, words[j].latin().as_bytes()),
-                    )),
+                    Some((by_folded, by_latin)) if words[j].plain && plain_gap(gap) => {
+                        let folded = next_word(folded_fst, by_folded, words[j].folded.as_bytes());
+                        // The two FSTs are one (see `LayerFsts`): where both walks stand on
+                        // the same node and the word's keys agree, one step serves both.
+                        let same = by_folded.map(|n| n.addr()) == by_latin.map(|n| n.addr());
+                        let latin = match (same, &words[j].latin) {
+                            (true, None) => folded,
+                            _ => next_word(latin_fst, by_latin, words[j].latin().as_bytes()),
+                        };
+                        Some((folded, latin))
+                    }
                     _ => None,
                 };
             }
