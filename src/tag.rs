@@ -242,6 +242,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
             _ => None,
         };
+        let mut single_letters = true;
         for j in i..last_possible {
             let gap = if j > i {
                 &text[tokens[j - 1].end..tokens[j].start]
@@ -268,8 +269,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     _ => None,
                 };
             }
+            // Single letters in a row are initials, which folding glues (`A Q M I` is
+            // `aqmi`): such a span is folded whole, though the word-by-word walk goes on.
+            single_letters &= words[j].single_letter;
+            let initials = j > i && single_letters;
             let (by_folded, by_latin) = match &nodes {
-                Some((by_folded, by_latin)) => {
+                Some((by_folded, by_latin)) if !initials => {
                     debug_assert_eq!(
                         folded_and_latin(span),
                         (
@@ -287,14 +292,17 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     );
                     (Walk::at(by_folded.as_ref()), Walk::at(by_latin.as_ref()))
                 }
-                None => {
+                _ => {
                     let (folded, latin) = folded_and_latin(span);
-                    let by_folded = self.index.walk(Layer::Folded, &folded)?;
+                    let mut by_folded = self.index.walk(Layer::Folded, &folded)?;
                     let by_latin = if latin == folded {
                         by_folded
                     } else {
                         self.index.walk(Layer::Latin, &latin)?
                     };
+                    if let Some((walked, _)) = &nodes {
+                        by_folded.extends |= Walk::at(walked.as_ref()).extends;
+                    }
                     (by_folded, by_latin)
                 }
             };
@@ -650,10 +658,12 @@ struct Word<'t> {
     /// The latin key, when it is not the folded key.
     latin: Option<String>,
     /// Whether the word's keys simply join its neighbours' with a space in the keys of a
-    /// span: not an article or particle that folding drops or glues, not a single letter
-    /// (initials are glued), and written in Latin letters (the latin keys of other scripts'
-    /// words can carry spaces, so they are computed on the whole span).
+    /// span: not a particle that folding glues, and written in Latin letters only (the latin
+    /// keys of other scripts' words can carry spaces, and dots or dashes inside a word fold
+    /// to spaces, so such words make the whole span be folded).
     plain: bool,
+    /// Whether the word is one letter: initials, when several follow each other.
+    single_letter: bool,
 }
 
 impl<'t> Word<'t> {
@@ -665,20 +675,21 @@ impl<'t> Word<'t> {
                 true => Cow::Owned(text.to_ascii_lowercase()),
                 false => Cow::Borrowed(text),
             };
-            let plain = folded.len() > 1 && !is_gluing_word(&folded);
             return Word {
+                plain: !is_gluing_word(&folded),
+                single_letter: folded.len() == 1,
                 folded,
                 latin: None,
-                plain,
             };
         }
         let (folded, latin) = folded_and_latin(text);
-        let plain = folded.chars().nth(1).is_some()
+        let plain = text.chars().all(char::is_alphanumeric)
             && folded.chars().all(is_latin_letter)
             && latin.bytes().all(|b| b.is_ascii_alphanumeric())
             && !is_gluing_word(&folded)
             && !is_gluing_word(&latin);
         Word {
+            single_letter: folded.chars().nth(1).is_none(),
             latin: (latin != folded).then_some(latin),
             folded: Cow::Owned(folded),
             plain,
@@ -696,12 +707,11 @@ fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphanumeric() || (c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
-/// Words that folding drops or glues to their neighbour: articles and Arabic particles.
+/// Words that folding drops or glues to their neighbour: the Arabic article and particles,
+/// and English `the`. (French articles are dropped only at the start of a name, where the
+/// tagger never starts one.)
 fn is_gluing_word(folded: &str) -> bool {
-    matches!(
-        folded,
-        "al" | "el" | "ul" | "wal" | "wel" | "wa" | "the" | "le" | "la" | "les"
-    )
+    matches!(folded, "al" | "el" | "ul" | "wal" | "wel" | "wa" | "the")
 }
 
 /// Whether a gap between words folds to one space: spaces, line ends, dashes, dots.
