@@ -124,7 +124,9 @@ fn phase_peak(memory: &mut serde_json::Map<String, Value>, phase: &str) {
 }
 
 fn mib(kb: Option<u64>) -> Value {
-    kb.map_or(Value::Null, |kb| json!((kb as f64 / 1024.0 * 10.0).round() / 10.0))
+    kb.map_or(Value::Null, |kb| {
+        json!((kb as f64 / 1024.0 * 10.0).round() / 10.0)
+    })
 }
 
 /// Times `f` (which returns a checksum) `warmup` + `reps` times; the median, min and max of
@@ -307,8 +309,14 @@ fn main() -> Res<()> {
     phase_peak(&mut memory, "load_and_build");
     let index_len = index_bytes.len();
     let index = canonym::Index::new(index_bytes)?;
+    // As a user would after building or opening an index: `verify` checks every string once,
+    // so that reads skip the UTF-8 check.
+    let t = Instant::now();
+    index.verify()?;
+    let verify_s = t.elapsed().as_secs_f64();
     log(&format!(
-        "{} places, {} names; read in {load_s:.1}s, index built in {build_s:.1}s ({:.1} MiB)",
+        "{} places, {} names; read in {load_s:.1}s, index built in {build_s:.1}s ({:.1} MiB), \
+         verified in {verify_s:.1}s",
         report.places,
         lexicon.name_count(),
         index_len as f64 / 1048576.0
@@ -342,7 +350,11 @@ fn main() -> Res<()> {
     keys.sort_unstable();
     let names_path = a.out.join("names.txt");
     write_lines(&names_path, keys.iter().copied())?;
-    log(&format!("{} folded keys -> {}", keys.len(), names_path.display()));
+    log(&format!(
+        "{} folded keys -> {}",
+        keys.len(),
+        names_path.display()
+    ));
 
     // ---- Queries -------------------------------------------------------------------------
     let mut rng = Rng(SEED);
@@ -400,7 +412,12 @@ fn main() -> Res<()> {
         }
         let lines: Vec<String> = set
             .iter()
-            .map(|f| format!("{}\t{}\t{}\t{}", f.query, f.folded, f.original_folded, f.entity))
+            .map(|f| {
+                format!(
+                    "{}\t{}\t{}\t{}",
+                    f.query, f.folded, f.original_folded, f.entity
+                )
+            })
             .collect();
         write_lines(
             &a.out.join(format!("queries_fuzzy{edits}.tsv")),
@@ -418,8 +435,7 @@ fn main() -> Res<()> {
     let mut seed_paths: Vec<PathBuf> = fs::read_dir(&a.seeds)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.extension().is_some_and(|x| x == "txt")
-                && !p.to_string_lossy().ends_with(".gold.tsv")
+            p.extension().is_some_and(|x| x == "txt") && !p.to_string_lossy().ends_with(".gold.tsv")
         })
         .collect();
     seed_paths.sort();
@@ -480,7 +496,14 @@ fn main() -> Res<()> {
             "folded_keys": keys.len(),
             "folded_keys_bytes": keys.iter().map(|k| k.len() + 1).sum::<usize>(),
             "index_keys": {
-                "exact": index.key_count(Layer::Exact)?,
+                // Not stored (exact matches are found among the folded ones): counted here.
+                "exact": lexicon
+                    .entities()
+                    .iter()
+                    .flat_map(|e| &e.names)
+                    .map(|n| normalize::exact(&n.text))
+                    .collect::<std::collections::HashSet<_>>()
+                    .len(),
                 "folded": index.key_count(Layer::Folded)?,
                 "latin": index.key_count(Layer::Latin)?,
                 "skeleton": index.key_count(Layer::Skeleton)?,
@@ -488,6 +511,7 @@ fn main() -> Res<()> {
             "index_bytes": index_len,
             "load_s": load_s,
             "index_build_s": build_s,
+            "index_verify_s": verify_s,
             "hashmap_build_s": map_build_s,
             "queries_exact": exact.len(),
             "queries_fuzzy1": fuzzy[0].len(),
@@ -540,17 +564,28 @@ fn main() -> Res<()> {
     let mut exact_out = serde_json::Map::new();
     log("exact: folded()");
     let (s, c) = time(1, reps, || {
-        exact_text.iter().map(|q| normalize::folded(q).len() as u64).sum()
+        exact_text
+            .iter()
+            .map(|q| normalize::folded(q).len() as u64)
+            .sum()
     });
     exact_out.insert("normalize_folded".into(), result(&s, n, "queries", c));
     log("exact: canonym's four keys");
     let (s, c) = time(1, reps, || {
         exact_text
             .iter()
-            .map(|q| Layer::KEYED.iter().map(|l| l.key(q).len() as u64).sum::<u64>())
+            .map(|q| {
+                Layer::KEYED
+                    .iter()
+                    .map(|l| l.key(q).len() as u64)
+                    .sum::<u64>()
+            })
             .sum()
     });
-    exact_out.insert("normalize_canonym_4_keys".into(), result(&s, n, "queries", c));
+    exact_out.insert(
+        "normalize_canonym_4_keys".into(),
+        result(&s, n, "queries", c),
+    );
     log("exact: HashMap");
     let (s, c) = time(1, reps, || {
         exact_text
@@ -610,7 +645,10 @@ fn main() -> Res<()> {
     out.insert("exact".into(), Value::Object(exact_out));
     memory.insert("index_bytes".into(), json!(index_len));
     memory.insert("hashmap_heap_bytes_estimate".into(), json!(map_heap));
-    memory.insert("fst_map_bytes".into(), json!(fst_map.as_fst().as_bytes().len()));
+    memory.insert(
+        "fst_map_bytes".into(),
+        json!(fst_map.as_fst().as_bytes().len()),
+    );
     drop(fst_map);
     phase_peak(&mut memory, "exact");
 
@@ -635,7 +673,10 @@ fn main() -> Res<()> {
     let ac_build_s = t.elapsed().as_secs_f64();
     let ac_kind = format!("{:?}", ac.kind());
     let ac_mem = ac.memory_usage();
-    log(&format!("  built in {ac_build_s:.1}s, {ac_kind}, {:.1} MiB", ac_mem as f64 / 1048576.0));
+    log(&format!(
+        "  built in {ac_build_s:.1}s, {ac_kind}, {:.1} MiB",
+        ac_mem as f64 / 1048576.0
+    ));
     let tf = &text_folded;
     let tfb = tf.len();
     let (s, c) = time(1, reps, || {
@@ -656,7 +697,9 @@ fn main() -> Res<()> {
     tag_out.insert("aho_corasick_raw".into(), v);
     memory.insert(
         "aho_corasick_rss_delta_mib".into(),
-        mib(status_kb("VmRSS:").zip(rss_before).map(|(a, b)| a.saturating_sub(b))),
+        mib(status_kb("VmRSS:")
+            .zip(rss_before)
+            .map(|(a, b)| a.saturating_sub(b))),
     );
     drop(ac);
     trim_heap();
@@ -672,7 +715,10 @@ fn main() -> Res<()> {
             .map_err(|e| format!("daachorse: {e}"))?;
     let da_build_s = t.elapsed().as_secs_f64();
     let da_mem = da.heap_bytes();
-    log(&format!("  built in {da_build_s:.1}s, {:.1} MiB", da_mem as f64 / 1048576.0));
+    log(&format!(
+        "  built in {da_build_s:.1}s, {:.1} MiB",
+        da_mem as f64 / 1048576.0
+    ));
     let (s, c) = time(1, reps, || {
         da.leftmost_find_iter(tf.as_str())
             .filter(|m| at_word_boundaries(tf, m.start(), m.end()))
@@ -704,7 +750,9 @@ fn main() -> Res<()> {
     tag_out.insert("daachorse_charwise_leftmost_longest".into(), v);
     memory.insert(
         "daachorse_rss_delta_mib".into(),
-        mib(status_kb("VmRSS:").zip(rss_before).map(|(a, b)| a.saturating_sub(b))),
+        mib(status_kb("VmRSS:")
+            .zip(rss_before)
+            .map(|(a, b)| a.saturating_sub(b))),
     );
     drop(dac);
     trim_heap();
@@ -765,8 +813,9 @@ fn main() -> Res<()> {
         }),
     );
     out.insert("memory".into(), Value::Object(memory));
-    out["machine"]["loadavg_at_end"] =
-        json!(fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
+    out["machine"]["loadavg_at_end"] = json!(fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .trim());
     out.insert("total_s".into(), json!(t_all.elapsed().as_secs_f64()));
     println!("{}", serde_json::to_string_pretty(&Value::Object(out))?);
     log("done");
