@@ -1,5 +1,7 @@
 //! The steps of the folded layer, each a function of its own so that `trace` can show them.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -87,7 +89,7 @@ pub(super) fn collapse_spaces(text: &str) -> String {
 /// are glued into one word; a leading French or English article (`the`, `le`, `la`, `les`,
 /// `l'`) and English `the` anywhere are dropped (`The Masked Men Brigade`, `Islamic State in
 /// the Greater Sahara`).
-pub(super) fn join_particles(text: &str) -> String {
+pub(super) fn join_particles(text: &str) -> Cow<'_, str> {
     // Most names have no particle and more than one letter a word: nothing to do.
     let mut words_seen = 0;
     let mut all_initials = true;
@@ -101,7 +103,7 @@ pub(super) fn join_particles(text: &str) -> String {
     }
     let initials = all_initials && words_seen >= 2;
     if !particle && !initials {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() >= 2 {
@@ -116,7 +118,7 @@ pub(super) fn join_particles(text: &str) -> String {
         }
     }
     if words.len() >= 2 && words.iter().all(|w| w.chars().count() == 1) {
-        return words.concat();
+        return Cow::Owned(words.concat());
     }
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -136,7 +138,7 @@ pub(super) fn join_particles(text: &str) -> String {
         out.push_str(&word);
         i += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 fn is_article(word: &str) -> bool {

@@ -18,6 +18,7 @@
 mod fold;
 mod skeleton;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
@@ -145,7 +146,16 @@ pub fn exact(text: &str) -> String {
 /// assert_eq!(folded("STRASSE"), folded("Straße"));
 /// ```
 pub fn folded(text: &str) -> String {
-    fold::join_particles(&basic(text))
+    glued(basic(text))
+}
+
+/// The folded key from the basic folding: the particles glued, reusing the string when there
+/// are none (most names).
+fn glued(basic: String) -> String {
+    match fold::join_particles(&basic) {
+        Cow::Borrowed(_) => basic,
+        Cow::Owned(joined) => joined,
+    }
 }
 
 /// Folding without the gluing of particles: what the skeleton starts from.
@@ -229,8 +239,8 @@ pub fn keys(text: &str) -> Keys {
 /// The keys the index stores `text` under: folded, latin and skeleton.
 pub(crate) fn stored_keys(text: &str) -> [String; 3] {
     let basic = basic(text);
-    let folded = fold::join_particles(&basic);
     let skeleton = skeleton::skeleton_of_basic(&basic);
+    let folded = glued(basic);
     let latin = latin(&folded);
     [folded, latin, skeleton]
 }
@@ -239,14 +249,15 @@ pub(crate) fn stored_keys(text: &str) -> [String; 3] {
 /// empty when `deepest` is stricter.
 pub(crate) fn keys_up_to(text: &str, deepest: Layer) -> Keys {
     let basic = basic(text);
-    let folded = fold::join_particles(&basic);
+    let skeleton = match deepest >= Layer::Skeleton {
+        true => skeleton::skeleton_of_basic(&basic),
+        false => String::new(),
+    };
+    let folded = glued(basic);
     Keys {
         exact: exact(text),
         latin: latin(&folded),
-        skeleton: match deepest >= Layer::Skeleton {
-            true => skeleton::skeleton_of_basic(&basic),
-            false => String::new(),
-        },
+        skeleton,
         folded,
     }
 }

@@ -16,44 +16,49 @@
 
 /// The skeleton of text already through the basic folding steps.
 pub(super) fn skeleton_of_basic(basic: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let raw: Vec<&str> = basic.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut i = 0;
-    while i < raw.len() {
-        let word = raw[i];
-        i += 1;
+    // One buffer for the whole key: each word is rewritten onto its end.
+    let mut key: Vec<u8> = Vec::with_capacity(basic.len());
+    let mut words = basic.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.next() {
         match word {
             // Articles carry no consonant of the name; "and the" keeps its w.
             "al" | "el" | "ul" => continue,
             "wal" | "wel" => {
-                words.push("w".into());
+                key.push(b'w');
                 continue;
             }
-            "wa" if raw.get(i).is_some_and(|next| matches!(*next, "al" | "el")) => {
-                words.push("w".into());
-                i += 1;
+            "wa" if words.peek().is_some_and(|next| matches!(*next, "al" | "el")) => {
+                key.push(b'w');
+                words.next();
                 continue;
             }
             _ => {}
         }
-        let word = match word.is_ascii() {
+        let start = key.len();
+        match word.is_ascii() {
             // Folded ASCII is already lowercase Latin.
-            true => rewrite(word),
-            false => rewrite(&romanize(&strip_arabic_article(word))),
-        };
-        words.push(settle(word));
+            true => rewrite_into(word.as_bytes(), &mut key),
+            false => rewrite_into(romanize(&strip_arabic_article(word)).as_bytes(), &mut key),
+        }
+        while key[start..].windows(2).any(|pair| pair == b"dj") {
+            let word = key.split_off(start);
+            rewrite_into(&word, &mut key);
+        }
     }
     // Gluing the words can bring letters together (d + j, a doubled letter, a w that is no
     // longer first); the joined key goes through the rules again when it has any, so that
     // the skeleton of a skeleton is itself.
-    let joined = words.concat();
-    let b = joined.as_bytes();
-    let unsettled = b.windows(2).any(|w| w[0] == w[1]) || b.iter().skip(1).any(|&c| c == b'w');
-    if unsettled {
-        settle(rewrite(&joined))
-    } else {
-        settle(joined)
-    }
+    let unsettled =
+        key.windows(2).any(|w| w[0] == w[1]) || key.iter().skip(1).any(|&c| c == b'w');
+    let joined = match unsettled {
+        true => {
+            let mut again = Vec::with_capacity(key.len());
+            rewrite_into(&key, &mut again);
+            again
+        }
+        false => key,
+    };
+    settle(String::from_utf8(joined).unwrap_or_default())
 }
 
 /// Runs the rules on a key that has been through them once until nothing changes. After one
@@ -146,9 +151,15 @@ fn is_vowel(b: u8) -> bool {
 
 /// One pass of the rewriting rules over one lowercase ASCII word.
 fn rewrite(key: &str) -> String {
-    let b = key.as_bytes();
+    let mut out = Vec::with_capacity(key.len());
+    rewrite_into(key.as_bytes(), &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`rewrite`], appending to `out`; letters are undoubled within what this call appends.
+fn rewrite_into(b: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         let rest = &b[i..];
@@ -191,13 +202,12 @@ fn rewrite(key: &str) -> String {
             (value, 1)
         };
         for &v in value {
-            if out.last() != Some(&v) {
+            if out.len() == start || out.last() != Some(&v) {
                 out.push(v);
             }
         }
         i += used;
     }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
