@@ -27,7 +27,10 @@ pub(super) fn skeleton_of_basic(basic: &str) -> String {
                 key.push(b'w');
                 continue;
             }
-            "wa" if words.peek().is_some_and(|next| matches!(*next, "al" | "el")) => {
+            "wa" if words
+                .peek()
+                .is_some_and(|next| matches!(*next, "al" | "el")) =>
+            {
                 key.push(b'w');
                 words.next();
                 continue;
@@ -48,8 +51,7 @@ pub(super) fn skeleton_of_basic(basic: &str) -> String {
     // Gluing the words can bring letters together (d + j, a doubled letter, a w that is no
     // longer first); the joined key goes through the rules again when it has any, so that
     // the skeleton of a skeleton is itself.
-    let unsettled =
-        key.windows(2).any(|w| w[0] == w[1]) || key.iter().skip(1).any(|&c| c == b'w');
+    let unsettled = key.windows(2).any(|w| w[0] == w[1]) || key.iter().skip(1).any(|&c| c == b'w');
     let joined = match unsettled {
         true => {
             let mut again = Vec::with_capacity(key.len());
