@@ -43,3 +43,17 @@ fn embedded_index_verifies_and_builds_deterministically() {
     let reopened = Index::new(again).unwrap();
     assert_eq!(reopened.entity_count(), embedded.entity_count());
 }
+
+/// Long queries go through every layer, the fuzzy search included, without trouble: its walk
+/// keeps a fixed band of the edit-distance table, whatever the query's length.
+#[test]
+fn long_queries_resolve_to_nothing_without_trouble() {
+    let index = canonym::default_index().unwrap();
+    for unit in ["Tinzaouatine ", "Tinzaouatene", "جماعة نصرة ", "Лавров-"] {
+        let query = unit.repeat(20_000);
+        let candidates = index.resolve(&query).unwrap();
+        assert!(candidates.is_empty(), "{unit}: {candidates:?}");
+    }
+    // A real name with a misspelling still resolves among them.
+    assert_eq!(index.resolve("Tinzaouatine").unwrap()[0].id, "place/tinzaouatene");
+}
