@@ -55,5 +55,8 @@ fn long_queries_resolve_to_nothing_without_trouble() {
         assert!(candidates.is_empty(), "{unit}: {candidates:?}");
     }
     // A real name with a misspelling still resolves among them.
-    assert_eq!(index.resolve("Tinzaouatine").unwrap()[0].id, "place/tinzaouatene");
+    assert_eq!(
+        index.resolve("Tinzaouatine").unwrap()[0].id,
+        "place/tinzaouatene"
+    );
 }

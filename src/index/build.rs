@@ -249,14 +249,13 @@ struct LaidOut {
 }
 
 /// Merges sorted shares of keys and lays out their postings lists.
-fn lay_out(shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
+fn lay_out(mut shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
     let mut laid = LaidOut {
         keys: Vec::new(),
         postings: Vec::new(),
         backwards: Vec::new(),
         keys_flagged: [0; 2],
     };
-    let mut shares = shares;
     let mut at = vec![0; shares.len()];
     // The smallest head among the shares, each time: there are as few shares as cores.
     let mut next = || {
@@ -267,23 +266,21 @@ fn lay_out(shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
         Some(std::mem::take(&mut shares[smallest][at[smallest] - 1]))
     };
     let mut pending = next();
-    while let Some((key, entry)) = pending {
+    while let Some((key, first)) = pending {
         let offset = laid.postings.len() / 4;
-        let mut entries = vec![entry];
+        // The count goes first; it is known once the key's entries are out.
+        laid.postings.extend_from_slice(&[0; 4]);
+        let (mut count, mut flags, mut last) = (1u32, first, first);
+        laid.postings.extend_from_slice(&first.to_le_bytes());
         pending = next();
-        while let Some((_, entry)) = pending.as_ref().filter(|(k, _)| *k == key) {
-            if entries.last() != Some(entry) {
-                entries.push(*entry);
+        while let Some(&(_, entry)) = pending.as_ref().filter(|(k, _)| *k == key) {
+            if entry != last {
+                laid.postings.extend_from_slice(&entry.to_le_bytes());
+                (count, flags, last) = (count + 1, flags | entry, entry);
             }
             pending = next();
         }
-        laid.postings
-            .extend_from_slice(&to_u32(entries.len(), "postings")?.to_le_bytes());
-        let mut flags = 0;
-        for entry in &entries {
-            laid.postings.extend_from_slice(&entry.to_le_bytes());
-            flags |= entry;
-        }
+        laid.postings[offset * 4..offset * 4 + 4].copy_from_slice(&count.to_le_bytes());
         for (bit, count) in laid.keys_flagged.iter_mut().enumerate() {
             *count += u64::from(flags >> bit & 1);
         }

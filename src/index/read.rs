@@ -452,8 +452,8 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// How many distinct keys the index holds on `layer` (none on a layer not stored).
     pub fn key_count(&self, layer: Layer) -> Result<usize> {
-        let count = self.key_counts[layer.code() as usize % self.key_counts.len()];
-        usize::try_from(count).map_err(|_| Error::corrupt("a key count is too large"))
+        let count = self.key_counts.get(layer.code() as usize).copied();
+        usize::try_from(count.unwrap_or(0)).map_err(|_| Error::corrupt("a key count is too large"))
     }
 
     /// The underlying bytes.
@@ -508,8 +508,9 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// An alignment within two edits spends at most one of them on the first half of the
     /// query, or none on the rest: so the keys are those found by a forward search allowing
     /// one edit on the first half, and those found by a backward search, over the reversed
-    /// keys, allowing none on the (reversed) rest. Within one edit, none on either side. Each search stays near one path of its FST for half the query, where a
-    /// plain search within two edits would fan out over the first bytes of every key.
+    /// keys, allowing none on the (reversed) rest. Within one edit, none on either side.
+    /// Each search stays near one path of its FST for half the query, where a plain search
+    /// within two edits would fan out over the first bytes of every key.
     pub(crate) fn near(&self, key: &str, edits: u8) -> Result<Vec<(String, u8, Vec<u32>)>> {
         let (Some(forward), Some(backward)) = (self.fst(Layer::Latin)?, self.reversed_latin()?)
         else {
