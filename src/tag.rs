@@ -528,13 +528,11 @@ const ELISIONS: &[&str] = &[
     "l", "d", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "s", "n", "j", "m", "t", "c",
 ];
 
-/// The words of `text`, with elided articles and possessives split off.
+/// The words of `text` (Unicode word boundaries), with elided articles and possessives split
+/// off.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    for (offset, word) in text.split_word_bound_indices() {
-        if !word.chars().any(char::is_alphanumeric) {
-            continue;
-        }
+    for (offset, word) in words_of(text) {
         let mut start = offset;
         let mut end = offset + word.len();
         if let Some((at, apostrophe)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’'))
@@ -553,6 +551,24 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token { start, end });
     }
     tokens
+}
+
+/// The segments of `text` between Unicode word boundaries that have a letter or digit, with
+/// their offsets.
+///
+/// A boundary always follows a space (no rule of UAX #29 joins a space to what comes next,
+/// except the marks and format characters that the segmenter attaches to it, which are never
+/// words), so the text is segmented piece by piece, each piece ending with a space: most
+/// pieces are ASCII, which the segmenter walks much faster than the general case.
+fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split_inclusive(' ').flat_map(move |piece| {
+        let offset = start;
+        start += piece.len();
+        piece
+            .unicode_word_indices()
+            .map(move |(at, word)| (offset + at, word))
+    })
 }
 
 /// The folded and latin keys of a span. Single words are the most common spans by far, and
@@ -784,6 +800,49 @@ mod tests {
             ["Jama'at", "Al", "Qaïda", "A.Q.M.I"]
         );
         assert_eq!(words("aujourd'hui"), ["aujourd'hui"]);
+    }
+
+    /// Segmenting piece by piece finds the words the segmenter finds in the whole text.
+    #[test]
+    fn words_by_pieces_are_the_words_of_the_whole() {
+        let whole = |text: &str| -> Vec<(usize, String)> {
+            text.split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .map(|(at, w)| (at, w.to_string()))
+                .collect()
+        };
+        let pieces = |text: &str| -> Vec<(usize, String)> {
+            words_of(text).map(|(at, w)| (at, w.to_string())).collect()
+        };
+        let mut texts: Vec<String> = [
+            "l'EIGS d’AQMI jusqu'à Mali's #Tinzawaten",
+            "A.Q.M.I. 3,5 km  \u{301}abc \u{ad}x \u{200d}y a\u{202f}b « Bamako » 12.5 x_y",
+            "Сергей Лавров 🇲🇱🇫🇷 جماعة نصرة الإسلام 東京 e\u{301}te\u{301} \r\n fin",
+        ]
+        .map(String::from)
+        .to_vec();
+        for seed in std::fs::read_dir("seeds").unwrap() {
+            let path = seed.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        for text in &texts {
+            assert_eq!(pieces(text), whole(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_by_pieces_hold_for_any_mix(
+            text in "[a-zA-Z0-9 '’.,:;_\u{301}\u{ad}\u{200d}\u{202f}\u{a0}\u{3000}éÉß«»\n\r🇲🇱東京ж-]{0,40}"
+        ) {
+            let whole: Vec<(usize, &str)> = text
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .collect();
+            proptest::prop_assert_eq!(words_of(&text).collect::<Vec<_>>(), whole);
+        }
     }
 
     #[test]
