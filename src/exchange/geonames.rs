@@ -7,7 +7,7 @@
 //! codes, names with spaces around them. Those names are skipped or cleaned, and counted; a
 //! row that is malformed (too few columns, a bad ID) is an error at its line.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
@@ -31,7 +31,6 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
     let mut report = GeoNamesReport::default();
     let mut problems = Vec::new();
     let mut entities: Vec<Entity> = Vec::new();
-    let mut seen: Vec<HashSet<(String, String)>> = Vec::new();
     let mut by_id: HashMap<u32, usize> = HashMap::new();
     let source = "https://www.geonames.org/";
 
@@ -96,10 +95,9 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
             note: None,
             location: at.clone(),
         };
-        let mut names = HashSet::new();
-        let mut add = |text: &str, lang: &str, form: Form, entity: &mut Entity| {
+        let add = |text: &str, lang: &str, form: Form, entity: &mut Entity| {
             let text = text.trim();
-            if name_text(text).is_err() || !names.insert((text.to_string(), lang.to_string())) {
+            if name_text(text).is_err() || has_name(entity, text, lang) {
                 return false;
             }
             entity.names.push(Name {
@@ -136,7 +134,6 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
             ));
             return;
         }
-        seen.push(names);
         entities.push(entity);
     })?;
 
@@ -181,7 +178,7 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
             let entity = &mut entities[index];
             let new = language_tag(lang).is_ok()
                 && name_text(text).is_ok()
-                && seen[index].insert((text.to_string(), lang.to_string()));
+                && !has_name(entity, text, lang);
             if !new {
                 report.skipped += 1;
                 return;
@@ -244,4 +241,13 @@ fn for_each_line(path: &Path, mut f: impl FnMut(usize, &str)) -> Result<()> {
             f(number, text);
         }
     }
+}
+
+/// Whether `entity` already has the name `text` in `lang`. A linear scan: a place has a few
+/// names, and a set per place would hold a second copy of every name until the end.
+fn has_name(entity: &Entity, text: &str, lang: &str) -> bool {
+    entity
+        .names
+        .iter()
+        .any(|n| n.text == text && n.lang == lang)
 }

@@ -62,7 +62,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         SECTION_KEY_COUNTS,
         key_counts.iter().flat_map(|n| n.to_le_bytes()).collect(),
     ));
-    Ok(assemble(&sections))
+    Ok(assemble(sections))
 }
 
 /// The string pool and the entity, label, variant and cue records, as sections.
@@ -345,7 +345,8 @@ fn temp_path(path: &Path) -> PathBuf {
 }
 
 /// Lays out header, section table and sections, then seals the file with its checksum.
-fn assemble(sections: &[(u32, Vec<u8>)]) -> Vec<u8> {
+/// Each section is dropped once copied, so the sections and the file are not all held at once.
+fn assemble(sections: Vec<(u32, Vec<u8>)>) -> Vec<u8> {
     let table_len = sections.len() * SECTION_ENTRY_LEN;
     let total = HEADER_LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
     let mut file = Vec::with_capacity(total);
@@ -357,7 +358,7 @@ fn assemble(sections: &[(u32, Vec<u8>)]) -> Vec<u8> {
     file.extend_from_slice(&(sections.len() as u32).to_le_bytes());
     file.extend_from_slice(&0u64.to_le_bytes());
     let mut offset = HEADER_LEN + table_len;
-    for (id, bytes) in sections {
+    for (id, bytes) in &sections {
         file.extend_from_slice(&id.to_le_bytes());
         file.extend_from_slice(&0u32.to_le_bytes());
         file.extend_from_slice(&(offset as u64).to_le_bytes());
@@ -365,7 +366,7 @@ fn assemble(sections: &[(u32, Vec<u8>)]) -> Vec<u8> {
         offset += bytes.len();
     }
     for (_, bytes) in sections {
-        file.extend_from_slice(bytes);
+        file.extend_from_slice(&bytes);
     }
     let sum = checksum(&file);
     file[CHECKSUM_AT..CHECKSUM_AT + 4].copy_from_slice(&sum.to_le_bytes());
