@@ -1,6 +1,7 @@
 //! The steps of the folded layer, each a function of its own so that `trace` can show them.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -46,19 +47,35 @@ pub(super) fn strip_marks(text: &str) -> String {
     out.nfc().collect()
 }
 
-/// The basic folding steps in one pass, for ASCII text: NFKC and NFKD leave ASCII alone,
-/// case folding is lowercasing, and there are no marks to strip.
-pub(super) fn basic_ascii(text: &str) -> String {
+/// The basic folding steps (the general path: [`compatible`], [`case_fold`], [`strip_marks`],
+/// [`collapse_spaces`]).
+pub(super) fn basic_general(text: &str) -> String {
+    collapse_spaces(&strip_marks(&case_fold(&compatible(text))))
+}
+
+/// The basic folding steps in one pass, for text in ASCII and the Latin letters of
+/// [`latin_fold`]; `None` for any other text.
+///
+/// On such text every step works character by character: NFKC and NFKD compose and decompose
+/// no pair of them, case folding maps each alone, and a Latin letter's diacritics are its own
+/// decomposition's marks. So the folding of the text is the folding of each character, with
+/// the spaces collapsed.
+pub(super) fn basic_latin(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
-        let mapped = match fold_char(c) {
-            Folded::Keep => c.to_ascii_lowercase(),
-            Folded::Drop => continue,
-            Folded::Space => ' ',
-            Folded::As(r) => r,
+        let mut buf = [0; 4];
+        let mapped: &str = if c.is_ascii() {
+            match fold_char(c) {
+                Folded::Keep => c.to_ascii_lowercase().encode_utf8(&mut buf),
+                Folded::Drop => continue,
+                Folded::Space => " ",
+                Folded::As(r) => r.encode_utf8(&mut buf),
+            }
+        } else {
+            latin_fold(c)?
         };
-        if mapped == ' ' {
+        if mapped == " " {
             space = !out.is_empty();
             continue;
         }
@@ -66,9 +83,35 @@ pub(super) fn basic_ascii(text: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.push(mapped);
+        out.push_str(mapped);
     }
-    out
+    Some(out)
+}
+
+/// The folding of a character of the Latin blocks (Latin-1 Supplement to Latin Extended-B,
+/// Latin Extended Additional) that folds on its own to something without a space, or `None`.
+/// Each is computed once, by the general steps.
+fn latin_fold(c: char) -> Option<&'static str> {
+    const BLOCKS: [(u32, u32); 2] = [(0xA0, 0x24F), (0x1E00, 0x1EFF)];
+    static TABLES: OnceLock<[Vec<Option<Box<str>>>; 2]> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        BLOCKS.map(|(first, last)| {
+            (first..=last)
+                .map(|code| {
+                    let c = char::from_u32(code)?;
+                    let alone = strip_marks(&case_fold(&compatible(c.encode_utf8(&mut [0; 4]))));
+                    (!alone.is_empty() && !alone.contains(' ')).then(|| alone.into_boxed_str())
+                })
+                .collect()
+        })
+    });
+    let code = c as u32;
+    let (block, &(first, last)) = BLOCKS
+        .iter()
+        .enumerate()
+        .find(|(_, (f, l))| (*f..=*l).contains(&code))?;
+    debug_assert!(code <= last);
+    tables[block][(code - first) as usize].as_deref()
 }
 
 /// Collapses runs of spaces into one and trims the ends.
@@ -241,8 +284,18 @@ mod tests {
     proptest! {
         #[test]
         fn the_ascii_fast_path_agrees_with_the_general_one(text in "[ -~\t\n\r]{0,40}") {
-            let general = collapse_spaces(&strip_marks(&case_fold(&compatible(&text))));
-            prop_assert_eq!(basic_ascii(&text), general);
+            prop_assert_eq!(basic_latin(&text), Some(basic_general(&text)));
+        }
+
+        /// Mixed with ASCII, every character of the Latin blocks that the fast path takes
+        /// folds as the general steps fold it in context.
+        #[test]
+        fn the_latin_fast_path_agrees_with_the_general_one(
+            text in "[ -~\t\u{a0}-\u{24f}\u{1e00}-\u{1eff}]{0,30}"
+        ) {
+            if let Some(fast) = basic_latin(&text) {
+                prop_assert_eq!(fast, basic_general(&text));
+            }
         }
     }
 

@@ -21,7 +21,7 @@ mod skeleton;
 use std::borrow::Cow;
 use std::fmt;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The version of the normalization rules. It is stored in every index and checked when the
 /// index is opened: keys made by other rules would silently miss, so such an index is refused.
@@ -124,11 +124,13 @@ impl fmt::Display for Layer {
 /// assert_eq!(canonym::normalize::exact(" Tinzaoute\u{301}ne "), "Tinzaouténe");
 /// ```
 pub fn exact(text: &str) -> String {
-    if text.is_ascii() {
-        // ASCII is its own NFC.
-        return text.trim().to_string();
+    let text = text.trim();
+    // Most text is already in NFC (ASCII always is), which the quick check tells without
+    // normalizing.
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_string();
     }
-    text.trim().nfc().collect()
+    text.nfc().collect()
 }
 
 /// The folded layer: NFKC, full Unicode case folding, diacritics removed (Latin, Greek and
@@ -160,12 +162,7 @@ fn glued(basic: String) -> String {
 
 /// Folding without the gluing of particles: what the skeleton starts from.
 fn basic(text: &str) -> String {
-    if text.is_ascii() {
-        return fold::basic_ascii(text);
-    }
-    let compatible = fold::compatible(text);
-    let case_folded = fold::case_fold(&compatible);
-    fold::collapse_spaces(&fold::strip_marks(&case_folded))
+    fold::basic_latin(text).unwrap_or_else(|| fold::basic_general(text))
 }
 
 /// The latin layer: a folded key transliterated to ASCII, then folded again (the
