@@ -7,10 +7,10 @@
 //! be, so a row is `BAND` cells whatever the length of the query.
 //!
 //! A bound on the whole query alone still lets the first byte or two be anything, which opens
-//! most of the FST. So the caller also bounds the edits within the query's first half (the
-//! *prefix*): with at most one edit there, or none, the walk stays close to one path. Keys
-//! within `k` edits are then the union of a few such searches, forward over the keys and
-//! backward over the reversed keys (see [`Index::near`](super::Index)).
+//! most of the FST. So the edits within the query's first half (the *prefix*) are bounded too:
+//! with at most one edit there, or none, the walk stays close to one path. Keys within `k`
+//! edits are then the union of two such searches, forward over the keys and backward over the
+//! reversed keys ([`within`]).
 //!
 //! The keys searched are latin keys, which are ASCII: a byte is a letter. (They share their
 //! FST with the folded keys; the branches of other scripts are not walked.)
@@ -24,23 +24,68 @@ const BAND: usize = 2 * MAX_EDITS as usize + 1;
 const FAR: u8 = u8::MAX;
 
 /// What a search accepts: keys within `edits` of the query, with at most `prefix_edits` of
-/// them spent on the first `prefix` bytes of the query.
+/// them made before the alignment has consumed `prefix` bytes of the query (in the table,
+/// the cells of the first `prefix` columns).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Bound {
-    pub edits: u8,
-    pub prefix: usize,
-    pub prefix_edits: u8,
+struct Bound {
+    edits: u8,
+    prefix: usize,
+    prefix_edits: u8,
+}
+
+/// The keys of `forward` within `edits` (at most [`MAX_EDITS`]) of `query`, with their
+/// outputs and distances, in key order; `backward` holds the same keys spelled backwards, with
+/// the same outputs.
+///
+/// An alignment within two edits spends at most one of them on the first half of the query,
+/// or none on the rest: so the keys are those found by a forward search allowing one edit on
+/// the first half, and those found by a backward search allowing none on the (reversed) rest.
+/// Within one edit, none on either side. Each search stays near one path of its FST for half
+/// the query, where a plain search within two edits would fan out over the first bytes of
+/// every key.
+pub(crate) fn within(
+    forward: &Fst<&[u8]>,
+    backward: &Fst<&[u8]>,
+    query: &[u8],
+    edits: u8,
+) -> Vec<(Vec<u8>, u64, u8)> {
+    let half = query.len() / 2;
+    let edits = edits.min(MAX_EDITS);
+    let mut found: Vec<(Vec<u8>, u64, u8)> = Vec::new();
+    if edits > 0 {
+        let bound = Bound {
+            edits,
+            prefix: half + 1,
+            prefix_edits: edits - 1,
+        };
+        search(forward, query, bound, &mut |key, output, distance| {
+            found.push((key.to_vec(), output, distance))
+        });
+    }
+    // The forward bound covers the first half of the query and an insertion right after it;
+    // the backward bound must not reach that far, or an edit counted on both sides would hide
+    // a key from both. So it covers the rest but the query's byte `half`: an edit there
+    // counts against neither bound, which loses nothing.
+    let reversed: Vec<u8> = query.iter().rev().copied().collect();
+    let bound = Bound {
+        edits,
+        prefix: query.len() - half,
+        prefix_edits: 0,
+    };
+    search(backward, &reversed, bound, &mut |key, output, distance| {
+        found.push((key.iter().rev().copied().collect(), output, distance))
+    });
+    // A key found by both searches keeps the smaller distance: each search reports the best
+    // alignment within its own bound, and the best overall is within one of them.
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+    found.dedup_by(|later, kept| later.0 == kept.0);
+    found
 }
 
 /// Calls `found(key, output, distance)` for every key of `fst` within `bound` of `query`.
 /// The distance given is the least over alignments that respect the bound, so it may exceed
 /// the true distance when the best alignment spends more edits on the prefix.
-pub(crate) fn search(
-    fst: &Fst<&[u8]>,
-    query: &[u8],
-    bound: Bound,
-    found: &mut dyn FnMut(&[u8], u64, u8),
-) {
+fn search(fst: &Fst<&[u8]>, query: &[u8], bound: Bound, found: &mut dyn FnMut(&[u8], u64, u8)) {
     let bound = Bound {
         edits: bound.edits.min(MAX_EDITS),
         ..bound
@@ -107,7 +152,7 @@ impl Walk<'_, '_> {
 
     /// Applies the bound to a cell in query column `j`.
     fn bounded(&self, j: usize, distance: u8) -> u8 {
-        let limit = if j <= self.bound.prefix {
+        let limit = if j < self.bound.prefix {
             self.bound.prefix_edits.min(self.bound.edits)
         } else {
             self.bound.edits
@@ -260,6 +305,36 @@ mod tests {
             let fst = fst_of(&keys);
             let mut got = found(&fst, &query, Bound { edits, prefix: 0, prefix_edits: edits });
             got.sort();
+            let mut want: Vec<(String, u8)> = keys
+                .iter()
+                .map(|k| (k.clone(), osa(k.as_bytes(), query.as_bytes())))
+                .filter(|(_, d)| *d <= edits as usize)
+                .map(|(k, d)| (k, d as u8))
+                .collect();
+            want.sort();
+            want.dedup();
+            prop_assert_eq!(got, want);
+        }
+
+        /// The two bounded searches together find exactly the keys within the distance,
+        /// each with its true distance.
+        #[test]
+        fn the_two_searches_find_every_key_within_the_distance(
+            keys in proptest::collection::vec("[abc ]{0,9}", 1..60),
+            query in "[abc ]{0,9}",
+            edits in 1u8..=2,
+        ) {
+            let forward = fst_of(&keys);
+            let reversed: Vec<String> = keys.iter().map(|k| k.chars().rev().collect()).collect();
+            let backward = fst_of(&reversed);
+            let (forward, backward) = (
+                Fst::new(forward.as_bytes()).unwrap(),
+                Fst::new(backward.as_bytes()).unwrap(),
+            );
+            let got: Vec<(String, u8)> = within(&forward, &backward, query.as_bytes(), edits)
+                .into_iter()
+                .map(|(key, _, d)| (String::from_utf8(key).unwrap(), d))
+                .collect();
             let mut want: Vec<(String, u8)> = keys
                 .iter()
                 .map(|k| (k.clone(), osa(k.as_bytes(), query.as_bytes())))

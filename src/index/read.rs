@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
-use super::edits::{self, Bound, MAX_EDITS};
+use super::edits;
 use super::format::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
@@ -502,52 +502,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         })
     }
 
-    /// The latin keys within `edits` (at most [`MAX_EDITS`]) of the latin key `key`, each with
-    /// its distance and its variants, in key order.
-    ///
-    /// An alignment within two edits spends at most one of them on the first half of the
-    /// query, or none on the rest: so the keys are those found by a forward search allowing
-    /// one edit on the first half, and those found by a backward search, over the reversed
-    /// keys, allowing none on the (reversed) rest. Within one edit, none on either side.
-    /// Each search stays near one path of its FST for half the query, where a plain search
-    /// within two edits would fan out over the first bytes of every key.
+    /// The latin keys within `edits` (at most two) of the latin key `key`, each with its
+    /// distance and its variants, in key order (see [`edits::within`]).
     pub(crate) fn near(&self, key: &str, edits: u8) -> Result<Vec<(String, u8, Vec<u32>)>> {
         let (Some(forward), Some(backward)) = (self.fst(Layer::Latin)?, self.reversed_latin()?)
         else {
             return Ok(Vec::new());
         };
-        let query = key.as_bytes();
-        let half = query.len() / 2;
-        let edits = edits.min(MAX_EDITS);
-        let mut found: Vec<(Vec<u8>, u64, u8)> = Vec::new();
-        if edits > 0 {
-            let bound = Bound {
-                edits,
-                prefix: half,
-                prefix_edits: edits - 1,
-            };
-            edits::search(&forward, query, bound, &mut |key, output, distance| {
-                found.push((key.to_vec(), output, distance))
-            });
-        }
-        // The backward bound must not reach the forward one: an insertion between the halves
-        // lies in the last column of the forward prefix, and counting it on both sides would
-        // hide it from both. Leaving the query's byte `half` to neither side loses nothing: an
-        // edit there counts against no bound.
-        let reversed: Vec<u8> = query.iter().rev().copied().collect();
-        let bound = Bound {
-            edits,
-            prefix: query.len().saturating_sub(half + 1),
-            prefix_edits: 0,
-        };
-        edits::search(&backward, &reversed, bound, &mut |key, output, distance| {
-            found.push((key.iter().rev().copied().collect(), output, distance))
-        });
-        // A key found by both searches keeps the smaller distance: each search reports the
-        // best alignment within its own bound, and the best overall is within one of them.
-        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
-        found.dedup_by(|later, kept| later.0 == kept.0);
-        found
+        edits::within(&forward, &backward, key.as_bytes(), edits)
             .into_iter()
             .map(|(key, output, distance)| {
                 let key = String::from_utf8(key)
