@@ -332,18 +332,18 @@ impl<D: AsRef<[u8]>> Index<D> {
         } in scored
         {
             let entity = self.entity(variant.entity)?;
-            let text = self.variant(hit.variant)?;
+            let (text, text_lang, source) = self.variant_shown(hit.variant)?;
             candidates.push(Candidate {
                 id: entity.id,
                 kind: entity.kind,
                 label: self.label_in(&entity, lang)?,
                 score,
                 layer: hit.layer,
-                variant: text.text,
-                lang: text.lang,
+                variant: text,
+                lang: text_lang,
                 distance: hit.distance.map(|(distance, _)| distance),
                 form: variant.form,
-                source: text.source,
+                source,
                 is_label: variant.is_label,
                 prior: entity.prior,
                 entity: variant.entity,

@@ -666,6 +666,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         })
     }
 
+    /// What a candidate shows of variant `number`: its text, language and source.
+    pub(crate) fn variant_shown(&self, number: u32) -> Result<(&str, &str, &str)> {
+        let record = self.record(&self.variants, VARIANT_LEN, number)?;
+        Ok((
+            self.str_at(record, 4)?,
+            self.str_at(record, 12)?,
+            self.str_at(record, 28)?,
+        ))
+    }
+
     /// Whether variant `number`'s exact key is `key`: whether `key` is its text, or, for the
     /// rare text not in NFC, its text in NFC.
     pub(crate) fn variant_has_exact_key(&self, number: u32, key: &str) -> Result<bool> {
@@ -696,21 +706,27 @@ impl<D: AsRef<[u8]>> Index<D> {
             .first_label
             .checked_add(entity.label_count)
             .ok_or_else(|| Error::corrupt(format!("entity {} has bad labels", entity.number)))?;
-        let lang_of = |number: u32| -> Result<&str> {
-            let record = self.record(&self.labels, LABEL_LEN, number)?;
-            self.str_at(record, 0)
+        // One pass: the first label in `lang`, else the first in English, else in French,
+        // else the first.
+        let preference = |label_lang: &[u8]| match label_lang {
+            l if lang.is_some_and(|want| want.as_bytes() == l) => 0,
+            b"en" => 1,
+            b"fr" => 2,
+            _ => 3,
         };
-        let mut chosen = None;
-        'wanted: for want in lang.into_iter().chain(["en", "fr"]) {
-            for number in entity.first_label..end {
-                if lang_of(number)? == want {
-                    chosen = Some(number);
-                    break 'wanted;
+        let mut chosen: Option<(u8, u32)> = None;
+        for number in entity.first_label..end {
+            let record = self.record(&self.labels, LABEL_LEN, number)?;
+            let rank = preference(self.bytes_at(record, 0)?);
+            if chosen.is_none_or(|(best, _)| rank < best) {
+                chosen = Some((rank, number));
+                if rank == 0 {
+                    break;
                 }
             }
         }
-        match chosen.or((entity.label_count > 0).then_some(entity.first_label)) {
-            Some(number) => {
+        match chosen {
+            Some((_, number)) => {
                 let record = self.record(&self.labels, LABEL_LEN, number)?;
                 self.str_at(record, 8)
             }
