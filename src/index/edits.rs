@@ -293,6 +293,24 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// The case the property test below found: with an empty query, the forward and the
+    /// backward bound used to share the first column, so no key was found.
+    #[test]
+    fn an_empty_query_finds_the_short_keys() {
+        let keys: Vec<String> = ["a", "ab", "abc"].map(String::from).to_vec();
+        let reversed: Vec<String> = keys.iter().map(|k| k.chars().rev().collect()).collect();
+        let (forward, backward) = (fst_of(&keys), fst_of(&reversed));
+        let (forward, backward) = (
+            Fst::new(forward.as_bytes()).unwrap(),
+            Fst::new(backward.as_bytes()).unwrap(),
+        );
+        let found: Vec<(Vec<u8>, u8)> = within(&forward, &backward, b"", 2)
+            .into_iter()
+            .map(|(key, _, d)| (key, d))
+            .collect();
+        assert_eq!(found, [(b"a".to_vec(), 1), (b"ab".to_vec(), 2)]);
+    }
+
     proptest! {
         /// Without a prefix bound, the search finds exactly the keys within the distance,
         /// with their true distance.
