@@ -1,7 +1,7 @@
 //! Text to lookup keys, one function per layer, from strict to loose.
 //!
-//! A name becomes one key per keyed [`Layer`]. The index stores every variant under each of
-//! its keys, and a query is looked up layer by layer; a match on a stricter layer outranks a
+//! A name becomes one key per keyed [`Layer`]. The index finds every variant by each of its
+//! keys (by the exact key through the folded one), and a query is looked up layer by layer; a match on a stricter layer outranks a
 //! looser one. The layers are pure functions of the text, so a query and a lexicon name that
 //! mean the same thing meet on the same key. The last layer, fuzzy, has no key of its own: it
 //! searches the latin keys within an edit distance.
@@ -56,7 +56,8 @@ impl Layer {
         Layer::Fuzzy,
     ];
 
-    /// The layers that have keys of their own, each stored in the index as one FST.
+    /// The layers that have keys of their own. (The index stores the folded, latin and
+    /// skeleton keys; exact matches are found among the folded ones.)
     pub const KEYED: [Layer; 4] = [Layer::Exact, Layer::Folded, Layer::Latin, Layer::Skeleton];
 
     /// The layer's name as printed and as written in JSON (`exact`, `folded`, ...).

@@ -601,7 +601,8 @@ fn main() -> Res<()> {
             .sum()
     });
     exact_out.insert("hashmap_excl_folding".into(), result(&s, n, "queries", c));
-    // Diagnostic: a bare FST map over the same folded keys (canonym stores one per layer).
+    // Diagnostic: a bare FST map over the same folded keys (canonym stores them with the latin
+    // keys in one FST).
     let fst_map = fst::Map::from_iter(keys.iter().enumerate().map(|(i, k)| (*k, i as u64)))?;
     let (s, c) = time(1, reps, || {
         exact_folded
