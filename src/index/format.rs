@@ -14,14 +14,16 @@
 //! 40  section table      section count x (id u32, reserved u32, offset u64, length u64)
 //! ```
 //!
-//! Sections: a string pool; fixed-size records for entities, labels, variants and cues, which refer
-//! to strings by (offset u32, length u32); and for each stored layer (folded, latin and
-//! skeleton; exact matches are found through the folded layer), an FST mapping
-//! keys to the word offset of their postings list in the layer's postings section, whose u32
-//! words are lists: a count followed by that many variant numbers, ascending. A new layer is a
-//! new pair of sections, so layers can be added without breaking the format of the others.
-//! One more FST holds the latin keys reversed, with the latin postings offsets, for the fuzzy
-//! search from the end of a query.
+//! Sections: a string pool; fixed-size records for entities, labels, variants and cues, which
+//! refer to strings by (offset u32, length u32); two FSTs, each mapping keys to the word
+//! offset of their postings list in its own postings section, whose u32 words are lists: a
+//! count followed by that many entries, ascending. The *names* FST holds the folded and the
+//! latin keys together (an entry is a variant number and flags saying on which of the two
+//! layers the key is the variant's; see [`ENTRY_FLAG_BITS`]), the *skeleton* FST the skeleton
+//! keys. The exact layer has no keys: exact matches are found through the folded layer. One
+//! more FST holds the latin keys spelled backwards, with the names FST's postings offsets, for
+//! the fuzzy search from the end of a query; a last section counts the keys of each layer.
+//! Readers skip sections they do not know, so sections can be added.
 
 use crate::normalize::Layer;
 
