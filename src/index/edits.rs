@@ -257,6 +257,33 @@ mod tests {
         Fst::new(builder.into_inner().unwrap()).unwrap()
     }
 
+    /// The keys within `edits` of `query` with their distances, sorted, by the full table.
+    fn by_table(keys: &[String], query: &str, edits: u8) -> Vec<(String, u8)> {
+        let mut within: Vec<(String, u8)> = keys
+            .iter()
+            .map(|k| (k.clone(), osa(k.as_bytes(), query.as_bytes())))
+            .filter(|(_, d)| *d <= edits as usize)
+            .map(|(k, d)| (k, d as u8))
+            .collect();
+        within.sort();
+        within.dedup();
+        within
+    }
+
+    /// [`within`] over FSTs of `keys` and of `keys` spelled backwards.
+    fn within_keys(keys: &[String], query: &str, edits: u8) -> Vec<(String, u8)> {
+        let reversed: Vec<String> = keys.iter().map(|k| k.chars().rev().collect()).collect();
+        let (forward, backward) = (fst_of(keys), fst_of(&reversed));
+        let (forward, backward) = (
+            Fst::new(forward.as_bytes()).unwrap(),
+            Fst::new(backward.as_bytes()).unwrap(),
+        );
+        within(&forward, &backward, query.as_bytes(), edits)
+            .into_iter()
+            .map(|(key, _, d)| (String::from_utf8(key).unwrap(), d))
+            .collect()
+    }
+
     fn found(fst: &Fst<Vec<u8>>, query: &str, bound: Bound) -> Vec<(String, u8)> {
         let bytes = fst.as_bytes();
         let fst = Fst::new(bytes).unwrap();
@@ -298,17 +325,10 @@ mod tests {
     #[test]
     fn an_empty_query_finds_the_short_keys() {
         let keys: Vec<String> = ["a", "ab", "abc"].map(String::from).to_vec();
-        let reversed: Vec<String> = keys.iter().map(|k| k.chars().rev().collect()).collect();
-        let (forward, backward) = (fst_of(&keys), fst_of(&reversed));
-        let (forward, backward) = (
-            Fst::new(forward.as_bytes()).unwrap(),
-            Fst::new(backward.as_bytes()).unwrap(),
+        assert_eq!(
+            within_keys(&keys, "", 2),
+            [("a".to_string(), 1), ("ab".to_string(), 2)]
         );
-        let found: Vec<(Vec<u8>, u8)> = within(&forward, &backward, b"", 2)
-            .into_iter()
-            .map(|(key, _, d)| (key, d))
-            .collect();
-        assert_eq!(found, [(b"a".to_vec(), 1), (b"ab".to_vec(), 2)]);
     }
 
     proptest! {
@@ -323,15 +343,7 @@ mod tests {
             let fst = fst_of(&keys);
             let mut got = found(&fst, &query, Bound { edits, prefix: 0, prefix_edits: edits });
             got.sort();
-            let mut want: Vec<(String, u8)> = keys
-                .iter()
-                .map(|k| (k.clone(), osa(k.as_bytes(), query.as_bytes())))
-                .filter(|(_, d)| *d <= edits as usize)
-                .map(|(k, d)| (k, d as u8))
-                .collect();
-            want.sort();
-            want.dedup();
-            prop_assert_eq!(got, want);
+            prop_assert_eq!(got, by_table(&keys, &query, edits));
         }
 
         /// The two bounded searches together find exactly the keys within the distance,
@@ -342,26 +354,7 @@ mod tests {
             query in "[abc ]{0,9}",
             edits in 1u8..=2,
         ) {
-            let forward = fst_of(&keys);
-            let reversed: Vec<String> = keys.iter().map(|k| k.chars().rev().collect()).collect();
-            let backward = fst_of(&reversed);
-            let (forward, backward) = (
-                Fst::new(forward.as_bytes()).unwrap(),
-                Fst::new(backward.as_bytes()).unwrap(),
-            );
-            let got: Vec<(String, u8)> = within(&forward, &backward, query.as_bytes(), edits)
-                .into_iter()
-                .map(|(key, _, d)| (String::from_utf8(key).unwrap(), d))
-                .collect();
-            let mut want: Vec<(String, u8)> = keys
-                .iter()
-                .map(|k| (k.clone(), osa(k.as_bytes(), query.as_bytes())))
-                .filter(|(_, d)| *d <= edits as usize)
-                .map(|(k, d)| (k, d as u8))
-                .collect();
-            want.sort();
-            want.dedup();
-            prop_assert_eq!(got, want);
+            prop_assert_eq!(within_keys(&keys, &query, edits), by_table(&keys, &query, edits));
         }
 
         /// A prefix bound only removes keys, and never reports less than the true distance.
