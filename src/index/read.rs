@@ -310,6 +310,15 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(index)
     }
 
+    /// An index of bytes that [`build`](super::build) just made in this process: every string
+    /// in them was written from a `&str`, so reads need not check UTF-8, as after
+    /// [`Index::verify`].
+    pub(crate) fn built_here(data: D) -> Result<Index<D>> {
+        let index = Index::new(data)?;
+        index.verified.store(true, AtomicOrdering::Relaxed);
+        Ok(index)
+    }
+
     /// Checks every byte: the checksum, every record and string, every FST key and postings
     /// list. Run it once on bytes from elsewhere; it reads the whole index. Reads are faster
     /// after it: strings are no longer validated one by one.
