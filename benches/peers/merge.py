@@ -97,7 +97,7 @@ def main():
     print("| structure | memory | canonym index ÷ it | goal |")
     print("|---|---|---|---|")
     idx = mib(m["index_bytes"])
-    print(f"| canonym index (all 4 layers, in memory) | {idx:,.0f} MiB | 1 | |")
+    print(f"| canonym index (every layer, in memory) | {idx:,.0f} MiB | 1 | |")
     for name, v, goal in [
         ("symspellpy dictionary, max distance 2 (RSS growth)", s2["rss_delta_mib"], "≤ 0.1"),
         ("symspellpy dictionary, max distance 1 (RSS growth)", py["symspell_1_edit"]["rss_delta_mib"], ""),
