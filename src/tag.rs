@@ -33,13 +33,10 @@ use crate::normalize::{self, Layer};
 use crate::resolve::{rank, Candidate, MIN_SCORE, MIN_SKELETON_LEN};
 use fst::raw::{Fst, Node};
 
-/// The FSTs of an index's folded and latin keys, read once per text. The index stores both
-/// layers in one FST, so the two walks meet wherever a span's folded and latin keys do.
-type LayerFsts<'f> = (Option<Fst<&'f [u8]>>, Option<Fst<&'f [u8]>>);
-
-/// Where each plain word's key leads from the root of the folded and the latin FST. A text
-/// repeats its words (`de`, `les`, `armée`), and most walks end within the first word, so one
-/// hash lookup per word replaces most walks.
+/// Where each plain word's folded key and latin key lead from the root of the names FST (the
+/// index keeps the folded and the latin keys in one FST). A text repeats its words (`de`,
+/// `les`, `armée`), and most walks end within the first word, so one hash lookup per word
+/// replaces most walks.
 type FirstSteps<'w, 'f> = HashMap<&'w str, (Option<Node<'f>>, Option<Node<'f>>)>;
 
 /// Which matches to report when they overlap.
@@ -170,15 +167,13 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             .iter()
             .map(|t| Word::new(&text[t.start..t.end]))
             .collect();
-        let fsts = (
-            self.index.fst(Layer::Folded)?,
-            self.index.fst(Layer::Latin)?,
-        );
+        let names = self.index.fst(Layer::Folded)?;
         let mut first_steps = FirstSteps::new();
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let found = self.mentions_at(text, &tokens, &words, &fsts, &mut first_steps, i)?;
+            let found =
+                self.mentions_at(text, &tokens, &words, names.as_ref(), &mut first_steps, i)?;
             match self.overlaps {
                 Overlaps::Longest => match found.into_iter().next() {
                     Some((last, mention)) => {
@@ -206,7 +201,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         text: &'a str,
         tokens: &[Token],
         words: &'w [Word],
-        fsts: &'f LayerFsts<'f>,
+        names: Option<&'f Fst<&'f [u8]>>,
         first_steps: &mut FirstSteps<'w, 'f>,
         i: usize,
     ) -> Result<Vec<(usize, Mention<'a>)>>
@@ -224,8 +219,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // While the words are plain and only spaces or dashes join them, the span's folded key
         // is the words' keys joined by spaces, and the FST walk goes on from where the last
         // word left it; otherwise the whole span is folded and walked from the root.
-        let (folded_fst, latin_fst) = fsts;
-        let mut nodes = match (folded_fst, words[i].plain) {
+        // The folded and the latin walk go down the same FST, and meet wherever the span's
+        // folded and latin keys do.
+        let mut nodes = match (names, words[i].plain) {
             (Some(fst), true) => {
                 let key: &'w str = &words[i].folded;
                 let latin = words[i].latin.as_deref();
@@ -233,9 +229,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     let by_folded = advance(fst, fst.root(), key.as_bytes());
                     let by_latin = match latin {
                         None => by_folded,
-                        Some(latin) => latin_fst
-                            .as_ref()
-                            .and_then(|l| advance(l, l.root(), latin.as_bytes())),
+                        Some(latin) => advance(fst, fst.root(), latin.as_bytes()),
                     };
                     (by_folded, by_latin)
                 }))
@@ -256,13 +250,13 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if j > i {
                 nodes = match nodes {
                     Some((by_folded, by_latin)) if words[j].plain && plain_gap(gap) => {
-                        let folded = next_word(folded_fst, by_folded, words[j].folded.as_bytes());
-                        // The two FSTs are one (see `LayerFsts`): where both walks stand on
-                        // the same node and the word's keys agree, one step serves both.
+                        let folded = next_word(names, by_folded, words[j].folded.as_bytes());
+                        // Where both walks stand on the same node and the word's keys agree,
+                        // one step serves both.
                         let same = by_folded.map(|n| n.addr()) == by_latin.map(|n| n.addr());
                         let latin = match (same, &words[j].latin) {
                             (true, None) => folded,
-                            _ => next_word(latin_fst, by_latin, words[j].latin().as_bytes()),
+                            _ => next_word(names, by_latin, words[j].latin().as_bytes()),
                         };
                         Some((folded, latin))
                     }
@@ -740,11 +734,11 @@ fn plain_gap(gap: &str) -> bool {
 
 /// Follows a space and the next word's key from `node`.
 fn next_word<'f>(
-    fst: &'f Option<Fst<&[u8]>>,
+    fst: Option<&'f Fst<&[u8]>>,
     node: Option<fst::raw::Node<'f>>,
     key: &[u8],
 ) -> Option<fst::raw::Node<'f>> {
-    let fst = fst.as_ref()?;
+    let fst = fst?;
     advance(fst, advance(fst, node?, b" ")?, key)
 }
 

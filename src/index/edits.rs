@@ -18,7 +18,7 @@
 use fst::raw::{Fst, Node, Output};
 
 /// The most edits a search allows.
-pub(crate) const MAX_EDITS: u8 = 2;
+const MAX_EDITS: u8 = 2;
 const BAND: usize = 2 * MAX_EDITS as usize + 1;
 /// A cell known to be beyond the bound.
 const FAR: u8 = u8::MAX;
