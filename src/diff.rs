@@ -47,7 +47,7 @@ impl Snapshot {
     pub fn of<D: AsRef<[u8]>>(index: &Index<D>) -> Result<Snapshot> {
         let mut snapshot = Snapshot::default();
         for number in 0..index.entity_count() as u32 {
-            let entity = index.entity(number)?;
+            let entity = index.entity_at(number)?;
             let labels = index
                 .labels(&entity)?
                 .into_iter()
@@ -70,7 +70,7 @@ impl Snapshot {
                 },
             );
         }
-        for Collision { layer, key, ids } in index.collisions()? {
+        for Collision { layer, key, ids } in crate::stats::collisions(index)? {
             snapshot.collisions.insert((layer.to_string(), key, ids));
         }
         Ok(snapshot)

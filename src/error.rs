@@ -9,8 +9,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An error from loading a lexicon, building or reading an index, or doing I/O.
 ///
-/// Match on [`Error::kind`] to tell the cases apart; `Display` gives a message written for the
-/// person at the terminal, saying what to do where there is something to do.
+/// Match on [`Error::kind`] to tell the cases apart; `Display` says what is wrong and, where
+/// there is something to do, what (in the library's terms: a program's own user interface
+/// adds its commands).
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
@@ -47,6 +48,8 @@ pub enum ErrorKind {
     Corrupt(String),
     /// The lexicon is too large for the index format (its offsets are 32-bit).
     TooLarge(String),
+    /// A bug of canonym, not a problem of the input: please report it.
+    Bug(String),
 }
 
 /// One problem in a lexicon source, located at `file:line:column` (both 1-based, the column
@@ -83,6 +86,10 @@ impl Error {
 
     pub(crate) fn corrupt(what: impl Into<String>) -> Error {
         Error::new(ErrorKind::Corrupt(what.into()))
+    }
+
+    pub(crate) fn bug(what: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Bug(what.into()))
     }
 
     /// An I/O error about the file at `path`.
@@ -146,21 +153,22 @@ impl fmt::Display for Error {
             }
             ErrorKind::NotAnIndex => write!(
                 f,
-                "{subject} is not a canonym index (bad magic number); build one with `canonym build LEXICON_DIR -o FILE`"
+                "{subject} is not a canonym index (bad magic number)"
             ),
             ErrorKind::UnsupportedFormat { found, expected } => write!(
                 f,
-                "{subject} has index format version {found}, this canonym reads version {expected}; rebuild it with `canonym build LEXICON_DIR -o FILE`"
+                "{subject} has index format version {found}, this canonym reads version {expected}; rebuild it from its lexicon"
             ),
             ErrorKind::NormalizerMismatch { found, expected } => write!(
                 f,
-                "{subject} was built with normalizer version {found}, this canonym uses version {expected}; rebuild it with `canonym build LEXICON_DIR -o FILE`"
+                "{subject} was built with normalizer version {found}, this canonym uses version {expected}; rebuild it from its lexicon"
             ),
             ErrorKind::Corrupt(what) => write!(
                 f,
-                "{subject} is corrupt ({what}); rebuild it with `canonym build LEXICON_DIR -o FILE`"
+                "{subject} is corrupt ({what}); rebuild it from its lexicon"
             ),
             ErrorKind::TooLarge(what) => write!(f, "the lexicon is too large for one index: {what}"),
+            ErrorKind::Bug(what) => write!(f, "bug in canonym: {what}; please report it"),
         }
     }
 }

@@ -285,7 +285,7 @@ impl TextReport {
 
 fn kind_of<D: AsRef<[u8]>>(index: &Index<D>, id: &str) -> Result<String> {
     Ok(index
-        .find(id)?
+        .entity(id)?
         .map_or_else(|| "unknown".to_string(), |e| e.kind.to_string()))
 }
 

@@ -51,6 +51,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_op_in_unsafe_fn)]
 
+mod atomic;
 pub mod diff;
 mod embedded;
 mod error;
@@ -65,9 +66,10 @@ pub mod stats;
 pub mod suggest;
 mod tag;
 
+pub use atomic::write_atomically;
 pub use embedded::{default_index, default_lexicon, SOURCES as DEFAULT_LEXICON_SOURCES};
 pub use error::{Diagnostic, Error, ErrorKind, Result};
 pub use index::Index;
 pub use lexicon::Lexicon;
-pub use resolve::{Candidate, Explained, Explanation, ResolveOptions, MIN_SCORE};
+pub use resolve::{Candidate, Explained, Explanation, Resolver, MIN_SCORE};
 pub use tag::{Mention, Overlaps, Tagger};

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use serde::{Serialize, Serializer};
 
 use crate::error::Result;
-use crate::index::{Index, VariantHead};
+use crate::index::{Index, VariantRecord};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{self, Layer, Step};
 
@@ -19,6 +19,7 @@ pub(crate) const MIN_SKELETON_LEN: usize = 4;
 
 /// One entity a name may refer to, and how the name reached it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Candidate<'i> {
     /// The entity's canonical ID.
     pub id: &'i str,
@@ -65,60 +66,131 @@ impl Serialize for Layer {
     }
 }
 
-/// Options for [`Index::resolve_with`].
+/// Resolves names with an index: the options of a look-up and the look-up itself.
 ///
 /// ```
-/// use canonym::ResolveOptions;
+/// use canonym::{normalize::Layer, Resolver};
 ///
-/// let mut options = ResolveOptions::new();
-/// options.lang("fr").limit(3);
+/// let index = canonym::default_index()?;
+/// let mut resolver = Resolver::new(index);
+/// resolver.lang("fr").limit(3).min_score(0.7).deepest(Layer::Skeleton);
+/// let best = &resolver.resolve("Tinzawaten")?[0];
+/// assert_eq!(best.id, "place/tinzaouatene");
+/// # Ok::<(), canonym::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct ResolveOptions {
+pub struct Resolver<'i, D> {
+    index: &'i Index<D>,
     lang: Option<String>,
     limit: Option<usize>,
     min_score: f64,
+    deepest: Layer,
 }
 
-impl Default for ResolveOptions {
-    fn default() -> ResolveOptions {
-        ResolveOptions {
+impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
+    /// A resolver with the default options: labels in English where there is one, every
+    /// layer, every candidate scoring at least [`MIN_SCORE`].
+    pub fn new(index: &'i Index<D>) -> Resolver<'i, D> {
+        Resolver {
+            index,
             lang: None,
             limit: None,
             min_score: MIN_SCORE,
+            deepest: Layer::Fuzzy,
         }
-    }
-}
-
-impl ResolveOptions {
-    /// Default options: labels in English where there is one, every candidate scoring at
-    /// least [`MIN_SCORE`].
-    pub fn new() -> ResolveOptions {
-        ResolveOptions::default()
     }
 
     /// Prefer labels in this language (BCP 47 tag).
-    pub fn lang(&mut self, lang: impl Into<String>) -> &mut ResolveOptions {
+    pub fn lang(&mut self, lang: impl Into<String>) -> &mut Resolver<'i, D> {
         self.lang = Some(lang.into());
         self
     }
 
     /// Return at most this many candidates (ties at the cut are kept).
-    pub fn limit(&mut self, limit: usize) -> &mut ResolveOptions {
+    pub fn limit(&mut self, limit: usize) -> &mut Resolver<'i, D> {
         self.limit = Some(limit);
         self
     }
 
     /// Drop candidates scoring below `score` (default [`MIN_SCORE`]).
-    pub fn min_score(&mut self, score: f64) -> &mut ResolveOptions {
+    pub fn min_score(&mut self, score: f64) -> &mut Resolver<'i, D> {
         self.min_score = score;
         self
+    }
+
+    /// Search the layers down to `layer` only (default: all, down to [`Layer::Fuzzy`]).
+    pub fn deepest(&mut self, layer: Layer) -> &mut Resolver<'i, D> {
+        self.deepest = layer;
+        self
+    }
+
+    /// The entities `name` may refer to, best first. Each entity appears once, through its
+    /// best-matching variant; candidates with equal scores are all kept.
+    pub fn resolve(&self, name: &str) -> Result<Vec<Candidate<'i>>> {
+        let mut candidates = self.candidates(name, self.deepest)?;
+        candidates.retain(|c| c.score >= self.min_score);
+        if let Some(limit) = self.limit {
+            if let Some(cut) = candidates.get(limit.saturating_sub(1)).map(|c| c.score) {
+                let keep = candidates
+                    .iter()
+                    .position(|c| c.score < cut)
+                    .unwrap_or(candidates.len())
+                    .max(limit);
+                candidates.truncate(keep);
+            }
+        }
+        Ok(candidates)
+    }
+
+    /// How `name` reaches its candidates: the trace behind [`Resolver::resolve`].
+    ///
+    /// ```
+    /// let index = canonym::default_index()?;
+    /// let explanation = canonym::Resolver::new(index).explain("Tinzawaten")?;
+    /// let best = &explanation.candidates[0];
+    /// assert_eq!(best.candidate.id, "place/tinzaouatene");
+    /// assert!(!best.candidate.source.is_empty());
+    /// # Ok::<(), canonym::Error>(())
+    /// ```
+    pub fn explain(&self, name: &str) -> Result<Explanation<'i>> {
+        let candidates = self.candidates(name, self.deepest)?;
+        let mut explained: Vec<Explained<'i>> = Vec::with_capacity(candidates.len());
+        for (i, candidate) in candidates.iter().enumerate() {
+            let returned = candidate.score >= self.min_score;
+            let mut why = match i.checked_sub(1).map(|j| &candidates[j]) {
+                None => "best match".to_string(),
+                Some(above) => why_lower(candidate, above),
+            };
+            if !returned {
+                why.push_str(&format!(
+                    "; scores under the threshold {:.2}, so it is not returned",
+                    self.min_score
+                ));
+            }
+            explained.push(Explained {
+                candidate: candidate.clone(),
+                returned,
+                why,
+            });
+        }
+        let fuzzy_distance = allowed_distance(&Layer::Latin.key(name));
+        Ok(Explanation {
+            query: name.to_string(),
+            steps: normalize::trace(name),
+            keys: Layer::KEYED.iter().map(|&l| (l, l.key(name))).collect(),
+            fuzzy_distance,
+            fuzzy_searched: self.deepest >= Layer::Fuzzy
+                && fuzzy_distance > 0
+                && !candidates.iter().any(|c| c.layer < Layer::Skeleton),
+            candidates: explained,
+        })
     }
 }
 
 /// How a query reached its candidates: every normalization step, every key, and for each
 /// candidate, the variant that fired and why it ranked where it did.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Explanation<'i> {
     /// The query as given.
     pub query: String,
@@ -137,6 +209,7 @@ pub struct Explanation<'i> {
 
 /// One candidate of an [`Explanation`].
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Explained<'i> {
     /// The candidate.
     pub candidate: Candidate<'i>,
@@ -153,6 +226,21 @@ fn form_weight(form: Form) -> f64 {
         Form::Former => 0.95,
         Form::Misspelling | Form::Description => 0.9,
         _ => 1.0,
+    }
+}
+
+/// Among matches that are otherwise equal, which form of a name is preferred: the full name,
+/// then the acronym, the short form, a transliteration, a former name, a misspelling, a
+/// description.
+fn form_preference(form: Form) -> u8 {
+    match form {
+        Form::Full => 0,
+        Form::Acronym => 1,
+        Form::Short => 2,
+        Form::Transliteration => 3,
+        Form::Former => 4,
+        Form::Misspelling => 5,
+        Form::Description => 6,
     }
 }
 
@@ -183,7 +271,7 @@ pub(crate) fn rank(a: &Candidate<'_>, b: &Candidate<'_>) -> Ordering {
         .then(b.prior.total_cmp(&a.prior))
         .then(a.layer.cmp(&b.layer))
         .then(b.is_label.cmp(&a.is_label))
-        .then(a.form.cmp(&b.form))
+        .then(form_preference(a.form).cmp(&form_preference(b.form)))
         .then(a.id.cmp(b.id))
 }
 
@@ -200,11 +288,12 @@ struct Hit {
 struct Scored {
     score: f64,
     hit: Hit,
-    variant: VariantHead,
+    variant: VariantRecord,
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
-    /// The entities `name` may refer to, best first, with default options.
+    /// The entities `name` may refer to, best first: [`Resolver::resolve`] with the default
+    /// options.
     ///
     /// ```
     /// let index = canonym::default_index()?;
@@ -214,78 +303,15 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// # Ok::<(), canonym::Error>(())
     /// ```
     pub fn resolve(&self, name: &str) -> Result<Vec<Candidate<'_>>> {
-        self.resolve_with(name, &ResolveOptions::default())
+        Resolver::new(self).resolve(name)
     }
+}
 
-    /// The entities `name` may refer to, best first. Each entity appears once, through its
-    /// best-matching variant; candidates with equal scores are all kept.
-    pub fn resolve_with(&self, name: &str, options: &ResolveOptions) -> Result<Vec<Candidate<'_>>> {
-        let mut candidates = self.candidates(name, options.lang.as_deref(), Layer::Fuzzy)?;
-        candidates.retain(|c| c.score >= options.min_score);
-        if let Some(limit) = options.limit {
-            if let Some(cut) = candidates.get(limit.saturating_sub(1)).map(|c| c.score) {
-                let keep = candidates
-                    .iter()
-                    .position(|c| c.score < cut)
-                    .unwrap_or(candidates.len())
-                    .max(limit);
-                candidates.truncate(keep);
-            }
-        }
-        Ok(candidates)
-    }
-
-    /// How `name` reaches its candidates: the trace behind [`Index::resolve_with`].
-    ///
-    /// ```
-    /// let index = canonym::default_index()?;
-    /// let explanation = index.explain("Tinzawaten", &canonym::ResolveOptions::new())?;
-    /// let best = &explanation.candidates[0];
-    /// assert_eq!(best.candidate.id, "place/tinzaouatene");
-    /// assert!(!best.candidate.source.is_empty());
-    /// # Ok::<(), canonym::Error>(())
-    /// ```
-    pub fn explain(&self, name: &str, options: &ResolveOptions) -> Result<Explanation<'_>> {
-        let candidates = self.candidates(name, options.lang.as_deref(), Layer::Fuzzy)?;
-        let mut explained: Vec<Explained<'_>> = Vec::with_capacity(candidates.len());
-        for (i, candidate) in candidates.iter().enumerate() {
-            let returned = candidate.score >= options.min_score;
-            let mut why = match i.checked_sub(1).map(|j| &candidates[j]) {
-                None => "best match".to_string(),
-                Some(above) => why_lower(candidate, above),
-            };
-            if !returned {
-                why.push_str(&format!(
-                    "; scores under the threshold {:.2}, so it is not returned",
-                    options.min_score
-                ));
-            }
-            explained.push(Explained {
-                candidate: candidate.clone(),
-                returned,
-                why,
-            });
-        }
-        let fuzzy_distance = allowed_distance(&Layer::Latin.key(name));
-        Ok(Explanation {
-            query: name.to_string(),
-            steps: normalize::trace(name),
-            keys: Layer::KEYED.iter().map(|&l| (l, l.key(name))).collect(),
-            fuzzy_distance,
-            fuzzy_searched: fuzzy_distance > 0
-                && !candidates.iter().any(|c| c.layer < Layer::Skeleton),
-            candidates: explained,
-        })
-    }
-
+impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
     /// Every candidate reached on the layers down to `deepest`, best first, with no
     /// threshold.
-    pub(crate) fn candidates(
-        &self,
-        name: &str,
-        lang: Option<&str>,
-        deepest: Layer,
-    ) -> Result<Vec<Candidate<'_>>> {
+    pub(crate) fn candidates(&self, name: &str, deepest: Layer) -> Result<Vec<Candidate<'i>>> {
+        let index = self.index;
         let query_has_capital = name.chars().any(char::is_uppercase);
         let mut hits = self.hits(name, deepest)?;
         // A variant met on several layers counts once, on the strictest (layers were searched
@@ -297,7 +323,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         // the one variant per entity that is kept.
         let mut scored = Vec::with_capacity(hits.len());
         for hit in hits {
-            let variant = self.variant_head(hit.variant)?;
+            let variant = index.variant_record(hit.variant)?;
             let mut score = hit.layer.weight() * form_weight(variant.form);
             if let Some((distance, key_chars)) = hit.distance {
                 score *= 1.0 - distance as f64 / key_chars.max(1) as f64;
@@ -319,7 +345,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .then(b.score.total_cmp(&a.score))
                 .then(a.hit.layer.cmp(&b.hit.layer))
                 .then(b.variant.is_label.cmp(&a.variant.is_label))
-                .then(a.variant.form.cmp(&b.variant.form))
+                .then(form_preference(a.variant.form).cmp(&form_preference(b.variant.form)))
                 .then(a.hit.variant.cmp(&b.hit.variant))
         });
         scored.dedup_by_key(|s| s.variant.entity);
@@ -331,12 +357,12 @@ impl<D: AsRef<[u8]>> Index<D> {
             variant,
         } in scored
         {
-            let entity = self.entity(variant.entity)?;
-            let (text, text_lang, source) = self.variant_shown(hit.variant)?;
+            let entity = index.entity_at(variant.entity)?;
+            let (text, text_lang, source) = index.variant_shown(&variant)?;
             candidates.push(Candidate {
                 id: entity.id,
                 kind: entity.kind,
-                label: self.label_in(&entity, lang)?,
+                label: index.label_in(&entity, self.lang.as_deref())?,
                 score,
                 layer: hit.layer,
                 variant: text,
@@ -357,50 +383,39 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The variants the query reaches on each layer. The fuzzy layer is searched only when
     /// no stricter layer but the skeleton found anything: it is the costliest and loosest.
     fn hits(&self, name: &str, deepest: Layer) -> Result<Vec<Hit>> {
+        let index = self.index;
         let mut hits = Vec::new();
         let keys = normalize::keys_up_to(name, deepest);
-        // The exact layer has no FST of its own: its matches are among the folded ones.
-        let searched = [Layer::Folded, Layer::Latin, Layer::Skeleton];
-        let mut folded_word = None;
-        for layer in searched
-            .into_iter()
-            .filter(|&l| l <= deepest.max(Layer::Folded))
-        {
-            let key = keys.get(layer);
-            let long_enough = match layer {
-                Layer::Skeleton => key.len() >= MIN_SKELETON_LEN,
-                _ => !key.is_empty(),
+        // The exact layer has no keys of its own: its matches are among the folded ones.
+        let latin_key = match deepest >= Layer::Latin {
+            true => keys.latin.as_str(),
+            false => "",
+        };
+        let (by_folded, by_latin) = index.lookup_names(&keys.folded, latin_key)?;
+        for variant in by_folded {
+            let layer = match index.variant_has_exact_key(variant, &keys.exact)? {
+                true => Layer::Exact,
+                false => Layer::Folded,
             };
-            if !long_enough {
-                continue;
+            if layer <= deepest {
+                hits.push(Hit {
+                    variant,
+                    layer,
+                    distance: None,
+                });
             }
-            // Folded and latin keys share an FST: a latin key that is the folded key (any
-            // ASCII query) has the same postings list, with other entries.
-            let word = match layer {
-                Layer::Latin if key == keys.folded => folded_word,
-                _ => self.find_key(layer, key)?,
+        }
+        let by_skeleton =
+            match deepest >= Layer::Skeleton && keys.skeleton.len() >= MIN_SKELETON_LEN {
+                true => index.lookup(Layer::Skeleton, &keys.skeleton)?,
+                false => Vec::new(),
             };
-            if layer == Layer::Folded {
-                folded_word = word;
-            }
-            let Some(word) = word else {
-                continue;
-            };
-            for variant in self.postings(layer, word)? {
-                let layer = match layer {
-                    Layer::Folded if self.variant_has_exact_key(variant, &keys.exact)? => {
-                        Layer::Exact
-                    }
-                    _ => layer,
-                };
-                if layer <= deepest {
-                    hits.push(Hit {
-                        variant,
-                        layer,
-                        distance: None,
-                    });
-                }
-            }
+        for (layer, variants) in [(Layer::Latin, by_latin), (Layer::Skeleton, by_skeleton)] {
+            hits.extend(variants.into_iter().map(|variant| Hit {
+                variant,
+                layer,
+                distance: None,
+            }));
         }
         if deepest < Layer::Fuzzy || hits.iter().any(|h| h.layer < Layer::Skeleton) {
             return Ok(hits);
@@ -415,7 +430,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         // two-edit match would rank below a one-edit match anyway.
         for edits in 1..=max {
             let found = hits.len();
-            for (matched, distance, variants) in self.near(key, edits as u8)? {
+            for (matched, distance, variants) in index.near(key, edits as u8)? {
                 let distance = u32::from(distance);
                 // The other side must be long enough for that many edits too.
                 if distance == 0 || allowed_distance(&matched) < distance {
@@ -423,7 +438,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
                 let key_chars = matched.chars().count();
                 for variant in variants {
-                    if self.variant_head(variant)?.form == Form::Acronym {
+                    if index.variant_record(variant)?.form == Form::Acronym {
                         continue;
                     }
                     hits.push(Hit {
@@ -505,6 +520,7 @@ names = [{{ text = "{decomposed}", lang = "fr", form = "full", source = "test" }
         );
         let lexicon = crate::Lexicon::from_sources([("places.toml", source)]).unwrap();
         let index = Index::new(crate::index::build(&lexicon).unwrap()).unwrap();
+        let index = &index;
         for query in ["Tinzaout\u{e9}ne", decomposed] {
             let best = &index.resolve(query).unwrap()[0];
             assert_eq!((best.id, best.layer), ("place/tinzaouatene", Layer::Exact));

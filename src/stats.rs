@@ -41,29 +41,29 @@ pub struct Collision {
     pub ids: Vec<String>,
 }
 
-impl<D: AsRef<[u8]>> Index<D> {
-    /// Counts what the index holds.
+impl Stats {
+    /// Counts what `index` holds.
     ///
     /// ```
-    /// let stats = canonym::default_index()?.stats()?;
+    /// let stats = canonym::stats::Stats::of(canonym::default_index()?)?;
     /// assert!(stats.entities >= 150);
     /// assert_eq!(stats.names, stats.names_by_form.values().sum::<usize>());
     /// # Ok::<(), canonym::Error>(())
     /// ```
-    pub fn stats(&self) -> Result<Stats> {
+    pub fn of<D: AsRef<[u8]>>(index: &Index<D>) -> Result<Stats> {
         let mut stats = Stats {
-            entities: self.entity_count(),
-            names: self.variant_count(),
+            entities: index.entity_count(),
+            names: index.variant_count(),
             ..Stats::default()
         };
-        for number in 0..self.entity_count() as u32 {
+        for number in 0..index.entity_count() as u32 {
             *stats
                 .entities_by_kind
-                .entry(self.entity(number)?.kind.to_string())
+                .entry(index.entity_at(number)?.kind.to_string())
                 .or_default() += 1;
         }
-        for number in 0..self.variant_count() as u32 {
-            let variant = self.variant(number)?;
+        for number in 0..index.variant_count() as u32 {
+            let variant = index.variant(number)?;
             *stats
                 .names_by_lang
                 .entry(variant.lang.to_string())
@@ -81,14 +81,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         stats
             .keys
-            .insert(Layer::Exact.to_string(), self.exact_keys()?.len());
-        for layer in self.stored_layers() {
-            stats.keys.insert(layer.to_string(), self.key_count(layer)?);
+            .insert(Layer::Exact.to_string(), exact_keys(index)?.len());
+        for layer in index.stored_layers() {
+            stats
+                .keys
+                .insert(layer.to_string(), index.key_count(layer)?);
         }
         for layer in Layer::KEYED {
             stats.collisions.insert(layer.to_string(), 0);
         }
-        for collision in self.collisions()? {
+        for collision in collisions(index)? {
             *stats
                 .collisions
                 .entry(collision.layer.to_string())
@@ -96,41 +98,41 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         Ok(stats)
     }
+}
 
-    /// The exact keys and their variants, in key order. The index stores no exact keys (see
-    /// [`Index::stored_layers`]): they are the variants' texts in NFC.
-    fn exact_keys(&self) -> Result<BTreeMap<String, Vec<u32>>> {
-        let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for number in 0..self.variant_count() as u32 {
-            let text = self.variant(number)?.text;
-            keys.entry(crate::normalize::exact(text))
-                .or_default()
-                .push(number);
-        }
-        Ok(keys)
+/// The exact keys and their variants, in key order. The index stores no exact keys (see
+/// [`Index::stored_layers`]): they are the variants' texts in NFC.
+fn exact_keys<D: AsRef<[u8]>>(index: &Index<D>) -> Result<BTreeMap<String, Vec<u32>>> {
+    let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for number in 0..index.variant_count() as u32 {
+        let text = index.variant(number)?.text;
+        keys.entry(crate::normalize::exact(text))
+            .or_default()
+            .push(number);
     }
+    Ok(keys)
+}
 
-    /// Every key, on every keyed layer, that names more than one entity.
-    pub fn collisions(&self) -> Result<Vec<Collision>> {
-        let mut found = Vec::new();
-        for layer in Layer::KEYED {
-            let keys = match layer {
-                Layer::Exact => self.exact_keys()?.into_iter().collect(),
-                _ => self.search(layer, fst::automaton::AlwaysMatch)?,
-            };
-            for (key, variants) in keys {
-                let mut ids = Vec::new();
-                for variant in variants {
-                    let entity = self.entity(self.variant(variant)?.entity)?;
-                    ids.push(entity.id.to_string());
-                }
-                ids.sort();
-                ids.dedup();
-                if ids.len() > 1 {
-                    found.push(Collision { layer, key, ids });
-                }
+/// Every key, on every keyed layer, that names more than one entity.
+pub fn collisions<D: AsRef<[u8]>>(index: &Index<D>) -> Result<Vec<Collision>> {
+    let mut found = Vec::new();
+    for layer in Layer::KEYED {
+        let keys = match layer {
+            Layer::Exact => exact_keys(index)?.into_iter().collect(),
+            _ => index.keys(layer)?,
+        };
+        for (key, variants) in keys {
+            let mut ids = Vec::new();
+            for variant in variants {
+                let entity = index.entity_at(index.variant(variant)?.entity)?;
+                ids.push(entity.id.to_string());
+            }
+            ids.sort();
+            ids.dedup();
+            if ids.len() > 1 {
+                found.push(Collision { layer, key, ids });
             }
         }
-        Ok(found)
     }
+    Ok(found)
 }

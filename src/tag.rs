@@ -27,17 +27,15 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::Result;
-use crate::index::{Index, Walk};
+use crate::index::{Cursor, Index, NamesWalker, Walk};
 use crate::lexicon::Form;
 use crate::normalize::{self, Layer};
-use crate::resolve::{rank, Candidate, MIN_SCORE, MIN_SKELETON_LEN};
-use fst::raw::{Fst, Node};
+use crate::resolve::{rank, Candidate, Resolver, MIN_SCORE, MIN_SKELETON_LEN};
 
-/// Where each plain word's folded key and latin key lead from the root of the names FST (the
-/// index keeps the folded and the latin keys in one FST). A text repeats its words (`de`,
-/// `les`, `armée`), and most walks end within the first word, so one hash lookup per word
-/// replaces most walks.
-type FirstSteps<'w, 'f> = HashMap<&'w str, (Option<Node<'f>>, Option<Node<'f>>)>;
+/// Where each plain word's folded key and latin key lead from the root of the names FST. A
+/// text repeats its words (`de`, `les`, `armée`), and most walks end within the first word,
+/// so one hash lookup per word replaces most walks.
+type FirstSteps<'w, 'f> = HashMap<&'w str, (Option<Cursor<'f>>, Option<Cursor<'f>>)>;
 
 /// Which matches to report when they overlap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,6 +50,7 @@ pub enum Overlaps {
 
 /// A mention of an entity in a text.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Mention<'a> {
     /// Byte offset of the start of the mention in the text.
     pub start: usize,
@@ -112,9 +111,10 @@ impl Serialize for Mention<'_> {
 #[derive(Clone, Debug)]
 pub struct Tagger<'i, D> {
     index: &'i Index<D>,
+    /// Resolves each span found, with the tagger's label language.
+    resolver: Resolver<'i, D>,
     overlaps: Overlaps,
     max_words: usize,
-    lang: Option<String>,
 }
 
 /// A word of the text, as a byte range.
@@ -139,9 +139,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     pub fn new(index: &'i Index<D>) -> Tagger<'i, D> {
         Tagger {
             index,
+            resolver: Resolver::new(index),
             overlaps: Overlaps::default(),
             max_words: 16,
-            lang: None,
         }
     }
 
@@ -153,7 +153,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
 
     /// Prefer labels in this language (BCP 47 tag).
     pub fn lang(&mut self, lang: impl Into<String>) -> &mut Tagger<'i, D> {
-        self.lang = Some(lang.into());
+        self.resolver.lang(lang);
         self
     }
 
@@ -167,7 +167,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             .iter()
             .map(|t| Word::new(&text[t.start..t.end]))
             .collect();
-        let names = self.index.fst(Layer::Folded)?;
+        let names = self.index.names_walker()?;
         let mut first_steps = FirstSteps::new();
         let mut mentions = Vec::new();
         let mut i = 0;
@@ -201,7 +201,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         text: &'a str,
         tokens: &[Token],
         words: &'w [Word],
-        names: Option<&'f Fst<&'f [u8]>>,
+        names: Option<&'f NamesWalker<'_>>,
         first_steps: &mut FirstSteps<'w, 'f>,
         i: usize,
     ) -> Result<Vec<(usize, Mention<'a>)>>
@@ -222,14 +222,14 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // The folded and the latin walk go down the same FST, and meet wherever the span's
         // folded and latin keys do.
         let mut nodes = match (names, words[i].plain) {
-            (Some(fst), true) => {
+            (Some(names), true) => {
                 let key: &'w str = &words[i].folded;
                 let latin = words[i].latin.as_deref();
                 Some(*first_steps.entry(key).or_insert_with(|| {
-                    let by_folded = advance(fst, fst.root(), key.as_bytes());
+                    let by_folded = names.start(key.as_bytes());
                     let by_latin = match latin {
                         None => by_folded,
-                        Some(latin) => advance(fst, fst.root(), latin.as_bytes()),
+                        Some(latin) => names.start(latin.as_bytes()),
                     };
                     (by_folded, by_latin)
                 }))
@@ -253,7 +253,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                         let folded = next_word(names, by_folded, words[j].folded.as_bytes());
                         // Where both walks stand on the same node and the word's keys agree,
                         // one step serves both.
-                        let same = by_folded.map(|n| n.addr()) == by_latin.map(|n| n.addr());
+                        let same = Cursor::same_place(by_folded.as_ref(), by_latin.as_ref());
                         let latin = match (same, &words[j].latin) {
                             (true, None) => folded,
                             _ => next_word(names, by_latin, words[j].latin().as_bytes()),
@@ -284,18 +284,22 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                                 .join(" ")
                         )
                     );
-                    (Walk::at(by_folded.as_ref()), Walk::at(by_latin.as_ref()))
+                    (
+                        Cursor::walk(by_folded.as_ref()),
+                        Cursor::walk(by_latin.as_ref()),
+                    )
                 }
                 _ => {
                     let (folded, latin) = folded_and_latin(span);
-                    let mut by_folded = self.index.walk(Layer::Folded, &folded)?;
+                    let walk = |key: &str| names.map_or(Walk::default(), |n| n.walk(key));
+                    let mut by_folded = walk(&folded);
                     let by_latin = if latin == folded {
                         by_folded
                     } else {
-                        self.index.walk(Layer::Latin, &latin)?
+                        walk(&latin)
                     };
                     if let Some((walked, _)) = &nodes {
-                        by_folded.extends |= Walk::at(walked.as_ref()).extends;
+                        by_folded.extends |= Cursor::walk(walked.as_ref()).extends;
                     }
                     (by_folded, by_latin)
                 }
@@ -317,7 +321,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if !has_capital(span) {
                 continue;
             }
-            let mut candidates = self.index.candidates(span, self.lang.as_deref(), deepest)?;
+            let mut candidates = self.resolver.candidates(span, deepest)?;
             candidates.retain(|c| {
                 c.score >= MIN_SCORE && c.form != Form::Description && acronym_case_fits(c, span)
             });
@@ -732,27 +736,14 @@ fn plain_gap(gap: &str) -> bool {
             .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '.' | '_'))
 }
 
-/// Follows a space and the next word's key from `node`.
+/// Follows a space and the next word's key from `cursor`.
 fn next_word<'f>(
-    fst: Option<&'f Fst<&[u8]>>,
-    node: Option<fst::raw::Node<'f>>,
+    names: Option<&'f NamesWalker<'_>>,
+    cursor: Option<Cursor<'f>>,
     key: &[u8],
-) -> Option<fst::raw::Node<'f>> {
-    let fst = fst?;
-    advance(fst, advance(fst, node?, b" ")?, key)
-}
-
-/// Follows `bytes` from `node` down the FST.
-fn advance<'f>(
-    fst: &'f Fst<&[u8]>,
-    mut node: fst::raw::Node<'f>,
-    bytes: &[u8],
-) -> Option<fst::raw::Node<'f>> {
-    for &byte in bytes {
-        let i = node.find_input(byte)?;
-        node = fst.node(node.transition(i).addr);
-    }
-    Some(node)
+) -> Option<Cursor<'f>> {
+    let names = names?;
+    names.follow(names.follow(cursor?, b" ")?, key)
 }
 
 /// Fills in the code-point offsets of mentions sorted by start.

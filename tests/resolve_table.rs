@@ -2,7 +2,7 @@
 //! with the embedded lexicon (`-` means the name must resolve to nothing).
 
 use canonym::normalize::Layer;
-use canonym::{ResolveOptions, MIN_SCORE};
+use canonym::{Resolver, MIN_SCORE};
 
 #[test]
 fn every_name_in_the_table_resolves_top_1() {
@@ -98,7 +98,7 @@ fn strangers_never_match_on_the_exact_or_folded_layer() {
 fn threshold_separates_the_tables() {
     let index = canonym::default_index().unwrap();
     let table = std::fs::read_to_string("tests/resolve_table.tsv").unwrap();
-    let mut no_threshold = ResolveOptions::new();
+    let mut no_threshold = Resolver::new(index);
     no_threshold.min_score(0.0);
     let (mut kept, mut total) = (0, 0);
     for line in table
@@ -107,7 +107,7 @@ fn threshold_separates_the_tables() {
     {
         let mut fields = line.split('\t');
         let (name, id) = (fields.next().unwrap(), fields.next().unwrap());
-        let best = index.resolve_with(name, &no_threshold).unwrap();
+        let best = no_threshold.resolve(name).unwrap();
         if best.first().is_some_and(|c| c.id == id) {
             total += 1;
             kept += usize::from(best[0].score >= MIN_SCORE);
@@ -116,11 +116,11 @@ fn threshold_separates_the_tables() {
     assert_eq!(kept, total, "the threshold drops correct answers");
     let strangers = unresolvable();
     let count = |min: f64| {
-        let mut options = ResolveOptions::new();
-        options.min_score(min);
+        let mut resolver = Resolver::new(index);
+        resolver.min_score(min);
         strangers
             .iter()
-            .filter(|n| !index.resolve_with(n, &options).unwrap().is_empty())
+            .filter(|n| !resolver.resolve(n).unwrap().is_empty())
             .count()
     };
     assert_eq!(
@@ -134,13 +134,11 @@ fn threshold_separates_the_tables() {
 fn labels_follow_the_requested_language_then_english_then_french() {
     let index = canonym::default_index().unwrap();
     let label = |lang: Option<&str>| {
-        let mut options = ResolveOptions::new();
+        let mut resolver = Resolver::new(index);
         if let Some(lang) = lang {
-            options.lang(lang);
+            resolver.lang(lang);
         }
-        index.resolve_with("GSIM", &options).unwrap()[0]
-            .label
-            .to_string()
+        resolver.resolve("GSIM").unwrap()[0].label.to_string()
     };
     assert_eq!(
         label(Some("fr")),
@@ -152,11 +150,9 @@ fn labels_follow_the_requested_language_then_english_then_french() {
     assert_eq!(label(Some("bm")), label(Some("en")));
     // An entity with English and Russian labels: Russian when asked, English otherwise.
     let ministry = |lang: &str| {
-        let mut options = ResolveOptions::new();
-        options.lang(lang);
-        index.resolve_with("МИД России", &options).unwrap()[0]
-            .label
-            .to_string()
+        let mut resolver = Resolver::new(index);
+        resolver.lang(lang);
+        resolver.resolve("МИД России").unwrap()[0].label.to_string()
     };
     assert_eq!(ministry("ru"), "МИД России");
     assert_eq!(ministry("fr"), "Russian Foreign Ministry");

@@ -113,6 +113,10 @@ impl CliError {
 impl stdfmt::Display for CliError {
     fn fmt(&self, f: &mut stdfmt::Formatter<'_>) -> stdfmt::Result {
         match self {
+            // The library says what to do in its own terms; the command to do it is ours.
+            CliError::Canonym(e) if e.is_index_error() => {
+                write!(f, "{e} (with `canonym build LEXICON_DIR -o FILE`)")
+            }
             CliError::Canonym(e) => write!(f, "{e}"),
             CliError::Io(e) => write!(f, "{e}"),
             CliError::Message(message) => write!(f, "{message}"),
@@ -179,15 +183,13 @@ const VERIFY_UP_TO: u64 = 32 << 20;
 /// memory; without `--lexicon`, the embedded default.
 pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
     let Some(path) = lexicon else {
+        // Built in this process: nothing to verify.
         let embedded = Index::new(IndexBytes::Embedded(canonym::default_index()?.as_bytes()))?;
-        // Our own bytes, so this cannot fail; it makes string reads unchecked after it.
-        embedded.verify()?;
         return Ok(embedded);
     };
     if path.is_dir() {
         let lexicon = canonym::Lexicon::load_dir(path)?;
         let compiled = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
-        compiled.verify()?;
         return Ok(compiled);
     }
     let mapped = Index::open(path)?;
@@ -198,19 +200,9 @@ pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
     Ok(index)
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, renamed over `path` when
-/// complete: a failure leaves the old file as it was.
+/// Writes `bytes` to `path` atomically (see [`canonym::write_atomically`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult<()> {
-    let name = path
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(err) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(canonym::Error::io(path, err).into());
-    }
-    Ok(())
+    Ok(canonym::write_atomically(path, bytes)?)
 }
 
 /// `--lexicon`: shared by the subcommands that read an index.

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use canonym::{Candidate, Explanation, Index, ResolveOptions};
+use canonym::{Candidate, Explanation, Resolver};
 use serde_json::{json, Map, Value};
 
 use super::output::{Style, Table};
@@ -38,19 +38,18 @@ pub struct Args {
 
 pub fn run(args: Args, color: bool) -> CliResult {
     let index = open_index(args.lexicon.lexicon.as_deref())?;
-    let mut options = ResolveOptions::new();
+    let mut resolver = Resolver::new(&index);
     if let Some(lang) = &args.lang {
-        options.lang(lang.clone());
+        resolver.lang(lang.clone());
     }
     if let Some(limit) = args.limit {
-        options.limit(limit);
+        resolver.limit(limit);
     }
     if let Some(score) = args.min_score {
-        options.min_score(score);
+        resolver.min_score(score);
     }
     let printer = Printer {
-        index: &index,
-        options,
+        resolver,
         json: args.json,
         explain: args.explain,
         color,
@@ -122,8 +121,7 @@ fn trim_newline(line: &[u8]) -> &[u8] {
 }
 
 struct Printer<'a> {
-    index: &'a Index<IndexBytes>,
-    options: ResolveOptions,
+    resolver: Resolver<'a, IndexBytes>,
     json: bool,
     explain: bool,
     color: bool,
@@ -158,9 +156,9 @@ impl Printer<'_> {
         fields: Map<String, Value>,
         out: &mut impl Write,
     ) -> CliResult<bool> {
-        let candidates = self.index.resolve_with(name, &self.options)?;
+        let candidates = self.resolver.resolve(name)?;
         let explanation = match self.explain {
-            true => Some(self.index.explain(name, &self.options)?),
+            true => Some(self.resolver.explain(name)?),
             false => None,
         };
         if self.json {

@@ -20,9 +20,9 @@ pub struct Args {
 
 pub fn run(args: Args, color: bool) -> CliResult {
     let index = open_index(args.lexicon.lexicon.as_deref())?;
-    let stats = index.stats()?;
+    let stats = canonym::stats::Stats::of(&index)?;
     let collisions = if args.collisions {
-        index.collisions()?
+        canonym::stats::collisions(&index)?
     } else {
         Vec::new()
     };

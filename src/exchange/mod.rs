@@ -196,13 +196,7 @@ pub fn write_dir(lexicon: &Lexicon, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (name, entities) in by_file {
         let path = dir.join(name);
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = std::fs::write(&temp, render_entities(entities))
-            .and_then(|()| std::fs::rename(&temp, &path));
-        if let Err(err) = result {
-            let _ = std::fs::remove_file(&temp);
-            return Err(Error::io(&path, err));
-        }
+        crate::write_atomically(&path, render_entities(entities).as_bytes())?;
         written.push(path);
     }
     Ok(written)

@@ -2,9 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::format::*;
 use crate::error::{Error, Result};
@@ -40,92 +38,102 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
     let (records, fsts) = std::thread::scope(|scope| {
         let fsts = scope.spawn(|| fst_sections(&names));
         let records = records(lexicon);
-        let fsts = fsts
-            .join()
-            .unwrap_or_else(|_| Err(Error::corrupt("a build thread failed")));
-        (records, fsts)
+        (
+            records,
+            fsts.join().unwrap_or_else(|_| Err(thread_panicked())),
+        )
     });
     let mut sections = records?;
     let (names_fst, skeleton_fst) = fsts?;
-    let mut key_counts = [0u64; 4];
-    key_counts[Layer::Folded.code() as usize] = names_fst.keys_flagged[0];
-    key_counts[Layer::Latin.code() as usize] = names_fst.keys_flagged[1];
-    key_counts[Layer::Skeleton.code() as usize] = skeleton_fst.keys_flagged[0];
-    for (layer, built) in [(Layer::Folded, names_fst), (Layer::Skeleton, skeleton_fst)] {
-        sections.push((SECTION_FST_BASE + layer.code(), built.fst));
-        sections.push((SECTION_POSTINGS_BASE + layer.code(), built.postings));
+    let mut key_counts = KeyCounts::default();
+    key_counts.set(Layer::Folded, names_fst.keys_flagged[0]);
+    key_counts.set(Layer::Latin, names_fst.keys_flagged[1]);
+    key_counts.set(Layer::Skeleton, skeleton_fst.keys_flagged[0]);
+    for (id, built) in [(FstId::Names, names_fst), (FstId::Skeleton, skeleton_fst)] {
+        let (fst, postings) = id.sections();
+        sections.push((fst, built.fst));
+        sections.push((postings, built.postings));
         if let Some(reversed) = built.reversed {
             sections.push((SECTION_REVERSED_LATIN, reversed));
         }
     }
-    sections.push((
-        SECTION_KEY_COUNTS,
-        key_counts.iter().flat_map(|n| n.to_le_bytes()).collect(),
-    ));
+    sections.push((SECTION_KEY_COUNTS, to_bytes(&[key_counts])));
     Ok(assemble(sections))
+}
+
+/// A thread of the build panicked: a bug of canonym, not a problem of the lexicon.
+fn thread_panicked() -> Error {
+    Error::bug("a thread of the index build panicked")
+}
+
+/// The bytes of a run of records.
+fn to_bytes<R: Record>(records: &[R]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(records.len() * R::LEN);
+    for record in records {
+        record.write(&mut bytes);
+    }
+    bytes
 }
 
 /// The string pool and the entity, label, variant and cue records, as sections.
 fn records(lexicon: &Lexicon) -> Result<Vec<(u32, Vec<u8>)>> {
     let mut strings = Strings::default();
-    let mut entities = Vec::with_capacity(lexicon.entities().len() * ENTITY_LEN);
+    let mut entities = Vec::with_capacity(lexicon.entities().len() * EntityRecord::LEN);
     let mut labels = Vec::new();
-    let mut variants = Vec::with_capacity(lexicon.name_count() * VARIANT_LEN);
-    let mut cues = Vec::with_capacity(lexicon.entities().len() * CUES_LEN);
-    let mut variant_count = 0;
+    let mut variants = Vec::with_capacity(lexicon.name_count() * VariantRecord::LEN);
+    let mut cues = Vec::with_capacity(lexicon.entities().len() * CuesRecord::LEN);
+    let (mut label_count, mut variant_count) = (0, 0);
 
     for (entity_number, entity) in lexicon.entities().iter().enumerate() {
         let entity_number = to_u32(entity_number, "entities")?;
-        let first_label = to_u32(labels.len() / LABEL_LEN, "labels")?;
+        let first_label = to_u32(label_count, "labels")?;
         for label in &entity.labels {
-            put_str(&mut labels, strings.add(&label.lang)?);
-            put_str(&mut labels, strings.add(&label.text)?);
+            LabelRecord {
+                lang: strings.add(&label.lang)?,
+                text: strings.add(&label.text)?,
+            }
+            .write(&mut labels);
+            label_count += 1;
         }
         let first_variant = to_u32(variant_count, "variants")?;
         for name in &entity.names {
-            variants.extend_from_slice(&entity_number.to_le_bytes());
-            put_str(&mut variants, strings.add_unique(&name.text)?);
-            put_str(&mut variants, strings.add(&name.lang)?);
-            put_str(
-                &mut variants,
-                strings.add(name.script.as_deref().unwrap_or(""))?,
-            );
-            put_str(&mut variants, strings.add(&name.source)?);
-            let mut flags = 0;
-            if entity.is_label(name) {
-                flags |= VARIANT_IS_LABEL;
+            VariantRecord {
+                entity: entity_number,
+                text: strings.add_unique(&name.text)?,
+                lang: strings.add(&name.lang)?,
+                script: strings.add(name.script.as_deref().unwrap_or(""))?,
+                source: strings.add(&name.source)?,
+                form: name.form,
+                is_label: entity.is_label(name),
+                not_nfc: !name.text.is_ascii() && normalize::exact(&name.text) != name.text,
             }
-            if !name.text.is_ascii() && normalize::exact(&name.text) != name.text {
-                flags |= VARIANT_NOT_NFC;
-            }
-            variants.extend_from_slice(&[name.form.code(), flags, 0, 0]);
+            .write(&mut variants);
             variant_count += 1;
         }
         let last_variant = to_u32(variant_count, "variants")?;
-        for words in [&entity.cues.favour, &entity.cues.exclude] {
-            let folded: Vec<String> = words.iter().map(|w| crate::normalize::folded(w)).collect();
-            put_str(&mut cues, strings.add_owned(folded.join("\n"))?);
+        let [favour, exclude] = [&entity.cues.favour, &entity.cues.exclude].map(|words| {
+            let folded: Vec<String> = words.iter().map(|w| normalize::folded(w)).collect();
+            folded.join("\n")
+        });
+        CuesRecord {
+            favour: strings.add_owned(favour)?,
+            exclude: strings.add_owned(exclude)?,
         }
-        put_str(&mut entities, strings.add_unique(&entity.id)?);
-        put_str(
-            &mut entities,
-            strings.add(entity.category.as_deref().unwrap_or(""))?,
-        );
-        put_str(
-            &mut entities,
-            strings.add(entity.wikidata.as_deref().unwrap_or(""))?,
-        );
-        put_str(
-            &mut entities,
-            strings.add_owned(entity.countries.join(","))?,
-        );
-        entities.extend_from_slice(&first_label.to_le_bytes());
-        entities.extend_from_slice(&to_u32(entity.labels.len(), "labels")?.to_le_bytes());
-        entities.extend_from_slice(&first_variant.to_le_bytes());
-        entities.extend_from_slice(&(last_variant - first_variant).to_le_bytes());
-        let prior = (entity.prior.clamp(0.0, 1.0) * 100.0).round() as u8;
-        entities.extend_from_slice(&[entity.kind.code(), prior, 0, 0]);
-        entities.extend_from_slice(&entity.geonames.unwrap_or(0).to_le_bytes());
+        .write(&mut cues);
+        EntityRecord {
+            id: strings.add_unique(&entity.id)?,
+            category: strings.add(entity.category.as_deref().unwrap_or(""))?,
+            wikidata: strings.add(entity.wikidata.as_deref().unwrap_or(""))?,
+            countries: strings.add_owned(entity.countries.join(","))?,
+            first_label,
+            label_count: to_u32(entity.labels.len(), "labels")?,
+            first_variant,
+            variant_count: last_variant - first_variant,
+            kind: entity.kind,
+            prior: (entity.prior.clamp(0.0, 1.0) * 100.0).round() as u8,
+            geonames: entity.geonames.unwrap_or(0),
+        }
+        .write(&mut entities);
     }
 
     Ok(vec![
@@ -147,8 +155,8 @@ struct FstBuilt {
     keys_flagged: [u64; 2],
 }
 
-/// A key and a postings entry (see [`ENTRY_FLAG_BITS`]).
-type Posted = (String, u32);
+/// A key and a postings entry.
+type Posted = (String, PostingsEntry);
 
 /// The names FST (folded and latin keys) and the skeleton FST.
 ///
@@ -156,7 +164,7 @@ type Posted = (String, u32);
 /// its own share; the sorted shares are merged as the postings are laid out. Then the names
 /// FST, the reversed latin FST and the skeleton FST are built side by side.
 fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
-    if names.len() >= 1 << (32 - ENTRY_FLAG_BITS) {
+    if names.len() >= PostingsEntry::VARIANT_LIMIT {
         return Err(too_large("variants"));
     }
     let threads = std::thread::available_parallelism()
@@ -171,9 +179,9 @@ fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+            .map(|w| w.join().map_err(|_| thread_panicked()))
+            .collect::<Result<_>>()
+    })?;
     let (by_name, by_skeleton): (Vec<_>, Vec<_>) = shares.into_iter().unzip();
     std::thread::scope(|scope| {
         let skeleton = scope.spawn(move || {
@@ -197,9 +205,8 @@ fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
             reversed: None,
             keys_flagged: laid.keys_flagged,
         };
-        let failed = || Error::corrupt("a build thread failed");
-        let reversed = reversed.join().map_err(|_| failed())??;
-        let skeleton = skeleton.join().map_err(|_| failed())??;
+        let reversed = reversed.join().map_err(|_| thread_panicked())??;
+        let skeleton = skeleton.join().map_err(|_| thread_panicked())??;
         Ok((
             FstBuilt {
                 reversed: Some(reversed),
@@ -215,22 +222,24 @@ fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
 fn share_keys(names: &[&Name], first: usize) -> (Vec<Posted>, Vec<Posted>) {
     let (mut by_name, mut by_skeleton) = (Vec::new(), Vec::new());
     for (i, name) in names.iter().enumerate() {
-        let entry = ((first + i) as u32) << ENTRY_FLAG_BITS;
+        let variant = (first + i) as u32;
+        let entry = |layers| PostingsEntry::new(variant, layers);
+        let (folded_bit, latin_bit) = (PostingsEntry::FOLDED, PostingsEntry::LATIN);
         let [folded, latin, skeleton] = normalize::stored_keys(&name.text);
         if latin == folded {
             if is_indexed(Layer::Folded, name, &folded) {
-                by_name.push((folded, entry | POSTED_FOLDED | POSTED_LATIN));
+                by_name.push((folded, entry(folded_bit | latin_bit)));
             }
         } else {
             if is_indexed(Layer::Latin, name, &latin) {
-                by_name.push((latin, entry | POSTED_LATIN));
+                by_name.push((latin, entry(latin_bit)));
             }
             if is_indexed(Layer::Folded, name, &folded) {
-                by_name.push((folded, entry | POSTED_FOLDED));
+                by_name.push((folded, entry(folded_bit)));
             }
         }
         if is_indexed(Layer::Skeleton, name, &skeleton) {
-            by_skeleton.push((skeleton, entry | POSTED_FOLDED));
+            by_skeleton.push((skeleton, entry(folded_bit)));
         }
     }
     by_name.sort_unstable();
@@ -270,21 +279,21 @@ fn lay_out(mut shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
         let offset = laid.postings.len() / 4;
         // The count goes first; it is known once the key's entries are out.
         laid.postings.extend_from_slice(&[0; 4]);
-        let (mut count, mut flags, mut last) = (1u32, first, first);
-        laid.postings.extend_from_slice(&first.to_le_bytes());
+        let (mut count, mut layers, mut last) = (1u32, first.layers(), first);
+        laid.postings.extend_from_slice(&first.word().to_le_bytes());
         pending = next();
         while let Some(&(_, entry)) = pending.as_ref().filter(|(k, _)| *k == key) {
             if entry != last {
-                laid.postings.extend_from_slice(&entry.to_le_bytes());
-                (count, flags, last) = (count + 1, flags | entry, entry);
+                laid.postings.extend_from_slice(&entry.word().to_le_bytes());
+                (count, layers, last) = (count + 1, layers | entry.layers(), entry);
             }
             pending = next();
         }
         laid.postings[offset * 4..offset * 4 + 4].copy_from_slice(&count.to_le_bytes());
         for (bit, count) in laid.keys_flagged.iter_mut().enumerate() {
-            *count += u64::from(flags >> bit & 1);
+            *count += u64::from(layers >> bit & 1);
         }
-        if backwards && flags & POSTED_LATIN != 0 {
+        if backwards && layers & PostingsEntry::LATIN != 0 {
             // Latin keys are ASCII, so reversing the bytes reverses the letters.
             laid.backwards
                 .push((key.bytes().rev().collect(), offset as u64));
@@ -316,60 +325,41 @@ pub(crate) fn is_indexed(layer: Layer, name: &Name, key: &str) -> bool {
     }
 }
 
-/// Builds `lexicon` and writes the index to `path` atomically: the bytes go to a temporary
-/// file beside it, which is renamed over `path` only when complete, so a failed build leaves
-/// no half-written index.
+/// Builds `lexicon` and writes the index to `path` atomically (see
+/// [`write_atomically`](crate::write_atomically)): a failed build leaves no half-written index.
 pub fn write_file(lexicon: &Lexicon, path: impl AsRef<Path>) -> Result<()> {
-    let path = path.as_ref();
-    let bytes = build(lexicon)?;
-    let temp = temp_path(path);
-    let written = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(Error::io(path, err));
-    }
-    Ok(())
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "index".into());
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    crate::write_atomically(path.as_ref(), &build(lexicon)?)
 }
 
 /// Lays out header, section table and sections, then seals the file with its checksum.
 /// Each section is dropped once copied, so the sections and the file are not all held at once.
 fn assemble(sections: Vec<(u32, Vec<u8>)>) -> Vec<u8> {
-    let table_len = sections.len() * SECTION_ENTRY_LEN;
-    let total = HEADER_LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
+    let table_len = sections.len() * SectionEntry::LEN;
+    let total = Header::LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
     let mut file = Vec::with_capacity(total);
-    file.extend_from_slice(MAGIC);
-    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    file.extend_from_slice(&NORMALIZER_VERSION.to_le_bytes());
-    file.extend_from_slice(&(total as u64).to_le_bytes());
-    file.extend_from_slice(&0u32.to_le_bytes()); // checksum, filled in below
-    file.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    file.extend_from_slice(&0u64.to_le_bytes());
-    let mut offset = HEADER_LEN + table_len;
+    Header {
+        format: FORMAT_VERSION,
+        normalizer: NORMALIZER_VERSION,
+        file_len: total as u64,
+        checksum: 0, // filled in below
+        section_count: sections.len() as u32,
+    }
+    .write(&mut file);
+    let mut offset = Header::LEN + table_len;
     for (id, bytes) in &sections {
-        file.extend_from_slice(&id.to_le_bytes());
-        file.extend_from_slice(&0u32.to_le_bytes());
-        file.extend_from_slice(&(offset as u64).to_le_bytes());
-        file.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        SectionEntry {
+            id: *id,
+            offset: offset as u64,
+            len: bytes.len() as u64,
+        }
+        .write(&mut file);
         offset += bytes.len();
     }
     for (_, bytes) in sections {
         file.extend_from_slice(&bytes);
     }
     let sum = checksum(&file);
-    file[CHECKSUM_AT..CHECKSUM_AT + 4].copy_from_slice(&sum.to_le_bytes());
+    file[Header::CHECKSUM_AT..Header::CHECKSUM_AT + 4].copy_from_slice(&sum.to_le_bytes());
     file
 }
 
@@ -377,48 +367,43 @@ fn assemble(sections: Vec<(u32, Vec<u8>)>) -> Vec<u8> {
 #[derive(Default)]
 struct Strings<'a> {
     bytes: Vec<u8>,
-    seen: HashMap<Cow<'a, str>, (u32, u32)>,
+    seen: HashMap<Cow<'a, str>, StrRef>,
 }
 
 impl<'a> Strings<'a> {
-    fn add(&mut self, s: &'a str) -> Result<(u32, u32)> {
+    fn add(&mut self, s: &'a str) -> Result<StrRef> {
         self.add_cow(Cow::Borrowed(s))
     }
 
     /// Stores a string that is seldom repeated (IDs, name texts) without looking it up:
     /// hashing a million names costs more than the bytes it would save.
-    fn add_unique(&mut self, s: &str) -> Result<(u32, u32)> {
-        let r = (
-            to_u32(self.bytes.len(), "strings")?,
-            to_u32(s.len(), "strings")?,
-        );
+    fn add_unique(&mut self, s: &str) -> Result<StrRef> {
+        let r = StrRef {
+            offset: to_u32(self.bytes.len(), "strings")?,
+            len: to_u32(s.len(), "strings")?,
+        };
         self.bytes.extend_from_slice(s.as_bytes());
         to_u32(self.bytes.len(), "strings")?;
         Ok(r)
     }
 
-    fn add_owned(&mut self, s: String) -> Result<(u32, u32)> {
+    fn add_owned(&mut self, s: String) -> Result<StrRef> {
         self.add_cow(Cow::Owned(s))
     }
 
-    fn add_cow(&mut self, s: Cow<'a, str>) -> Result<(u32, u32)> {
+    fn add_cow(&mut self, s: Cow<'a, str>) -> Result<StrRef> {
         if let Some(&r) = self.seen.get(&s) {
             return Ok(r);
         }
-        let r = (
-            to_u32(self.bytes.len(), "strings")?,
-            to_u32(s.len(), "strings")?,
-        );
+        let r = StrRef {
+            offset: to_u32(self.bytes.len(), "strings")?,
+            len: to_u32(s.len(), "strings")?,
+        };
         self.bytes.extend_from_slice(s.as_bytes());
         to_u32(self.bytes.len(), "strings")?;
         self.seen.insert(s, r);
         Ok(r)
     }
-}
-
-fn put_str(out: &mut Vec<u8>, (offset, len): (u32, u32)) {
-    out.extend_from_slice(&offset.to_le_bytes());
-    out.extend_from_slice(&len.to_le_bytes());
 }
 
 fn to_u32(n: usize, what: &str) -> Result<u32> {

@@ -1,7 +1,9 @@
-//! The byte layout of an index file, shared by the writer and the reader.
+//! The byte layout of an index file: every record as a type with its length, its `write` and
+//! a bounds-checked `read`, shared by the writer, the reader and `verify`. No other module
+//! knows an offset.
 //!
-//! All integers are little-endian. The file is a fixed header, a section table, and the
-//! sections it points at:
+//! All integers are little-endian. The file is a fixed [`Header`], a section table of
+//! [`SectionEntry`]s, and the sections they point at:
 //!
 //! ```text
 //! 0   magic              8 bytes  "CANONYM\0"
@@ -14,26 +16,24 @@
 //! 40  section table      section count x (id u32, reserved u32, offset u64, length u64)
 //! ```
 //!
-//! Sections: a string pool; fixed-size records for entities, labels, variants and cues, which
-//! refer to strings by (offset u32, length u32); two FSTs, each mapping keys to the word
-//! offset of their postings list in its own postings section, whose u32 words are lists: a
-//! count followed by that many entries, ascending. The *names* FST holds the folded and the
-//! latin keys together (an entry is a variant number and flags saying on which of the two
-//! layers the key is the variant's; see [`ENTRY_FLAG_BITS`]), the *skeleton* FST the skeleton
-//! keys. The exact layer has no keys: exact matches are found through the folded layer. One
-//! more FST holds the latin keys spelled backwards, with the names FST's postings offsets, for
-//! the fuzzy search from the end of a query; a last section counts the keys of each layer.
-//! Readers skip sections they do not know, so sections can be added.
+//! Sections: a string pool; fixed-size records for entities ([`EntityRecord`]), labels
+//! ([`LabelRecord`]), variants ([`VariantRecord`]) and cues ([`CuesRecord`]), which refer to
+//! strings by [`StrRef`]; two FSTs, each mapping keys to the word offset of their postings
+//! list in its own postings section, whose u32 words are lists: a count followed by that many
+//! [`PostingsEntry`]s, ascending. The *names* FST holds the folded and the latin keys together
+//! (an entry says on which of the two layers the key is the variant's), the *skeleton* FST the
+//! skeleton keys. The exact layer has no keys: exact matches are found through the folded
+//! layer. One more FST holds the latin keys spelled backwards, with the names FST's postings
+//! offsets, for the fuzzy search from the end of a query; a last section counts the keys of
+//! each layer. Readers skip sections they do not know, so sections can be added.
 
+use crate::error::{Error, Result};
+use crate::lexicon::{Form, Kind};
 use crate::normalize::Layer;
 
 pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
 /// Bump on any change to the layout; readers refuse other versions.
 pub(crate) const FORMAT_VERSION: u32 = 3;
-
-pub(crate) const HEADER_LEN: usize = 40;
-pub(crate) const SECTION_ENTRY_LEN: usize = 24;
-pub(crate) const CHECKSUM_AT: usize = 24;
 
 pub(crate) const SECTION_STRINGS: u32 = 1;
 pub(crate) const SECTION_ENTITIES: u32 = 2;
@@ -43,58 +43,630 @@ pub(crate) const SECTION_CUES: u32 = 6;
 /// The latin keys spelled backwards, each mapped to the same postings list as in the names
 /// FST: what the fuzzy search walks to match a query from its end.
 pub(crate) const SECTION_REVERSED_LATIN: u32 = 7;
-/// How many distinct keys each layer has: a u64 per layer code (0 for the exact layer).
+/// How many distinct keys each layer has: a [`KeyCounts`] record.
 pub(crate) const SECTION_KEY_COUNTS: u32 = 8;
-/// The FST of layer `code` is section `SECTION_FST_BASE + code`, its postings lists section
-/// `SECTION_POSTINGS_BASE + code`.
-pub(crate) const SECTION_FST_BASE: u32 = 0x100;
-pub(crate) const SECTION_POSTINGS_BASE: u32 = 0x200;
+/// The names FST (folded and latin keys) and its postings.
+pub(crate) const SECTION_NAMES_FST: u32 = 0x100 + layer_code(Layer::Folded);
+pub(crate) const SECTION_NAMES_POSTINGS: u32 = 0x200 + layer_code(Layer::Folded);
+/// The skeleton FST and its postings.
+pub(crate) const SECTION_SKELETON_FST: u32 = 0x100 + layer_code(Layer::Skeleton);
+pub(crate) const SECTION_SKELETON_POSTINGS: u32 = 0x200 + layer_code(Layer::Skeleton);
 
-/// Entity record: id, category, wikidata, countries (comma-joined) as string refs; first label
-/// u32, label count u32, first variant u32, variant count u32; kind u8; prior u8 (percent);
-/// 2 zero bytes;
-/// GeoNames ID u32 (0 for none).
-pub(crate) const ENTITY_LEN: usize = 56;
-/// Label record: lang, text as string refs.
-pub(crate) const LABEL_LEN: usize = 16;
-/// Variant record: entity u32; text, lang, script, source as string refs; form u8;
-/// flags u8 (bit 0: the variant is a preferred label; bit 1: its text is not in NFC, so its
-/// exact key is not its text); 2 zero bytes.
-pub(crate) const VARIANT_LEN: usize = 40;
-pub(crate) const VARIANT_IS_LABEL: u8 = 1;
-pub(crate) const VARIANT_NOT_NFC: u8 = 2;
-
-/// The layers with keys in the index. The exact layer has none: a name's exact key has the
-/// same folded key, so the exact matches of a query are those of its folded matches whose text
-/// is the query's exact key, which saves the largest FST of all. The folded and latin keys
-/// share one FST (most latin keys are folded keys too), the *names* FST, stored under the
-/// folded layer's section ids; the skeleton keys have their own.
-pub(crate) const STORED_LAYERS: [Layer; 3] = [Layer::Folded, Layer::Latin, Layer::Skeleton];
-
-/// A postings entry is `variant << ENTRY_FLAG_BITS | flags`, the flags telling on which of
-/// its FST's layers the key is the variant's key: in the names FST, [`POSTED_FOLDED`] and
-/// [`POSTED_LATIN`]; in the skeleton FST, always [`POSTED_FOLDED`]'s bit, meaning "skeleton".
-pub(crate) const ENTRY_FLAG_BITS: u32 = 2;
-pub(crate) const POSTED_FOLDED: u32 = 1;
-pub(crate) const POSTED_LATIN: u32 = 2;
-
-/// The FST holding `layer`'s keys, and the flag its entries carry for that layer.
-pub(crate) fn fst_of(layer: Layer) -> Option<(Layer, u32)> {
+/// A layer's number in the file (in the key counts, and in the ids of its sections). Pinned
+/// by a test: changing one changes every file.
+pub(crate) const fn layer_code(layer: Layer) -> u32 {
     match layer {
-        Layer::Exact | Layer::Fuzzy => None,
-        Layer::Folded => Some((Layer::Folded, POSTED_FOLDED)),
-        Layer::Latin => Some((Layer::Folded, POSTED_LATIN)),
-        Layer::Skeleton => Some((Layer::Skeleton, POSTED_FOLDED)),
+        Layer::Exact => 0,
+        Layer::Folded => 1,
+        Layer::Latin => 2,
+        Layer::Skeleton => 3,
+        Layer::Fuzzy => 4,
     }
 }
-/// Cue record, one per entity in entity order: the folded favour words and the folded exclude
-/// words, each list as one string ref of words joined by newlines.
-pub(crate) const CUES_LEN: usize = 16;
+
+/// A kind's byte in an [`EntityRecord`]. Pinned by a test.
+pub(crate) const fn kind_code(kind: Kind) -> u8 {
+    match kind {
+        Kind::Group => 0,
+        Kind::Organization => 1,
+        Kind::Place => 2,
+        Kind::Person => 3,
+    }
+}
+
+fn kind_of_code(code: u8) -> Option<Kind> {
+    [Kind::Group, Kind::Organization, Kind::Place, Kind::Person]
+        .into_iter()
+        .find(|&k| kind_code(k) == code)
+}
+
+/// A form's byte in a [`VariantRecord`]. Pinned by a test.
+pub(crate) const fn form_code(form: Form) -> u8 {
+    match form {
+        Form::Full => 0,
+        Form::Acronym => 1,
+        Form::Short => 2,
+        Form::Transliteration => 3,
+        Form::Former => 4,
+        Form::Misspelling => 5,
+        Form::Description => 6,
+    }
+}
+
+fn form_of_code(code: u8) -> Option<Form> {
+    Form::ALL.iter().copied().find(|&f| form_code(f) == code)
+}
+
+/// A record of fixed length.
+pub(crate) trait Record: Sized {
+    /// Its length in bytes.
+    const LEN: usize;
+    /// Appends its bytes to `out`.
+    fn write(&self, out: &mut Vec<u8>);
+    /// Reads it from the start of `bytes`: an error when they are too short or hold a value
+    /// that no writer writes.
+    fn read(bytes: &[u8]) -> Result<Self>;
+}
+
+/// Reads the fields of a record in order.
+struct Fields<'a>(&'a [u8]);
+
+impl Fields<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let (head, rest) = self
+            .0
+            .split_first_chunk::<N>()
+            .ok_or_else(|| Error::corrupt("a record is cut short"))?;
+        self.0 = rest;
+        Ok(*head)
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        self.take().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Result<u64> {
+        self.take().map(u64::from_le_bytes)
+    }
+
+    fn str_ref(&mut self) -> Result<StrRef> {
+        Ok(StrRef {
+            offset: self.u32()?,
+            len: self.u32()?,
+        })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+fn put_u64(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+/// The fixed start of the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Header {
+    pub format: u32,
+    pub normalizer: u32,
+    pub file_len: u64,
+    pub checksum: u32,
+    pub section_count: u32,
+}
+
+impl Header {
+    /// Where the checksum lies, which the checksum skips.
+    pub(crate) const CHECKSUM_AT: usize = 24;
+
+    /// Whether `bytes` start with the magic number.
+    pub(crate) fn has_magic(bytes: &[u8]) -> bool {
+        bytes.starts_with(MAGIC)
+    }
+}
+
+impl Record for Header {
+    const LEN: usize = 40;
+
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(MAGIC);
+        put_u32(out, self.format);
+        put_u32(out, self.normalizer);
+        put_u64(out, self.file_len);
+        put_u32(out, self.checksum);
+        put_u32(out, self.section_count);
+        put_u64(out, 0);
+    }
+
+    fn read(bytes: &[u8]) -> Result<Header> {
+        let mut fields = Fields(bytes.get(MAGIC.len()..).unwrap_or_default());
+        let header = Header {
+            format: fields.u32()?,
+            normalizer: fields.u32()?,
+            file_len: fields.u64()?,
+            checksum: fields.u32()?,
+            section_count: fields.u32()?,
+        };
+        fields.u64()?;
+        Ok(header)
+    }
+}
+
+/// Where a section lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SectionEntry {
+    pub id: u32,
+    pub offset: u64,
+    pub len: u64,
+}
+
+impl Record for SectionEntry {
+    const LEN: usize = 24;
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.id);
+        put_u32(out, 0);
+        put_u64(out, self.offset);
+        put_u64(out, self.len);
+    }
+
+    fn read(bytes: &[u8]) -> Result<SectionEntry> {
+        let mut fields = Fields(bytes);
+        let id = fields.u32()?;
+        fields.u32()?;
+        Ok(SectionEntry {
+            id,
+            offset: fields.u64()?,
+            len: fields.u64()?,
+        })
+    }
+}
+
+/// A string of the pool: its offset and length in bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct StrRef {
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl StrRef {
+    fn write(self, out: &mut Vec<u8>) {
+        put_u32(out, self.offset);
+        put_u32(out, self.len);
+    }
+}
+
+/// An entity: its strings, where its labels and variants are, its kind, prior and GeoNames ID.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct EntityRecord {
+    pub id: StrRef,
+    /// Empty when none.
+    pub category: StrRef,
+    /// Empty when none.
+    pub wikidata: StrRef,
+    /// ISO 3166-1 codes joined by commas.
+    pub countries: StrRef,
+    pub first_label: u32,
+    pub label_count: u32,
+    pub first_variant: u32,
+    pub variant_count: u32,
+    pub kind: Kind,
+    /// In percent, 0 to 100.
+    pub prior: u8,
+    /// 0 for none.
+    pub geonames: u32,
+}
+
+impl Record for EntityRecord {
+    const LEN: usize = 56;
+
+    fn write(&self, out: &mut Vec<u8>) {
+        for s in [self.id, self.category, self.wikidata, self.countries] {
+            s.write(out);
+        }
+        for n in [
+            self.first_label,
+            self.label_count,
+            self.first_variant,
+            self.variant_count,
+        ] {
+            put_u32(out, n);
+        }
+        out.extend_from_slice(&[kind_code(self.kind), self.prior, 0, 0]);
+        put_u32(out, self.geonames);
+    }
+
+    fn read(bytes: &[u8]) -> Result<EntityRecord> {
+        let mut f = Fields(bytes);
+        let (id, category, wikidata, countries) =
+            (f.str_ref()?, f.str_ref()?, f.str_ref()?, f.str_ref()?);
+        let (first_label, label_count, first_variant, variant_count) =
+            (f.u32()?, f.u32()?, f.u32()?, f.u32()?);
+        let [kind, prior, _, _] = f.take::<4>()?;
+        Ok(EntityRecord {
+            id,
+            category,
+            wikidata,
+            countries,
+            first_label,
+            label_count,
+            first_variant,
+            variant_count,
+            kind: kind_of_code(kind)
+                .ok_or_else(|| Error::corrupt("an entity has an unknown kind"))?,
+            prior,
+            geonames: f.u32()?,
+        })
+    }
+}
+
+/// A preferred label: language and text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LabelRecord {
+    pub lang: StrRef,
+    pub text: StrRef,
+}
+
+impl Record for LabelRecord {
+    const LEN: usize = 16;
+
+    fn write(&self, out: &mut Vec<u8>) {
+        self.lang.write(out);
+        self.text.write(out);
+    }
+
+    fn read(bytes: &[u8]) -> Result<LabelRecord> {
+        let mut f = Fields(bytes);
+        Ok(LabelRecord {
+            lang: f.str_ref()?,
+            text: f.str_ref()?,
+        })
+    }
+}
+
+/// A variant (a name of an entity).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct VariantRecord {
+    /// The number of the entity it names.
+    pub entity: u32,
+    pub text: StrRef,
+    pub lang: StrRef,
+    /// Empty when Latin.
+    pub script: StrRef,
+    pub source: StrRef,
+    pub form: Form,
+    /// It is a preferred label of its entity.
+    pub is_label: bool,
+    /// Its text is not in NFC, so its exact key is not its text.
+    pub not_nfc: bool,
+}
+
+impl VariantRecord {
+    const IS_LABEL: u8 = 1;
+    const NOT_NFC: u8 = 2;
+}
+
+impl Record for VariantRecord {
+    const LEN: usize = 40;
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.entity);
+        for s in [self.text, self.lang, self.script, self.source] {
+            s.write(out);
+        }
+        let mut flags = 0;
+        if self.is_label {
+            flags |= Self::IS_LABEL;
+        }
+        if self.not_nfc {
+            flags |= Self::NOT_NFC;
+        }
+        out.extend_from_slice(&[form_code(self.form), flags, 0, 0]);
+    }
+
+    fn read(bytes: &[u8]) -> Result<VariantRecord> {
+        let mut f = Fields(bytes);
+        let entity = f.u32()?;
+        let (text, lang, script, source) = (f.str_ref()?, f.str_ref()?, f.str_ref()?, f.str_ref()?);
+        let [form, flags, _, _] = f.take::<4>()?;
+        Ok(VariantRecord {
+            entity,
+            text,
+            lang,
+            script,
+            source,
+            form: form_of_code(form)
+                .ok_or_else(|| Error::corrupt("a variant has an unknown form"))?,
+            is_label: flags & Self::IS_LABEL != 0,
+            not_nfc: flags & Self::NOT_NFC != 0,
+        })
+    }
+}
+
+/// An entity's cue words, folded, each list one string of words joined by newlines. One per
+/// entity, in entity order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CuesRecord {
+    pub favour: StrRef,
+    pub exclude: StrRef,
+}
+
+impl Record for CuesRecord {
+    const LEN: usize = 16;
+
+    fn write(&self, out: &mut Vec<u8>) {
+        self.favour.write(out);
+        self.exclude.write(out);
+    }
+
+    fn read(bytes: &[u8]) -> Result<CuesRecord> {
+        let mut f = Fields(bytes);
+        Ok(CuesRecord {
+            favour: f.str_ref()?,
+            exclude: f.str_ref()?,
+        })
+    }
+}
+
+/// How many distinct keys each layer has, by [`layer_code`] (none for the exact layer).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct KeyCounts(pub [u64; 4]);
+
+impl KeyCounts {
+    pub(crate) fn get(&self, layer: Layer) -> u64 {
+        self.0.get(layer_code(layer) as usize).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn set(&mut self, layer: Layer, count: u64) {
+        if let Some(slot) = self.0.get_mut(layer_code(layer) as usize) {
+            *slot = count;
+        }
+    }
+}
+
+impl Record for KeyCounts {
+    const LEN: usize = 32;
+
+    fn write(&self, out: &mut Vec<u8>) {
+        for n in self.0 {
+            put_u64(out, n);
+        }
+    }
+
+    fn read(bytes: &[u8]) -> Result<KeyCounts> {
+        let mut f = Fields(bytes);
+        Ok(KeyCounts([f.u64()?, f.u64()?, f.u64()?, f.u64()?]))
+    }
+}
+
+/// One entry of a postings list: a variant, and the layers of its FST on which the key is
+/// that variant's key. In the names FST, [`PostingsEntry::FOLDED`] and
+/// [`PostingsEntry::LATIN`]; in the skeleton FST, always [`PostingsEntry::FOLDED`]'s bit,
+/// meaning "skeleton". Stored as one u32, `variant << 2 | layers`, so that entries sort by
+/// variant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct PostingsEntry(u32);
+
+impl PostingsEntry {
+    pub(crate) const FOLDED: u32 = 1;
+    pub(crate) const LATIN: u32 = 2;
+    const FLAG_BITS: u32 = 2;
+    /// One more than the largest variant number an entry can hold.
+    pub(crate) const VARIANT_LIMIT: usize = 1 << (32 - Self::FLAG_BITS);
+
+    /// The entry of `variant` (less than [`Self::VARIANT_LIMIT`]) on `layers`.
+    pub(crate) fn new(variant: u32, layers: u32) -> PostingsEntry {
+        PostingsEntry(variant << Self::FLAG_BITS | layers)
+    }
+
+    pub(crate) fn from_word(word: u32) -> PostingsEntry {
+        PostingsEntry(word)
+    }
+
+    pub(crate) fn word(self) -> u32 {
+        self.0
+    }
+
+    pub(crate) fn variant(self) -> u32 {
+        self.0 >> Self::FLAG_BITS
+    }
+
+    pub(crate) fn layers(self) -> u32 {
+        self.0 & ((1 << Self::FLAG_BITS) - 1)
+    }
+}
+
+/// The FST holding `layer`'s keys, by the id of its section, and the flag its entries carry
+/// for that layer. The folded and latin keys share the names FST (most latin keys are folded
+/// keys too); the exact layer has none: a name's exact key has the same folded key, so the
+/// exact matches of a query are those of its folded matches whose text is the query's exact
+/// key, which saves the largest FST of all.
+pub(crate) fn fst_of(layer: Layer) -> Option<(FstId, u32)> {
+    match layer {
+        Layer::Exact | Layer::Fuzzy => None,
+        Layer::Folded => Some((FstId::Names, PostingsEntry::FOLDED)),
+        Layer::Latin => Some((FstId::Names, PostingsEntry::LATIN)),
+        Layer::Skeleton => Some((FstId::Skeleton, PostingsEntry::FOLDED)),
+    }
+}
+
+/// The FSTs with postings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FstId {
+    /// Folded and latin keys.
+    Names,
+    /// Skeleton keys.
+    Skeleton,
+}
+
+impl FstId {
+    pub(crate) const ALL: [FstId; 2] = [FstId::Names, FstId::Skeleton];
+
+    /// The ids of its FST section and of its postings section.
+    pub(crate) fn sections(self) -> (u32, u32) {
+        match self {
+            FstId::Names => (SECTION_NAMES_FST, SECTION_NAMES_POSTINGS),
+            FstId::Skeleton => (SECTION_SKELETON_FST, SECTION_SKELETON_POSTINGS),
+        }
+    }
+
+    /// The layer flags its entries may carry.
+    pub(crate) fn flags(self) -> u32 {
+        match self {
+            FstId::Names => PostingsEntry::FOLDED | PostingsEntry::LATIN,
+            FstId::Skeleton => PostingsEntry::FOLDED,
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            FstId::Names => "names",
+            FstId::Skeleton => "skeleton",
+        }
+    }
+}
 
 /// The checksum of a whole file: every byte except the checksum field itself.
 pub(crate) fn checksum(file: &[u8]) -> u32 {
+    let at = Header::CHECKSUM_AT;
     let mut hasher = crc32fast::Hasher::new();
-    hasher.update(&file[..CHECKSUM_AT]);
-    hasher.update(&file[CHECKSUM_AT + 4..]);
+    hasher.update(file.get(..at).unwrap_or(file));
+    hasher.update(file.get(at + 4..).unwrap_or_default());
     hasher.finalize()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The codes are the file format: a change here is a format version bump.
+    #[test]
+    fn codes_are_pinned() {
+        let layers: Vec<u32> = Layer::ALL.iter().map(|&l| layer_code(l)).collect();
+        assert_eq!(layers, [0, 1, 2, 3, 4]);
+        let kinds: Vec<(Kind, u8)> = Kind::ALL.iter().map(|&k| (k, kind_code(k))).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Group, 0),
+                (Kind::Organization, 1),
+                (Kind::Place, 2),
+                (Kind::Person, 3)
+            ]
+        );
+        let forms: Vec<(&str, u8)> = Form::ALL
+            .iter()
+            .map(|&f| (f.name(), form_code(f)))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                ("full", 0),
+                ("acronym", 1),
+                ("short", 2),
+                ("transliteration", 3),
+                ("former", 4),
+                ("misspelling", 5),
+                ("description", 6)
+            ]
+        );
+        for &form in Form::ALL {
+            assert_eq!(form_of_code(form_code(form)), Some(form));
+        }
+        for &kind in Kind::ALL {
+            assert_eq!(kind_of_code(kind_code(kind)), Some(kind));
+        }
+        assert_eq!(
+            (SECTION_NAMES_FST, SECTION_SKELETON_POSTINGS),
+            (0x101, 0x203)
+        );
+    }
+
+    fn round_trip<R: Record + PartialEq + std::fmt::Debug>(record: R) {
+        let mut bytes = Vec::new();
+        record.write(&mut bytes);
+        assert_eq!(bytes.len(), R::LEN);
+        assert_eq!(R::read(&bytes).unwrap(), record);
+        for cut in 0..R::LEN {
+            assert!(R::read(&bytes[..cut]).is_err(), "{cut} bytes");
+        }
+    }
+
+    #[test]
+    fn records_round_trip_and_refuse_short_bytes() {
+        let s = |offset, len| StrRef { offset, len };
+        round_trip(Header {
+            format: 3,
+            normalizer: 4,
+            file_len: 1 << 40,
+            checksum: 7,
+            section_count: 9,
+        });
+        round_trip(SectionEntry {
+            id: 0x101,
+            offset: 5,
+            len: 6,
+        });
+        round_trip(EntityRecord {
+            id: s(1, 2),
+            category: s(3, 4),
+            wikidata: s(5, 6),
+            countries: s(7, 8),
+            first_label: 9,
+            label_count: 10,
+            first_variant: 11,
+            variant_count: 12,
+            kind: Kind::Person,
+            prior: 55,
+            geonames: 2453866,
+        });
+        round_trip(LabelRecord {
+            lang: s(1, 2),
+            text: s(3, 4),
+        });
+        round_trip(VariantRecord {
+            entity: 3,
+            text: s(1, 2),
+            lang: s(3, 4),
+            script: s(5, 6),
+            source: s(7, 8),
+            form: Form::Former,
+            is_label: true,
+            not_nfc: true,
+        });
+        round_trip(CuesRecord {
+            favour: s(1, 2),
+            exclude: s(3, 4),
+        });
+        round_trip(KeyCounts([1, 2, 3, 4]));
+    }
+
+    #[test]
+    fn unknown_codes_are_errors() {
+        let mut bytes = Vec::new();
+        VariantRecord {
+            entity: 0,
+            text: StrRef::default(),
+            lang: StrRef::default(),
+            script: StrRef::default(),
+            source: StrRef::default(),
+            form: Form::Full,
+            is_label: false,
+            not_nfc: false,
+        }
+        .write(&mut bytes);
+        bytes[36] = 200;
+        assert!(VariantRecord::read(&bytes).is_err());
+    }
+
+    #[test]
+    fn postings_entries_pack_a_variant_and_its_layers() {
+        let entry = PostingsEntry::new(12345, PostingsEntry::LATIN);
+        assert_eq!(
+            (entry.variant(), entry.layers()),
+            (12345, PostingsEntry::LATIN)
+        );
+        assert_eq!(PostingsEntry::from_word(entry.word()), entry);
+        assert!(PostingsEntry::new(3, 3) < PostingsEntry::new(4, 0));
+    }
 }

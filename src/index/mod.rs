@@ -8,9 +8,10 @@
 mod build;
 mod edits;
 mod format;
+pub(crate) use format::VariantRecord;
 mod read;
 
 pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
+pub(crate) use read::{Cursor, NamesWalker, Walk};
 pub use read::{EntityRef, Index, VariantRef};
-pub(crate) use read::{VariantHead, Walk};

@@ -99,17 +99,6 @@ impl Layer {
             Layer::Fuzzy => 0.7,
         }
     }
-
-    /// The layer's stable number in the index file format.
-    pub(crate) fn code(self) -> u32 {
-        match self {
-            Layer::Exact => 0,
-            Layer::Folded => 1,
-            Layer::Latin => 2,
-            Layer::Skeleton => 3,
-            Layer::Fuzzy => 4,
-        }
-    }
 }
 
 impl fmt::Display for Layer {
