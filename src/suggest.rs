@@ -57,12 +57,6 @@ pub enum Action {
     },
 }
 
-/// Words that do not count as initials of an acronym's expansion.
-const FUNCTION_WORDS: &[&str] = &[
-    "de", "du", "des", "la", "le", "les", "l", "d", "pour", "et", "au", "aux", "à", "en", "of",
-    "the", "for", "and", "in", "on",
-];
-
 /// Collects suggestions from documents, given as (name, text), best first.
 pub fn suggest<D: AsRef<[u8]>>(
     index: &Index<D>,
@@ -217,7 +211,7 @@ fn expansion_start(words: &[&str], acronym: &str) -> Option<usize> {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
-    let is_content = |w: &str| !FUNCTION_WORDS.contains(&normalize::folded(w).as_str());
+    let is_content = |w: &str| !normalize::lang::is_function_word(&normalize::folded(w));
     let mut initials = Vec::new();
     for start in (0..words.len()).rev().take(16) {
         if is_content(words[start]) {

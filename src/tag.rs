@@ -29,7 +29,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::Result;
 use crate::index::{Cursor, Index, NamesWalker, Walk};
 use crate::lexicon::Form;
-use crate::normalize::{self, Layer};
+use crate::normalize::{self, lang, Layer};
 use crate::resolve::{rank, Candidate, Resolver, MIN_SCORE, MIN_SKELETON_LEN};
 
 /// Where each plain word's folded key and latin key lead from the root of the names FST. A
@@ -210,8 +210,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     {
         // An article is never the start of a mention (`la France` is `France`), though the
         // folded keys, which drop leading articles, would take `la France` for a name.
-        let first = &text[tokens[i].start..tokens[i].end];
-        if ARTICLES.iter().any(|a| first.eq_ignore_ascii_case(a)) {
+        if lang::is_leading_article(&text[tokens[i].start..tokens[i].end]) {
             return Ok(Vec::new());
         }
         let mut spans = Vec::new();
@@ -268,22 +267,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             single_letters &= words[j].single_letter;
             let initials = j > i && single_letters;
             let (by_folded, by_latin) = match &nodes {
+                // The keys of such a span are its words' keys joined by spaces: the property
+                // test `word_by_word_keys_are_the_span_keys` holds this fast path to it.
                 Some((by_folded, by_latin)) if !initials => {
-                    debug_assert_eq!(
-                        folded_and_latin(span),
-                        (
-                            words[i..=j]
-                                .iter()
-                                .map(|w| w.folded.as_ref())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            words[i..=j]
-                                .iter()
-                                .map(|w| w.latin())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        )
-                    );
                     (
                         Cursor::walk(by_folded.as_ref()),
                         Cursor::walk(by_latin.as_ref()),
@@ -518,14 +504,6 @@ fn add_surnames<'a>(
     mentions
 }
 
-/// Articles that folding drops from the start of a name.
-const ARTICLES: &[&str] = &["le", "la", "les", "the"];
-
-/// French elided words, written before an apostrophe and split off the name that follows.
-const ELISIONS: &[&str] = &[
-    "l", "d", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "s", "n", "j", "m", "t", "c",
-];
-
 /// The words of `text` (Unicode word boundaries), with elided articles and possessives split
 /// off.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
@@ -533,17 +511,20 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     for (offset, word) in words_of(text) {
         let mut start = offset;
         let mut end = offset + word.len();
-        if let Some((at, apostrophe)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’'))
+        if let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| lang::is_apostrophe(c))
         {
             let after = at + apostrophe.len_utf8();
-            let elided = word[..at].to_lowercase();
-            if after < word.len() && ELISIONS.contains(&elided.as_str()) {
+            if after < word.len() && lang::is_elision(&word[..at]) {
                 start = offset + after;
             }
         }
-        for possessive in ["'s", "’s"] {
-            if text[start..end].len() > possessive.len() && text[start..end].ends_with(possessive) {
-                end -= possessive.len();
+        // A possessive: an apostrophe and `s` at the end of a longer word.
+        let kept = &text[start..end];
+        if let Some(before) = kept.strip_suffix(lang::POSSESSIVE_S) {
+            if let Some(apostrophe) = before.chars().last().filter(|&c| lang::is_apostrophe(c)) {
+                if before.len() > apostrophe.len_utf8() {
+                    end -= lang::POSSESSIVE_S.len() + apostrophe.len_utf8();
+                }
             }
         }
         tokens.push(Token { start, end });
@@ -606,7 +587,7 @@ fn folded_and_latin(span: &str) -> (String, String) {
 /// développement`), and an elided article split off the next word (`de l'Azawad`). The FST
 /// walk decides whether a name really goes on.
 fn joinable(gap: &str) -> bool {
-    let gap = match gap.strip_suffix(['\'', '’']) {
+    let gap = match gap.strip_suffix(lang::is_apostrophe) {
         Some(before) => {
             let word_start = before
                 .char_indices()
@@ -614,8 +595,7 @@ fn joinable(gap: &str) -> bool {
                 .take_while(|(_, c)| c.is_alphabetic())
                 .last()
                 .map_or(before.len(), |(i, _)| i);
-            let elided = before[word_start..].to_lowercase();
-            if ELISIONS.contains(&elided.as_str()) {
+            if lang::is_elision(&before[word_start..]) {
                 &before[..word_start]
             } else {
                 gap
@@ -624,7 +604,7 @@ fn joinable(gap: &str) -> bool {
         None => gap,
     };
     gap.chars().all(|c| {
-        c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '\'' | '’' | '.' | '_' | ',')
+        c.is_whitespace() || lang::is_word_joiner(c) || lang::is_apostrophe(c) || c == ','
     })
 }
 
@@ -690,7 +670,7 @@ impl<'t> Word<'t> {
                 false => Cow::Borrowed(text),
             };
             return Word {
-                plain: !is_gluing_word(&folded),
+                plain: !lang::is_glued_word(&folded),
                 single_letter: folded.len() == 1,
                 folded,
                 latin: None,
@@ -700,8 +680,8 @@ impl<'t> Word<'t> {
         let plain = text.chars().all(char::is_alphanumeric)
             && folded.chars().all(is_latin_letter)
             && latin.bytes().all(|b| b.is_ascii_alphanumeric())
-            && !is_gluing_word(&folded)
-            && !is_gluing_word(&latin);
+            && !lang::is_glued_word(&folded)
+            && !lang::is_glued_word(&latin);
         Word {
             single_letter: folded.chars().nth(1).is_none(),
             latin: (latin != folded).then_some(latin),
@@ -721,19 +701,12 @@ fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphanumeric() || (c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
-/// Words that folding drops or glues to their neighbour: the Arabic article and particles,
-/// and English `the`. (French articles are dropped only at the start of a name, where the
-/// tagger never starts one.)
-fn is_gluing_word(folded: &str) -> bool {
-    matches!(folded, "al" | "el" | "ul" | "wal" | "wel" | "wa" | "the")
-}
-
 /// Whether a gap between words folds to one space: spaces, line ends, dashes, dots.
 fn plain_gap(gap: &str) -> bool {
     !gap.is_empty()
         && gap
             .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '.' | '_'))
+            .all(|c| c.is_whitespace() || lang::is_word_joiner(c))
 }
 
 /// Follows a space and the next word's key from `cursor`.
@@ -827,6 +800,73 @@ mod tests {
                 .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
                 .collect();
             proptest::prop_assert_eq!(words_of(&text).collect::<Vec<_>>(), whole);
+        }
+    }
+
+    /// The spans that the tagger walks word by word (plain words joined by plain gaps, not a
+    /// run of initials, not starting with an article) have for keys their words' keys joined by spaces: what folding the
+    /// whole span gives.
+    fn check_word_by_word(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let tokens = tokenize(text);
+        let words: Vec<Word> = tokens
+            .iter()
+            .map(|t| Word::new(&text[t.start..t.end]))
+            .collect();
+        for i in 0..tokens.len() {
+            // No span starts with an article (`mentions_at`), which folding would drop.
+            if lang::is_leading_article(&text[tokens[i].start..tokens[i].end]) {
+                continue;
+            }
+            let mut single_letters = true;
+            for j in i..tokens.len() {
+                let plain_join = j == i || plain_gap(&text[tokens[j - 1].end..tokens[j].start]);
+                if !words[j].plain || !plain_join {
+                    break;
+                }
+                single_letters &= words[j].single_letter;
+                if j > i && single_letters {
+                    continue;
+                }
+                let span = &text[tokens[i].start..tokens[j].end];
+                let folded: Vec<&str> = words[i..=j].iter().map(|w| w.folded.as_ref()).collect();
+                let latin: Vec<&str> = words[i..=j].iter().map(Word::latin).collect();
+                proptest::prop_assert_eq!(
+                    folded_and_latin(span),
+                    (folded.join(" "), latin.join(" ")),
+                    "span {:?}",
+                    span
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn word_by_word_keys_are_the_span_keys_on_the_seeds() {
+        for seed in std::fs::read_dir("seeds").unwrap() {
+            let path = seed.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                check_word_by_word(&std::fs::read_to_string(path).unwrap()).unwrap();
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_by_word_keys_are_the_span_keys(
+            words in proptest::collection::vec(
+                "(Kidal|Ménaka|Tinzaouatène|ÉTAT|Straße|Œuvre|al|El|wa|wal|the|The|le|A|B|x|\
+                 Ğ|ǅ|ﬁn|Лавров|جماعة|Jama'at|l'Azawad|d’AQMI|Mali's|A.Q.M.I|CSP-DPA|3e|ǈ|İ|ß)",
+                1..6,
+            ),
+            gaps in proptest::collection::vec("( |-|\n|–|—| - |\\.|_|·| l'|, )", 6),
+        ) {
+            let mut text = String::new();
+            for (word, gap) in words.iter().zip(&gaps) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            check_word_by_word(&text)?;
         }
     }
 

@@ -6,6 +6,11 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use super::lang::{
+    is_apostrophe, is_arabic_and_the, is_arabic_article, is_french_article, is_word_joiner,
+    ARABIC_AND, ENGLISH_THE, FRENCH_ELIDED_ARTICLE,
+};
+
 /// Apostrophe look-alikes unified to `'`, then Unicode NFKC (ﬁ -> fi, full-width -> ASCII).
 /// Apostrophes go first: NFKC would turn the acute accent ´ into a space and a combining mark.
 pub(super) fn compatible(text: &str) -> String {
@@ -141,8 +146,9 @@ pub(super) fn join_particles(text: &str) -> Cow<'_, str> {
         words_seen += 1;
         all_initials &= word.chars().nth(1).is_none();
         particle |= is_particle(word)
-            || matches!(word, "wa" | "the")
-            || (i == 0 && (matches!(word, "le" | "la" | "les") || word.starts_with("l'")));
+            || word == ARABIC_AND
+            || word == ENGLISH_THE
+            || (i == 0 && (is_french_article(word) || word.starts_with(FRENCH_ELIDED_ARTICLE)));
     }
     let initials = all_initials && words_seen >= 2;
     if !particle && !initials {
@@ -150,12 +156,15 @@ pub(super) fn join_particles(text: &str) -> Cow<'_, str> {
     }
     let mut words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() >= 2 {
-        words.retain(|w| *w != "the");
-        if words.len() >= 2 && matches!(words[0], "le" | "la" | "les") {
+        words.retain(|w| *w != ENGLISH_THE);
+        if words.len() >= 2 && is_french_article(words[0]) {
             words.remove(0);
         }
         if let Some(first) = words.first_mut() {
-            if let Some(rest) = first.strip_prefix("l'").filter(|r| !r.is_empty()) {
+            if let Some(rest) = first
+                .strip_prefix(FRENCH_ELIDED_ARTICLE)
+                .filter(|r| !r.is_empty())
+            {
                 *first = rest;
             }
         }
@@ -170,7 +179,7 @@ pub(super) fn join_particles(text: &str) -> Cow<'_, str> {
             out.push(' ');
         }
         let mut word = words[i].to_string();
-        if word == "wa" && words.get(i + 1).is_some_and(|next| is_article(next)) {
+        if word == ARABIC_AND && words.get(i + 1).is_some_and(|next| is_arabic_article(next)) {
             word = "wal".to_string();
             i += 1;
         }
@@ -184,12 +193,8 @@ pub(super) fn join_particles(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_article(word: &str) -> bool {
-    matches!(word, "al" | "el" | "ul")
-}
-
 fn is_particle(word: &str) -> bool {
-    is_article(word) || matches!(word, "wal" | "wel")
+    is_arabic_article(word) || is_arabic_and_the(word)
 }
 
 /// What folding does with one character.
@@ -200,38 +205,10 @@ enum Folded {
     As(char),
 }
 
-/// Apostrophes, their look-alikes, and the modifier letters used for them (and for ayin and
-/// hamza) in transliteration: in a name they all mean the same thing.
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}'
-            | '\u{2018}'
-            | '\u{02BC}'
-            | '\u{02BB}'
-            | '\u{02BD}'
-            | '`'
-            | '\u{00B4}'
-            | '\u{2032}'
-            | '\u{02B9}'
-            | '\u{02BE}'
-            | '\u{02BF}'
-    )
-}
-
 fn fold_char(c: char) -> Folded {
     match c {
         c if is_apostrophe(c) => Folded::As('\''),
-        // Word joiners in names: Tin-Zaouatène, A.Q.M.I., Gourma_Rharous.
-        '-'
-        | '.'
-        | '_'
-        | '\u{00B7}'
-        | '\u{2010}'..='\u{2015}'
-        | '\u{2212}'
-        | '\u{FE58}'
-        | '\u{FE63}'
-        | '\u{FF0D}' => Folded::Space,
+        c if is_word_joiner(c) => Folded::Space,
         c if c.is_whitespace() => Folded::Space,
         // Zero-width and format characters carry no letters.
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Drop,

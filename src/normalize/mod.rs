@@ -16,6 +16,7 @@
 //! ```
 
 mod fold;
+pub(crate) mod lang;
 mod skeleton;
 
 use std::borrow::Cow;

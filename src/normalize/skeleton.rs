@@ -14,28 +14,29 @@
 //! lossy on purpose: it ranks below the other layers, and collisions between entities on it
 //! are counted.
 
+
+use super::lang::{
+    is_arabic_and_the, is_arabic_article, ARABIC_AND, ARABIC_SCRIPT_AND_THE, ARABIC_SCRIPT_ARTICLE,
+};
+
 /// The skeleton of text already through the basic folding steps.
 pub(super) fn skeleton_of_basic(basic: &str) -> String {
     // One buffer for the whole key: each word is rewritten onto its end.
     let mut key: Vec<u8> = Vec::with_capacity(basic.len());
     let mut words = basic.split(' ').filter(|w| !w.is_empty()).peekable();
     while let Some(word) = words.next() {
-        match word {
-            // Articles carry no consonant of the name; "and the" keeps its w.
-            "al" | "el" | "ul" => continue,
-            "wal" | "wel" => {
-                key.push(b'w');
-                continue;
-            }
-            "wa" if words
-                .peek()
-                .is_some_and(|next| matches!(*next, "al" | "el")) =>
-            {
-                key.push(b'w');
-                words.next();
-                continue;
-            }
-            _ => {}
+        // Articles carry no consonant of the name; "and the" keeps its w.
+        if is_arabic_article(word) {
+            continue;
+        }
+        if is_arabic_and_the(word) {
+            key.push(b'w');
+            continue;
+        }
+        if word == ARABIC_AND && words.peek().is_some_and(|next| is_arabic_article(next)) {
+            key.push(b'w');
+            words.next();
+            continue;
         }
         let start = key.len();
         match word.is_ascii() {
@@ -76,10 +77,16 @@ fn settle(mut key: String) -> String {
 /// ال and وال written as prefixes of an Arabic-script word.
 fn strip_arabic_article(word: &str) -> std::borrow::Cow<'_, str> {
     let long_enough = |rest: &str| rest.chars().count() >= 2;
-    if let Some(rest) = word.strip_prefix("وال").filter(|r| long_enough(r)) {
+    if let Some(rest) = word
+        .strip_prefix(ARABIC_SCRIPT_AND_THE)
+        .filter(|r| long_enough(r))
+    {
         return format!("و{rest}").into();
     }
-    match word.strip_prefix("ال").filter(|r| long_enough(r)) {
+    match word
+        .strip_prefix(ARABIC_SCRIPT_ARTICLE)
+        .filter(|r| long_enough(r))
+    {
         Some(rest) => rest.into(),
         None => word.into(),
     }
