@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Scores a canonym binary on the held-out sets, as Markdown tables.
+
+Usage: python3 tests/heldout/measure.py [--canonym BIN] [--lexicon INDEX_OR_DIR]
+
+  names/names.tsv      top-1 accuracy and mean reciprocal rank, overall and by class,
+                       script and language;
+  names/negatives.tsv  how many strangers reach the entity they must not reach: as the best
+                       candidate, and among the candidates returned;
+  passages-*/          `canonym eval` (exact span and ID) overall and per language of
+                       sources.tsv.
+
+It only runs the binary (`resolve --json -` and `eval --json`): the sets stay data that the
+code never reads. Not run by CI: the figures go into the sets' READMEs.
+"""
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def rows(path):
+    """Tab-separated rows; a line is a comment when it starts with '# ' (hashtags are names)."""
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.strip() and not line.startswith("# "):
+            yield line.split("\t")
+
+
+def resolve(args, names):
+    """The candidate IDs of each name, best first."""
+    command = [args.canonym, "resolve", "--json", "-"] + lexicon(args)
+    lines = "".join(json.dumps(n, ensure_ascii=False) + "\n" for n in names)
+    out = subprocess.run(command, input=lines.encode(), capture_output=True, check=False)
+    if out.returncode not in (0, 1):
+        sys.exit(f"canonym resolve failed: {out.stderr.decode()}")
+    answers = [json.loads(l) for l in out.stdout.decode().splitlines()]
+    assert len(answers) == len(names), (len(answers), len(names))
+    return [[c["id"] for c in a["candidates"]] for a in answers]
+
+
+def lexicon(args):
+    return ["--lexicon", args.lexicon] if args.lexicon else []
+
+
+def names_table(args):
+    table = list(rows(HERE / "names" / "names.tsv"))
+    found = resolve(args, [r[0] for r in table])
+    groups = collections.defaultdict(lambda: [0, 0, 0.0])
+    for row, ids in zip(table, found):
+        name, expected, lang, script, cls = row[:5]
+        rank = ids.index(expected) + 1 if expected in ids else None
+        for key in ("all", f"class {cls}", f"script {script}", f"lang {lang}"):
+            g = groups[key]
+            g[0] += 1
+            g[1] += rank == 1
+            g[2] += 1 / rank if rank else 0
+    print("| names | rows | top-1 | MRR |\n|---|---|---|---|")
+    for key in sorted(groups, key=lambda k: (k != "all", k.split()[0], -groups[k][0])):
+        n, top1, rr = groups[key]
+        print(f"| {key} | {n} | {top1 / n:.3f} | {rr / n:.3f} |")
+    negatives = list(rows(HERE / "names" / "negatives.tsv"))
+    found = resolve(args, [r[0] for r in negatives])
+    best = sum(1 for r, ids in zip(negatives, found) if ids[:1] == [r[1]])
+    anywhere = sum(1 for r, ids in zip(negatives, found) if r[1] in ids)
+    print(f"\nnegatives: {len(negatives)} rows; the forbidden entity is the best candidate for "
+          f"{best}, among the candidates for {anywhere}\n")
+
+
+def evaluate(args, folder):
+    out = subprocess.run([args.canonym, "eval", "--json", str(folder)] + lexicon(args),
+                         capture_output=True, check=False)
+    if out.returncode != 0:
+        sys.exit(f"canonym eval {folder} failed: {out.stderr.decode()}")
+    return json.loads(out.stdout)
+
+
+def passages(args, folder):
+    sources = {r[0]: r for r in rows(folder / "sources.tsv") if r[0] != "FILE"}
+    by_lang = collections.defaultdict(list)
+    for name, row in sources.items():
+        by_lang[row[2]].append(Path(name).stem)
+    print(f"| {folder.name} | docs | P | R | F1 | tp | fp | fn |\n|---|---|---|---|---|---|---|---|")
+    groups = [("all", sorted(Path(n).stem for n in sources))] + sorted(by_lang.items())
+    for label, stems in groups:
+        with tempfile.TemporaryDirectory() as tmp:
+            for stem in stems:
+                for ext in (".txt", ".gold.tsv"):
+                    os.symlink(folder / (stem + ext), Path(tmp) / (stem + ext))
+            r = evaluate(args, tmp)
+        print(f"| {label} | {len(stems)} | {r['precision']:.3f} | {r['recall']:.3f} | "
+              f"{r['f1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
+    print()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--canonym", default="target/release/canonym")
+    ap.add_argument("--lexicon", help="an index file or lexicon folder (default: embedded)")
+    args = ap.parse_args()
+    names_table(args)
+    for folder in sorted(HERE.glob("passages-*")):
+        passages(args, folder)
+
+
+if __name__ == "__main__":
+    main()
