@@ -269,12 +269,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let (by_folded, by_latin) = match &nodes {
                 // The keys of such a span are its words' keys joined by spaces: the property
                 // test `word_by_word_keys_are_the_span_keys` holds this fast path to it.
-                Some((by_folded, by_latin)) if !initials => {
-                    (
-                        Cursor::walk(by_folded.as_ref()),
-                        Cursor::walk(by_latin.as_ref()),
-                    )
-                }
+                Some((by_folded, by_latin)) if !initials => (
+                    Cursor::walk(by_folded.as_ref()),
+                    Cursor::walk(by_latin.as_ref()),
+                ),
                 _ => {
                     let (folded, latin) = folded_and_latin(span);
                     let walk = |key: &str| names.map_or(Walk::default(), |n| n.walk(key));
@@ -511,8 +509,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     for (offset, word) in words_of(text) {
         let mut start = offset;
         let mut end = offset + word.len();
-        if let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| lang::is_apostrophe(c))
-        {
+        if let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| lang::is_apostrophe(c)) {
             let after = at + apostrophe.len_utf8();
             if after < word.len() && lang::is_elision(&word[..at]) {
                 start = offset + after;
@@ -603,9 +600,8 @@ fn joinable(gap: &str) -> bool {
         }
         None => gap,
     };
-    gap.chars().all(|c| {
-        c.is_whitespace() || lang::is_word_joiner(c) || lang::is_apostrophe(c) || c == ','
-    })
+    gap.chars()
+        .all(|c| c.is_whitespace() || lang::is_word_joiner(c) || lang::is_apostrophe(c) || c == ',')
 }
 
 /// A name is written with a capital, or in a script that has no case.

@@ -503,25 +503,23 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(fst) = self.fst(FstId::Names)? else {
             return Ok((Vec::new(), Vec::new()));
         };
-        let postings = |key: &str, flag| match fst.get(key) {
-            Some(output) => self.postings(FstId::Names, flag, output.value()),
+        let word = |key: &str| match key.is_empty() {
+            true => None,
+            false => fst.get(key).map(|output| output.value()),
+        };
+        let folded_word = word(folded);
+        let latin_word = match latin == folded {
+            true => folded_word,
+            false => word(latin),
+        };
+        let postings = |word: Option<u64>, flag| match word {
+            Some(word) => self.postings(FstId::Names, flag, word),
             None => Ok(Vec::new()),
         };
-        let by_folded = match folded.is_empty() {
-            true => Vec::new(),
-            false => postings(folded, PostingsEntry::FOLDED)?,
-        };
-        let by_latin = match latin.is_empty() {
-            true => Vec::new(),
-            false if latin == folded => match fst.get(folded) {
-                Some(output) => {
-                    self.postings(FstId::Names, PostingsEntry::LATIN, output.value())?
-                }
-                None => Vec::new(),
-            },
-            false => postings(latin, PostingsEntry::LATIN)?,
-        };
-        Ok((by_folded, by_latin))
+        Ok((
+            postings(folded_word, PostingsEntry::FOLDED)?,
+            postings(latin_word, PostingsEntry::LATIN)?,
+        ))
     }
 
     /// Every key on `layer` with its variants, in key order.

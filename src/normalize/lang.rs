@@ -26,14 +26,8 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 pub(crate) fn is_word_joiner(c: char) -> bool {
     matches!(
         c,
-        '-' | '.'
-            | '_'
-            | '\u{00B7}'
-            | '\u{2010}'..='\u{2015}'
-            | '\u{2212}'
-            | '\u{FE58}'
-            | '\u{FE63}'
-            | '\u{FF0D}'
+        '-' | '.' | '_' | '\u{00B7}' | '\u{2010}'
+            ..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
     )
 }
 
@@ -59,8 +53,11 @@ pub(crate) const ARABIC_SCRIPT_AND_THE: &str = "وال";
 pub(crate) const ENGLISH_THE: &str = "the";
 
 /// French articles, dropped at the start of a name (`la France`); `l'` is elided.
+const FRENCH_ARTICLES: [&str; 3] = ["le", "la", "les"];
+
+/// Whether a folded word is a French article.
 pub(crate) fn is_french_article(word: &str) -> bool {
-    matches!(word, "le" | "la" | "les")
+    FRENCH_ARTICLES.contains(&word)
 }
 
 /// The elided French article before an apostrophe, folded (`l'Azawad`).
@@ -68,8 +65,11 @@ pub(crate) const FRENCH_ELIDED_ARTICLE: &str = "l'";
 
 /// Whether a word of a text can never start a name: an article (`la France` is `France`).
 pub(crate) fn is_leading_article(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    is_french_article(&lower) || lower == ENGLISH_THE
+    // Every word of a text is asked: the articles are ASCII of two or three letters, which
+    // rules out most words at once.
+    word.len() <= 3
+        && (word.eq_ignore_ascii_case(ENGLISH_THE)
+            || FRENCH_ARTICLES.iter().any(|a| word.eq_ignore_ascii_case(a)))
 }
 
 /// Whether folding drops or glues this folded word to its neighbour: the Arabic article and
@@ -86,7 +86,18 @@ pub(crate) fn is_glued_word(folded: &str) -> bool {
 pub(crate) fn is_elision(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "l" | "d" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu" | "s" | "n" | "j" | "m" | "t" | "c"
+        "l" | "d"
+            | "qu"
+            | "jusqu"
+            | "lorsqu"
+            | "puisqu"
+            | "quoiqu"
+            | "s"
+            | "n"
+            | "j"
+            | "m"
+            | "t"
+            | "c"
     )
 }
 

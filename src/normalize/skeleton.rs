@@ -14,7 +14,6 @@
 //! lossy on purpose: it ranks below the other layers, and collisions between entities on it
 //! are counted.
 
-
 use super::lang::{
     is_arabic_and_the, is_arabic_article, ARABIC_AND, ARABIC_SCRIPT_AND_THE, ARABIC_SCRIPT_ARTICLE,
 };
