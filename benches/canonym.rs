@@ -5,6 +5,9 @@
 //! Groups: `normalize/*`, `resolve/exact`, `resolve/fuzzy-d1`, `resolve/fuzzy-d2`, `tag/*` and
 //! `build/*`, each with its throughput, and a `/sahel` or `/geonames` suffix for the data.
 
+// criterion_group! defines an undocumented public function.
+#![allow(missing_docs)]
+
 use std::path::Path;
 
 use canonym::normalize::{self, Layer};
@@ -112,7 +115,7 @@ fn bench_normalize(c: &mut Criterion, data: &Data) {
                     .iter()
                     .map(|n| layer.key(black_box(n)).len())
                     .sum::<usize>()
-            })
+            });
         });
     }
     group.bench_function(BenchmarkId::new("all-keys", data.name), |b| {
@@ -121,7 +124,7 @@ fn bench_normalize(c: &mut Criterion, data: &Data) {
                 .iter()
                 .map(|n| normalize::keys(black_box(n)).folded.len())
                 .sum::<usize>()
-        })
+        });
     });
     group.finish();
 }
@@ -140,7 +143,7 @@ fn bench_resolve(c: &mut Criterion, data: &Data) {
                     .iter()
                     .map(|q| data.index.resolve(black_box(q)).map_or(0, |c| c.len()))
                     .sum::<usize>()
-            })
+            });
         });
     }
     group.finish();
@@ -156,7 +159,7 @@ fn bench_tag(c: &mut Criterion, data: &Data) {
             group.sample_size(10);
         }
         group.bench_function(BenchmarkId::new(id, data.name), |b| {
-            b.iter(|| data.index.tag(black_box(text)).map_or(0, |m| m.len()))
+            b.iter(|| data.index.tag(black_box(text)).map_or(0, |m| m.len()));
         });
     }
     group.finish();
@@ -169,7 +172,7 @@ fn bench_build(c: &mut Criterion, data: &Data) {
         group.sample_size(10);
     }
     group.bench_function(BenchmarkId::new("index", data.name), |b| {
-        b.iter(|| canonym::index::build(black_box(&data.lexicon)).map_or(0, |bytes| bytes.len()))
+        b.iter(|| canonym::index::build(black_box(&data.lexicon)).map_or(0, |bytes| bytes.len()));
     });
     group.finish();
 }

@@ -24,6 +24,7 @@ pub type NameKey = (String, String, String);
 
 /// What an index holds, in a form two indexes can be compared in.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Snapshot {
     /// By entity ID: kind, labels as `lang: text`, names.
     pub entities: BTreeMap<String, EntitySnapshot>,
@@ -33,6 +34,7 @@ pub struct Snapshot {
 
 /// One entity of a [`Snapshot`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EntitySnapshot {
     /// Its kind.
     pub kind: String,
@@ -79,6 +81,7 @@ impl Snapshot {
 
 /// The differences between two snapshots.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct Diff {
     /// Entities only in the new one.
     pub added: Vec<String>,
@@ -94,6 +97,7 @@ pub struct Diff {
 
 /// How one entity changed.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct EntityChange {
     /// Its ID.
     pub id: String,

@@ -70,7 +70,7 @@ pub fn read_gold(path: &Path, text: &str) -> Result<Vec<GoldMention>> {
                 line: number + 1,
                 column,
                 message,
-            })
+            });
         };
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() != 6 {
@@ -157,6 +157,7 @@ fn gold_path(text: &Path) -> PathBuf {
 
 /// True positives, false positives and false negatives.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Counts {
     /// Mentions found with the right span and ID.
     pub tp: usize,
@@ -199,6 +200,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// A mention in a report: where it is and which entity it names.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Outcome {
     /// The document.
     pub doc: String,
@@ -217,6 +219,7 @@ pub struct Outcome {
 
 /// The scores of a tagging run against a gold corpus.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TextReport {
     /// Over all mentions.
     pub overall: Counts,
@@ -291,6 +294,7 @@ fn kind_of<D: AsRef<[u8]>>(index: &Index<D>, id: &str) -> Result<String> {
 
 /// What changed between a saved run and this one.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// Gold mentions missed before and found now.
     pub fixed: Vec<Outcome>,
@@ -378,6 +382,7 @@ pub fn read_names(path: &Path) -> Result<Vec<NameRow>> {
 
 /// The scores of resolving a name table.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NameReport {
     /// Rows scored.
     pub rows: usize,
@@ -393,6 +398,7 @@ pub struct NameReport {
 
 /// A row that did not resolve top-1.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NameFailure {
     /// The name.
     pub name: String,

@@ -48,9 +48,6 @@
 //! Every fallible call returns [`Result`]. Lexicon errors carry every problem found, each at
 //! `file:line:column`; damaged index bytes give an error that says to rebuild.
 
-#![deny(missing_docs)]
-#![forbid(unsafe_op_in_unsafe_fn)]
-
 mod atomic;
 pub mod diff;
 mod embedded;

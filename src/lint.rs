@@ -42,6 +42,7 @@ impl fmt::Display for Severity {
 
 /// One thing lint found, at a place in the sources.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// How serious it is.
     pub severity: Severity,

@@ -7,15 +7,12 @@ use serde::{Serialize, Serializer};
 use crate::error::Result;
 use crate::index::{Index, VariantRecord};
 use crate::lexicon::{Form, Kind};
-use crate::normalize::{self, Layer, Step};
+use crate::normalize::{self, Layer, Step, MIN_SKELETON_LEN};
 
 /// Candidates scoring below this are not returned: a name that is not in the lexicon should
 /// find nothing rather than the nearest entity. Chosen on tests/resolve_table.tsv and
 /// tests/unresolvable.tsv (see the test `threshold_separates_the_tables`).
 pub const MIN_SCORE: f64 = 0.5;
-
-/// Skeleton keys shorter than this meet too much to be worth storing or looking up.
-pub(crate) const MIN_SKELETON_LEN: usize = 4;
 
 /// One entity a name may refer to, and how the name reached it.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -11,6 +11,7 @@ use crate::normalize::Layer;
 
 /// Counts over an index.
 #[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// How many entities.
     pub entities: usize,
@@ -32,6 +33,7 @@ pub struct Stats {
 
 /// A key that names several entities.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Collision {
     /// The layer of the key.
     pub layer: Layer,

@@ -12,6 +12,7 @@ use crate::tag::tokenize;
 
 /// Where a suggestion was seen.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Seen {
     /// The document (its path).
     pub doc: String,
@@ -23,6 +24,7 @@ pub struct Seen {
 
 /// One thing to review.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Suggestion {
     /// The name as written in the text.
     pub text: String,

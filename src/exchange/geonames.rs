@@ -17,6 +17,7 @@ use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Location, Name};
 
 /// What an import read, beside the lexicon.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct GeoNamesReport {
     /// Places read.
     pub places: usize,

@@ -237,7 +237,7 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
                             ("form", Some(t), _) => t.form_note = Some(rest.to_string()),
                             ("script", Some(t), _) => t.script = Some(rest.to_string()),
                             ("category", None, Some(record)) => {
-                                record.entity.category = Some(rest.to_string())
+                                record.entity.category = Some(rest.to_string());
                             }
                             _ => {}
                         }

@@ -318,9 +318,7 @@ fn fst_of_sorted<K: AsRef<[u8]>>(keys: &[(K, u64)]) -> Result<Vec<u8>> {
 /// vowels gone, short letter sequences would meet far too many words.
 pub(crate) fn is_indexed(layer: Layer, name: &Name, key: &str) -> bool {
     match layer {
-        Layer::Skeleton => {
-            name.form != Form::Acronym && key.len() >= crate::resolve::MIN_SKELETON_LEN
-        }
+        Layer::Skeleton => name.form != Form::Acronym && key.len() >= normalize::MIN_SKELETON_LEN,
         _ => !key.is_empty(),
     }
 }

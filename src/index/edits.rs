@@ -59,7 +59,7 @@ pub(crate) fn within(
             prefix_edits: edits - 1,
         };
         search(forward, query, bound, &mut |key, output, distance| {
-            found.push((key.to_vec(), output, distance))
+            found.push((key.to_vec(), output, distance));
         });
     }
     // The forward bound covers the first half of the query and an insertion right after it;
@@ -73,7 +73,7 @@ pub(crate) fn within(
         prefix_edits: 0,
     };
     search(backward, &reversed, bound, &mut |key, output, distance| {
-        found.push((key.iter().rev().copied().collect(), output, distance))
+        found.push((key.iter().rev().copied().collect(), output, distance));
     });
     // A key found by both searches keeps the smaller distance: each search reports the best
     // alignment within its own bound, and the best overall is within one of them.
@@ -289,7 +289,7 @@ mod tests {
         let fst = Fst::new(bytes).unwrap();
         let mut out = Vec::new();
         search(&fst, query.as_bytes(), bound, &mut |key, _, d| {
-            out.push((String::from_utf8(key.to_vec()).unwrap(), d))
+            out.push((String::from_utf8(key.to_vec()).unwrap(), d));
         });
         out
     }

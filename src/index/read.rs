@@ -298,7 +298,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                     *slot = Some(FstSections {
                         fst: fst(f, id.name())?,
                         postings,
-                    })
+                    });
                 }
                 (Some(_), Some(_)) => {
                     return Err(Error::corrupt(format!(

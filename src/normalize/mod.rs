@@ -29,6 +29,9 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// Bump it whenever any layer's output changes for any input.
 pub const NORMALIZER_VERSION: u32 = 3;
 
+/// Skeleton keys shorter than this meet too many words to be worth storing or looking up.
+pub(crate) const MIN_SKELETON_LEN: usize = 4;
+
 /// A normalization layer, from strict to loose. Their order is their rank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -273,7 +276,7 @@ pub fn trace(text: &str) -> Vec<Step> {
         steps.push(Step {
             name,
             output: output.to_string(),
-        })
+        });
     };
     step("exact: NFC, trimmed", &exact(text));
     let compatible = fold::compatible(text);

@@ -1,0 +1,10 @@
+//! The integration tests, in one binary (one link instead of six): the CLI run as a real
+//! process, the embedded lexicon, index bytes, normalization properties, the name tables and
+//! the tagger on the seeds. Paths are relative to the crate root, where cargo runs tests.
+
+mod cli;
+mod embedded;
+mod index_bytes;
+mod normalize_props;
+mod resolve_table;
+mod tag;
