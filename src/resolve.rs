@@ -260,16 +260,39 @@ fn fuzzy_allowed(query: &str) -> bool {
     !digits && !short_capitals
 }
 
-/// The order of candidates: score, then the entity's prior, then stricter layer, then
-/// preferred labels, then form, then ID, so the order is total and stable.
+/// What ranks one match above another: a higher score, then a likelier entity, then a
+/// stricter layer, then a preferred label, then the preferred form.
+struct Merit {
+    score: f64,
+    prior: f64,
+    layer: Layer,
+    is_label: bool,
+    form: Form,
+}
+
+impl Merit {
+    /// The better first.
+    fn order(&self, other: &Merit) -> Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(other.prior.total_cmp(&self.prior))
+            .then(self.layer.cmp(&other.layer))
+            .then(other.is_label.cmp(&self.is_label))
+            .then(form_preference(self.form).cmp(&form_preference(other.form)))
+    }
+}
+
+/// The order of candidates: by [`Merit`], then by ID, so the order is total and stable.
 pub(crate) fn rank(a: &Candidate<'_>, b: &Candidate<'_>) -> Ordering {
-    b.score
-        .total_cmp(&a.score)
-        .then(b.prior.total_cmp(&a.prior))
-        .then(a.layer.cmp(&b.layer))
-        .then(b.is_label.cmp(&a.is_label))
-        .then(form_preference(a.form).cmp(&form_preference(b.form)))
-        .then(a.id.cmp(b.id))
+    let merit = |c: &Candidate<'_>| Merit {
+        score: c.score,
+        prior: c.prior,
+        layer: c.layer,
+        is_label: c.is_label,
+        form: c.form,
+    };
+    merit(a).order(&merit(b)).then(a.id.cmp(b.id))
 }
 
 /// A variant reached by a query, before it becomes a candidate.
@@ -335,14 +358,18 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 variant,
             });
         }
-        // The best hit of each entity: the order of `rank` within one entity, then the
-        // variant number so that ties are settled the same way every time.
+        // The best hit of each entity: by merit (all of an entity's hits share its prior),
+        // then by variant number so that ties are settled the same way every time.
+        let merit = |s: &Scored| Merit {
+            score: s.score,
+            prior: 0.0,
+            layer: s.hit.layer,
+            is_label: s.variant.is_label,
+            form: s.variant.form,
+        };
         scored.sort_by(|a, b| {
             (a.variant.entity.cmp(&b.variant.entity))
-                .then(b.score.total_cmp(&a.score))
-                .then(a.hit.layer.cmp(&b.hit.layer))
-                .then(b.variant.is_label.cmp(&a.variant.is_label))
-                .then(form_preference(a.variant.form).cmp(&form_preference(b.variant.form)))
+                .then(merit(a).order(&merit(b)))
                 .then(a.hit.variant.cmp(&b.hit.variant))
         });
         scored.dedup_by_key(|s| s.variant.entity);

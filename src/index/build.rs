@@ -275,21 +275,20 @@ fn lay_out(mut shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
         Some(std::mem::take(&mut shares[smallest][at[smallest] - 1]))
     };
     let mut pending = next();
+    // One buffer for the entries of every key: a build lays out millions of lists.
+    let mut entries = Vec::new();
     while let Some((key, first)) = pending {
-        let offset = laid.postings.len() / 4;
-        // The count goes first; it is known once the key's entries are out.
-        laid.postings.extend_from_slice(&[0; 4]);
-        let (mut count, mut layers, mut last) = (1u32, first.layers(), first);
-        laid.postings.extend_from_slice(&first.word().to_le_bytes());
+        entries.clear();
+        entries.push(first);
         pending = next();
         while let Some(&(_, entry)) = pending.as_ref().filter(|(k, _)| *k == key) {
-            if entry != last {
-                laid.postings.extend_from_slice(&entry.word().to_le_bytes());
-                (count, layers, last) = (count + 1, layers | entry.layers(), entry);
+            if entries.last() != Some(&entry) {
+                entries.push(entry);
             }
             pending = next();
         }
-        laid.postings[offset * 4..offset * 4 + 4].copy_from_slice(&count.to_le_bytes());
+        let layers = entries.iter().fold(0, |all, e| all | e.layers());
+        let offset = PostingsLists::push(&mut laid.postings, entries.iter().copied());
         for (bit, count) in laid.keys_flagged.iter_mut().enumerate() {
             *count += u64::from(layers >> bit & 1);
         }
@@ -300,7 +299,7 @@ fn lay_out(mut shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
         }
         laid.keys.push((key, offset as u64));
     }
-    to_u32(laid.postings.len() / 4, "postings")?;
+    to_u32(PostingsLists::words(&laid.postings), "postings")?;
     Ok(laid)
 }
 

@@ -459,10 +459,6 @@ impl PostingsEntry {
         PostingsEntry(variant << Self::FLAG_BITS | layers)
     }
 
-    pub(crate) fn from_word(word: u32) -> PostingsEntry {
-        PostingsEntry(word)
-    }
-
     pub(crate) fn word(self) -> u32 {
         self.0
     }
@@ -473,6 +469,60 @@ impl PostingsEntry {
 
     pub(crate) fn layers(self) -> u32 {
         self.0 & ((1 << Self::FLAG_BITS) - 1)
+    }
+}
+
+/// A postings section: lists of [`PostingsEntry`]s, each list a u32 count followed by that
+/// many entries, addressed by the offset of its count in u32 words (what the FSTs map keys
+/// to).
+pub(crate) struct PostingsLists;
+
+impl PostingsLists {
+    /// Appends a list to `section` and returns its word offset. `entries` must not be empty.
+    pub(crate) fn push(
+        section: &mut Vec<u8>,
+        entries: impl IntoIterator<Item = PostingsEntry>,
+    ) -> u64 {
+        let start = section.len();
+        put_u32(section, 0); // the count, known once the entries are out
+        let mut count = 0u32;
+        for entry in entries {
+            put_u32(section, entry.word());
+            count += 1;
+        }
+        section[start..start + 4].copy_from_slice(&count.to_le_bytes());
+        (start / 4) as u64
+    }
+
+    /// The number of u32 words in `section`.
+    pub(crate) fn words(section: &[u8]) -> usize {
+        section.len() / 4
+    }
+
+    /// Whether a section of `len` bytes is whole words.
+    pub(crate) fn is_whole(len: usize) -> bool {
+        len % 4 == 0
+    }
+
+    /// The list at word offset `word` of `section`: an error when it lies outside.
+    pub(crate) fn read(
+        section: &[u8],
+        word: u64,
+    ) -> Result<impl Iterator<Item = PostingsEntry> + '_> {
+        let bad = || Error::corrupt("a postings list lies outside its section");
+        let start = usize::try_from(word)
+            .ok()
+            .and_then(|w| w.checked_mul(4))
+            .ok_or_else(bad)?;
+        let mut fields = Fields(section.get(start..).ok_or_else(bad)?);
+        let count = fields.u32().map_err(|_| bad())? as usize;
+        let entries = fields
+            .0
+            .get(..count.checked_mul(4).ok_or_else(bad)?)
+            .ok_or_else(bad)?;
+        Ok(entries
+            .chunks_exact(4)
+            .map(|w| PostingsEntry(u32::from_le_bytes([w[0], w[1], w[2], w[3]]))))
     }
 }
 
@@ -666,7 +716,14 @@ mod tests {
             (entry.variant(), entry.layers()),
             (12345, PostingsEntry::LATIN)
         );
-        assert_eq!(PostingsEntry::from_word(entry.word()), entry);
+        let mut section = Vec::new();
+        PostingsLists::push(&mut section, [PostingsEntry::new(1, 1)]);
+        let at = PostingsLists::push(&mut section, [entry, PostingsEntry::new(7, 3)]);
+        let read: Vec<PostingsEntry> = PostingsLists::read(&section, at).unwrap().collect();
+        assert_eq!(read, [entry, PostingsEntry::new(7, 3)]);
+        assert_eq!(PostingsLists::words(&section), 5);
+        assert!(PostingsLists::read(&section, 4).is_err());
+        assert!(PostingsLists::read(&section, u64::MAX).is_err());
         assert!(PostingsEntry::new(3, 3) < PostingsEntry::new(4, 0));
     }
 }

@@ -294,7 +294,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             let (fst_id, postings_id) = id.sections();
             match (section(fst_id), section(postings_id)) {
                 (None, None) => {}
-                (Some(f), Some(postings)) if postings.len() % 4 == 0 => {
+                (Some(f), Some(postings)) if PostingsLists::is_whole(postings.len()) => {
                     *slot = Some(FstSections {
                         fst: fst(f, id.name())?,
                         postings,
@@ -597,24 +597,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let range = self.fsts[id as usize]
             .as_ref()
             .map_or(0..0, |s| s.postings.clone());
-        let bytes = &self.data.as_ref()[range];
-        let bad = || Error::corrupt("a postings list lies outside its section");
-        let start = usize::try_from(word)
-            .ok()
-            .and_then(|w| w.checked_mul(4))
-            .ok_or_else(bad)?;
-        let count = bytes
-            .get(start..start + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .ok_or_else(bad)? as usize;
-        let end = count
-            .checked_mul(4)
-            .and_then(|n| n.checked_add(start + 4))
-            .filter(|&end| end <= bytes.len())
-            .ok_or_else(bad)?;
-        Ok(bytes[start + 4..end]
-            .chunks_exact(4)
-            .map(|w| PostingsEntry::from_word(u32::from_le_bytes([w[0], w[1], w[2], w[3]]))))
+        PostingsLists::read(&self.data.as_ref()[range], word)
     }
 
     fn pool(&self) -> Pool<'_> {
