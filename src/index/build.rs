@@ -294,10 +294,9 @@ fn lay_out(mut shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
         }
         if backwards && layers & PostingsEntry::LATIN != 0 {
             // Latin keys are ASCII, so reversing the bytes reverses the letters.
-            laid.backwards
-                .push((key.bytes().rev().collect(), offset as u64));
+            laid.backwards.push((key.bytes().rev().collect(), offset));
         }
-        laid.keys.push((key, offset as u64));
+        laid.keys.push((key, offset));
     }
     to_u32(PostingsLists::words(&laid.postings), "postings")?;
     Ok(laid)
