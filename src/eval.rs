@@ -351,13 +351,14 @@ pub struct NameRow {
     pub line: usize,
 }
 
-/// Reads a name table: `NAME<TAB>ID[<TAB>anything]` per line; `#` lines are comments.
+/// Reads a name table: `NAME<TAB>ID[<TAB>anything]` per line. A line that starts with `# `
+/// (or is `#` alone) is a comment; `#JNIM` is a hashtag, a name like any other.
 pub fn read_names(path: &Path) -> Result<Vec<NameRow>> {
     let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (number, line) in source.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
+        if line.starts_with("# ") || line.trim() == "#" || line.trim().is_empty() {
             continue;
         }
         match line.split('\t').collect::<Vec<_>>()[..] {

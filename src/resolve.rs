@@ -7,7 +7,9 @@ use serde::{Serialize, Serializer};
 use crate::error::Result;
 use crate::index::{Index, VariantRecord};
 use crate::lexicon::{Form, Kind};
-use crate::normalize::{self, Layer, Step, MIN_SKELETON_LEN};
+use std::collections::HashMap;
+
+use crate::normalize::{self, lang, Layer, Step, MIN_SKELETON_LEN};
 
 /// Candidates scoring below this are not returned: a name that is not in the lexicon should
 /// find nothing rather than the nearest entity. Chosen on tests/resolve_table.tsv and
@@ -37,6 +39,12 @@ pub struct Candidate<'i> {
     /// layer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance: Option<u32>,
+    /// On the token layer: the words the query and the variant share, and their weights.
+    #[serde(skip)]
+    pub words: Option<WordMatch>,
+    /// How the query was read, when not as written (a title removed...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Reading>,
     /// The variant's form.
     #[serde(skip)]
     pub form: Form,
@@ -82,6 +90,9 @@ pub struct Resolver<'i, D> {
     limit: Option<usize>,
     min_score: f64,
     deepest: Layer,
+    /// Whether other readings of a query are tried (a title removed...): yes for a name
+    /// given alone, no for a span of running text, whose words around it the tagger sees.
+    readings: bool,
 }
 
 impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
@@ -94,7 +105,14 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             limit: None,
             min_score: MIN_SCORE,
             deepest: Layer::Fuzzy,
+            readings: true,
         }
+    }
+
+    /// Whether to try the other readings of a query when it finds nothing as written.
+    pub(crate) fn readings(&mut self, readings: bool) -> &mut Resolver<'i, D> {
+        self.readings = readings;
+        self
     }
 
     /// Prefer labels in this language (BCP 47 tag).
@@ -302,7 +320,68 @@ struct Hit {
     /// On the fuzzy layer: the edit distance, and the length in characters of the latin key
     /// that was met (the variant's), by which the distance is weighed.
     distance: Option<(u32, usize)>,
+    /// On the token layer: which words met, and what they weigh.
+    words: Option<WordMatch>,
+    /// How the query was read, when not as written.
+    reading: Option<Reading>,
 }
+
+impl Hit {
+    fn on(layer: Layer, variant: u32) -> Hit {
+        Hit {
+            variant,
+            layer,
+            distance: None,
+            words: None,
+            reading: None,
+        }
+    }
+}
+
+/// The words a query and a name share, on the token layer. A word weighs its inverse
+/// document frequency among the index's names: rare words (`Goïta`, `Nusrat`) carry the
+/// name, common ones (`groupe`, `de`, `islamique`) little.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WordMatch {
+    /// The shared words, with their weights.
+    pub shared: Vec<(String, f64)>,
+    /// The weight of all the name's words.
+    pub name_weight: f64,
+    /// The weight of all the query's words.
+    pub query_weight: f64,
+}
+
+impl WordMatch {
+    /// The share of the information of both the name and the query that the shared words
+    /// carry: the geometric mean of the two shares, 1 when the words are the same.
+    pub fn coverage(&self) -> f64 {
+        let shared: f64 = self.shared.iter().map(|(_, w)| w).sum();
+        let of = |total: f64| if total > 0.0 { shared / total } else { 0.0 };
+        (of(self.name_weight) * of(self.query_weight)).sqrt()
+    }
+}
+
+/// How a query was read before it matched, when not as written: a title removed, a handle's
+/// sigil dropped, a catalogue order undone, a clitic or case suffix split off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// What was looked up.
+    pub query: String,
+    /// The rule that rewrote it (`title`, `handle`, `order`, `clitic`, `suffix`).
+    pub rule: &'static str,
+}
+
+/// What a match through another reading of the query keeps of its score: a little less than
+/// the query as written would have.
+const READING_WEIGHT: f64 = 0.95;
+
+/// Token-layer words whose names are more than this are too common to propose candidates
+/// (they still weigh in the coverage of the candidates the other words propose).
+const MAX_TOKEN_POSTINGS: usize = 2_000;
+/// Token-layer hits under this score are not kept: the layer's own limit, like the
+/// skeleton's length and the fuzzy layer's distances, so that the threshold does no work on
+/// strangers (see the test `threshold_separates_the_tables`).
+const MIN_TOKEN_SCORE: f64 = MIN_SCORE;
 
 /// A hit with its score, before its strings are read.
 struct Scored {
@@ -333,11 +412,10 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
     pub(crate) fn candidates(&self, name: &str, deepest: Layer) -> Result<Vec<Candidate<'i>>> {
         let index = self.index;
         let query_has_capital = name.chars().any(char::is_uppercase);
-        let mut hits = self.hits(name, deepest)?;
-        // A variant met on several layers counts once, on the strictest (layers were searched
-        // strict to loose, and a stricter layer never scores lower).
-        hits.sort_by_key(|h| (h.variant, h.layer));
-        hits.dedup_by_key(|h| h.variant);
+        // A variant met on several layers is scored on each: the best hit of its entity is
+        // kept below (a looser layer can score higher: a fuzzy match of a whole name above a
+        // token match of a part of it).
+        let hits = self.hits(name, deepest)?;
 
         // Score every hit from the fixed-size part of its record; strings are read only for
         // the one variant per entity that is kept.
@@ -347,6 +425,12 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             let mut score = hit.layer.weight() * form_weight(variant.form);
             if let Some((distance, key_chars)) = hit.distance {
                 score *= 1.0 - distance as f64 / key_chars.max(1) as f64;
+            }
+            if let Some(words) = &hit.words {
+                score *= words.coverage();
+            }
+            if hit.reading.is_some() {
+                score *= READING_WEIGHT;
             }
             // An acronym typed in lowercase may be the ordinary word it spells.
             if variant.form == Form::Acronym && hit.layer != Layer::Exact && !query_has_capital {
@@ -392,6 +476,8 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 variant: text,
                 lang: text_lang,
                 distance: hit.distance.map(|(distance, _)| distance),
+                words: hit.words,
+                reading: hit.reading,
                 form: variant.form,
                 source,
                 is_label: variant.is_label,
@@ -404,9 +490,32 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         Ok(candidates)
     }
 
-    /// The variants the query reaches on each layer. The fuzzy layer is searched only when
-    /// no stricter layer but the skeleton found anything: it is the costliest and loosest.
+    /// The variants the query reaches. When it reaches nothing on the strict layers (those
+    /// above the skeleton), its other readings are tried too (a title removed, a handle's
+    /// sigil dropped: see [`lang::readings`]), each on every layer.
     fn hits(&self, name: &str, deepest: Layer) -> Result<Vec<Hit>> {
+        let mut hits = self.hits_as_written(name, deepest)?;
+        if !self.readings || hits.iter().any(|h| h.layer < Layer::Skeleton) {
+            return Ok(hits);
+        }
+        for (query, rule) in lang::readings(name) {
+            let reading = Reading { query, rule };
+            // A reading is already a guess: it may meet a name, or words of one, but not a
+            // name it only sounds like or nearly spells.
+            for mut hit in self.hits_as_written(&reading.query, deepest.min(Layer::Token))? {
+                if hit.layer != Layer::Skeleton {
+                    hit.reading = Some(reading.clone());
+                    hits.push(hit);
+                }
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The variants the query as written reaches on each layer. The token and fuzzy layers
+    /// are searched only when no stricter layer but the skeleton found anything: they are the
+    /// loosest.
+    fn hits_as_written(&self, name: &str, deepest: Layer) -> Result<Vec<Hit>> {
         let index = self.index;
         let mut hits = Vec::new();
         let keys = normalize::keys_up_to(name, deepest);
@@ -422,26 +531,31 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 false => Layer::Folded,
             };
             if layer <= deepest {
-                hits.push(Hit {
-                    variant,
-                    layer,
-                    distance: None,
-                });
+                hits.push(Hit::on(layer, variant));
             }
         }
+        // Only keys with words of an inflecting language have stem keys of their own.
+        let by_stem = match deepest >= Layer::Stem && normalize::has_stems(&keys.folded) {
+            true => index.lookup(Layer::Stem, &keys.stem)?,
+            false => Vec::new(),
+        };
         let by_skeleton =
             match deepest >= Layer::Skeleton && keys.skeleton.len() >= MIN_SKELETON_LEN {
                 true => index.lookup(Layer::Skeleton, &keys.skeleton)?,
                 false => Vec::new(),
             };
-        for (layer, variants) in [(Layer::Latin, by_latin), (Layer::Skeleton, by_skeleton)] {
-            hits.extend(variants.into_iter().map(|variant| Hit {
-                variant,
-                layer,
-                distance: None,
-            }));
+        for (layer, variants) in [
+            (Layer::Latin, by_latin),
+            (Layer::Stem, by_stem),
+            (Layer::Skeleton, by_skeleton),
+        ] {
+            hits.extend(variants.into_iter().map(|variant| Hit::on(layer, variant)));
         }
-        if deepest < Layer::Fuzzy || hits.iter().any(|h| h.layer < Layer::Skeleton) {
+        if deepest < Layer::Token || hits.iter().any(|h| h.layer < Layer::Skeleton) {
+            return Ok(hits);
+        }
+        hits.extend(self.token_hits(&normalize::token_key(name))?);
+        if deepest < Layer::Fuzzy {
             return Ok(hits);
         }
         let key = &keys.latin;
@@ -466,9 +580,8 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                         continue;
                     }
                     hits.push(Hit {
-                        variant,
-                        layer: Layer::Fuzzy,
                         distance: Some((distance, key_chars)),
+                        ..Hit::on(Layer::Fuzzy, variant)
                     });
                 }
             }
@@ -478,6 +591,99 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         }
         Ok(hits)
     }
+}
+
+impl<D: AsRef<[u8]>> Resolver<'_, D> {
+    /// The names that share words with the query, each with the words it shares. A word
+    /// weighs `ln(1 + N / n)` for N names of which n have it.
+    fn token_hits(&self, token_key: &str) -> Result<Vec<Hit>> {
+        let index = self.index;
+        let words = normalize::tokens(token_key);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let names = index.variant_count() as f64;
+        let mut weights: HashMap<String, f64> = HashMap::new();
+        // The query's words must all be in a name (see `token_match_allowed`), so the query's
+        // own weight only matters for the coverage of a reordered name, where it is the
+        // name's.
+        let mut weight_of = |word: &str| -> Result<f64> {
+            if let Some(&w) = weights.get(word) {
+                return Ok(w);
+            }
+            // A word no name has weighs as much as the rarest: it is information the names
+            // lack.
+            let with = index.count(Layer::Token, word)?.max(1);
+            let w = (1.0 + names / with as f64).ln();
+            weights.insert(word.to_string(), w);
+            Ok(w)
+        };
+        let mut proposed: Vec<u32> = Vec::new();
+        let mut query_weight = 0.0;
+        for word in &words {
+            query_weight += weight_of(word)?;
+            if index.count(Layer::Token, word)? <= MAX_TOKEN_POSTINGS {
+                proposed.extend(index.lookup(Layer::Token, word)?);
+            }
+        }
+        proposed.sort_unstable();
+        proposed.dedup();
+        let mut hits = Vec::new();
+        for variant in proposed {
+            let record = index.variant_record(variant)?;
+            let name_words = normalize::tokens(&normalize::token_key(index.variant(variant)?.text));
+            let is_person = index.entity_at(record.entity)?.kind == Kind::Person;
+            if !token_match_allowed(&words, &name_words, is_person) {
+                continue;
+            }
+            let mut shared = Vec::new();
+            let mut name_weight = 0.0;
+            for word in name_words {
+                let w = weight_of(&word)?;
+                name_weight += w;
+                if words.contains(&word) {
+                    shared.push((word, w));
+                }
+            }
+            let words = WordMatch {
+                shared,
+                name_weight,
+                query_weight,
+            };
+            if Layer::Token.weight() * words.coverage() >= MIN_TOKEN_SCORE {
+                hits.push(Hit {
+                    words: Some(words),
+                    ..Hit::on(Layer::Token, variant)
+                });
+            }
+        }
+        Ok(hits)
+    }
+}
+
+/// Whether a query's words may stand for a name's words on the token layer: every word of
+/// the query is a word of the name (a word the name lacks, `Wagner Moura`, `fleuve Sénégal`,
+/// `Kassoum Goïta`, names something else), and the query is the name in another order
+/// (`Traoré, Ibrahim`, `Ghali Iyad Ag`), its first words (a truncation: `Jama'at Nusrat
+/// al-Islam`), the name without the words that only say what kind of thing it is
+/// (`Вагнера` for `Группа Вагнера`), or, for a person, words that include the surname
+/// (`Goïta`, `Iyad Ghali`). A part from the middle of a name (`région` of `Sahel region`)
+/// names nothing alone.
+fn token_match_allowed(query: &[String], name: &[String], is_person: bool) -> bool {
+    let content: Vec<&String> = query
+        .iter()
+        .filter(|w| !lang::is_function_word(w))
+        .collect();
+    if content.is_empty() || !content.iter().all(|w| name.contains(w)) {
+        return false;
+    }
+    let reordered = name.iter().all(|w| query.contains(w));
+    let truncated = name.starts_with(query);
+    let by_surname = is_person && name.last().is_some_and(|surname| query.contains(surname));
+    let without_kind_words = name
+        .iter()
+        .all(|w| query.contains(w) || lang::is_generic_word(w) || lang::is_function_word(w));
+    reordered || truncated || by_surname || without_kind_words
 }
 
 /// Why `candidate` ranks below `above`.

@@ -138,9 +138,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// A tagger with the default settings: longest non-overlapping mentions, names of up to
     /// 16 words, English labels where there are.
     pub fn new(index: &'i Index<D>) -> Tagger<'i, D> {
+        let mut resolver = Resolver::new(index);
+        resolver.readings(false);
         Tagger {
             index,
-            resolver: Resolver::new(index),
+            resolver,
             overlaps: Overlaps::default(),
             max_words: 16,
         }

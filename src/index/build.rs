@@ -44,12 +44,20 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
         )
     });
     let mut sections = records?;
-    let (names_fst, skeleton_fst) = fsts?;
     let mut key_counts = KeyCounts::default();
-    key_counts.set(Layer::Folded, names_fst.keys_flagged[0]);
-    key_counts.set(Layer::Latin, names_fst.keys_flagged[1]);
-    key_counts.set(Layer::Skeleton, skeleton_fst.keys_flagged[0]);
-    for (id, built) in [(FstId::Names, names_fst), (FstId::Skeleton, skeleton_fst)] {
+    for (id, built) in FstId::ALL.into_iter().zip(fsts?) {
+        // The first flag of every FST counts the keys of its first layer; only the names
+        // FST has a second.
+        let [first, second] = built.keys_flagged;
+        match id {
+            FstId::Names => {
+                key_counts.set(Layer::Folded, first);
+                key_counts.set(Layer::Latin, second);
+            }
+            FstId::Skeleton => key_counts.set(Layer::Skeleton, first),
+            FstId::Stems => key_counts.set(Layer::Stem, first),
+            FstId::Tokens => key_counts.set(Layer::Token, first),
+        }
         let (fst, postings) = id.sections();
         sections.push((fst, built.fst));
         sections.push((postings, built.postings));
@@ -158,12 +166,16 @@ struct FstBuilt {
 /// A key and a postings entry.
 type Posted = (String, PostingsEntry);
 
-/// The names FST (folded and latin keys) and the skeleton FST.
+/// The keys of one FST and their postings entries, in [`FstId::ALL`] order.
+type Shares = [Vec<Posted>; 4];
+
+/// The FSTs, in [`FstId::ALL`] order: names (folded and latin keys), skeleton, stems and
+/// tokens.
 ///
 /// Normalizing the names, then sorting their keys, is split between the cores, each sorting
-/// its own share; the sorted shares are merged as the postings are laid out. Then the names
-/// FST, the reversed latin FST and the skeleton FST are built side by side.
-fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
+/// its own share; the sorted shares are merged as the postings are laid out. Then the FSTs,
+/// and the reversed latin FST, are built side by side.
+fn fst_sections(names: &[&Name]) -> Result<[FstBuilt; 4]> {
     if names.len() >= PostingsEntry::VARIANT_LIMIT {
         return Err(too_large("variants"));
     }
@@ -171,7 +183,7 @@ fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
         .map_or(1, |n| n.get())
         .max(1);
     let chunk = names.len().div_ceil(threads).max(1);
-    let shares: Vec<(Vec<Posted>, Vec<Posted>)> = std::thread::scope(|scope| {
+    let shares: Vec<Shares> = std::thread::scope(|scope| {
         let workers: Vec<_> = names
             .chunks(chunk)
             .enumerate()
@@ -182,17 +194,29 @@ fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
             .map(|w| w.join().map_err(|_| thread_panicked()))
             .collect::<Result<_>>()
     })?;
-    let (by_name, by_skeleton): (Vec<_>, Vec<_>) = shares.into_iter().unzip();
+    // Per FST, the sorted shares of every worker.
+    let mut by_fst: [Vec<Vec<Posted>>; 4] = Default::default();
+    for share in shares {
+        for (all, part) in by_fst.iter_mut().zip(share) {
+            all.push(part);
+        }
+    }
+    let [by_name, others @ ..] = by_fst;
     std::thread::scope(|scope| {
-        let skeleton = scope.spawn(move || {
-            let laid = lay_out(by_skeleton, false)?;
-            Ok::<_, Error>(FstBuilt {
-                fst: fst_of_sorted(&laid.keys)?,
-                postings: laid.postings,
-                reversed: None,
-                keys_flagged: laid.keys_flagged,
+        let others: Vec<_> = others
+            .into_iter()
+            .map(|shares| {
+                scope.spawn(move || {
+                    let laid = lay_out(shares, false)?;
+                    Ok::<_, Error>(FstBuilt {
+                        fst: fst_of_sorted(&laid.keys)?,
+                        postings: laid.postings,
+                        reversed: None,
+                        keys_flagged: laid.keys_flagged,
+                    })
+                })
             })
-        });
+            .collect();
         let mut laid = lay_out(by_name, true)?;
         let mut backwards = std::mem::take(&mut laid.backwards);
         let reversed = scope.spawn(move || {
@@ -206,26 +230,38 @@ fn fst_sections(names: &[&Name]) -> Result<(FstBuilt, FstBuilt)> {
             keys_flagged: laid.keys_flagged,
         };
         let reversed = reversed.join().map_err(|_| thread_panicked())??;
-        let skeleton = skeleton.join().map_err(|_| thread_panicked())??;
-        Ok((
-            FstBuilt {
-                reversed: Some(reversed),
-                ..names
-            },
-            skeleton,
-        ))
+        let mut built = vec![FstBuilt {
+            reversed: Some(reversed),
+            ..names
+        }];
+        for other in others {
+            built.push(other.join().map_err(|_| thread_panicked())??);
+        }
+        built
+            .try_into()
+            .map_err(|_| Error::bug("not one FST per FstId"))
     })
 }
 
-/// The keys of a share of the names, the first numbered `first`, sorted: the names FST's and
-/// the skeleton FST's.
-fn share_keys(names: &[&Name], first: usize) -> (Vec<Posted>, Vec<Posted>) {
-    let (mut by_name, mut by_skeleton) = (Vec::new(), Vec::new());
+/// The keys of a share of the names, the first numbered `first`, sorted, for each FST.
+fn share_keys(names: &[&Name], first: usize) -> Shares {
+    let (mut by_name, mut by_skeleton, mut by_stem, mut by_token) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (i, name) in names.iter().enumerate() {
         let variant = (first + i) as u32;
         let entry = |layers| PostingsEntry::new(variant, layers);
         let (folded_bit, latin_bit) = (PostingsEntry::FOLDED, PostingsEntry::LATIN);
-        let [folded, latin, skeleton] = normalize::stored_keys(&name.text);
+        let [folded, latin, stem, skeleton, token_key] = normalize::stored_keys(&name.text);
+        for token in normalize::tokens(&token_key) {
+            if is_indexed(Layer::Token, name, &token) {
+                by_token.push((token, entry(folded_bit)));
+            }
+        }
+        // Only keys with words that have a stemmer are stored: a query's stem key is looked
+        // up only when it has such words.
+        if normalize::has_stems(&folded) && is_indexed(Layer::Stem, name, &stem) {
+            by_stem.push((stem, entry(folded_bit)));
+        }
         if latin == folded {
             if is_indexed(Layer::Folded, name, &folded) {
                 by_name.push((folded, entry(folded_bit | latin_bit)));
@@ -242,9 +278,11 @@ fn share_keys(names: &[&Name], first: usize) -> (Vec<Posted>, Vec<Posted>) {
             by_skeleton.push((skeleton, entry(folded_bit)));
         }
     }
-    by_name.sort_unstable();
-    by_skeleton.sort_unstable();
-    (by_name, by_skeleton)
+    let mut shares = [by_name, by_skeleton, by_stem, by_token];
+    for share in &mut shares {
+        share.sort_unstable();
+    }
+    shares
 }
 
 /// Postings laid out for sorted keys, before the FST is built.

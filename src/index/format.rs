@@ -33,7 +33,7 @@ use crate::normalize::Layer;
 
 pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
 /// Bump on any change to the layout; readers refuse other versions.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 pub(crate) const SECTION_STRINGS: u32 = 1;
 pub(crate) const SECTION_ENTITIES: u32 = 2;
@@ -51,6 +51,12 @@ pub(crate) const SECTION_NAMES_POSTINGS: u32 = 0x200 + layer_code(Layer::Folded)
 /// The skeleton FST and its postings.
 pub(crate) const SECTION_SKELETON_FST: u32 = 0x100 + layer_code(Layer::Skeleton);
 pub(crate) const SECTION_SKELETON_POSTINGS: u32 = 0x200 + layer_code(Layer::Skeleton);
+/// The stem FST and its postings: the stem keys that differ from the folded keys.
+pub(crate) const SECTION_STEMS_FST: u32 = 0x100 + layer_code(Layer::Stem);
+pub(crate) const SECTION_STEMS_POSTINGS: u32 = 0x200 + layer_code(Layer::Stem);
+/// The token FST and its postings: each word of a name's latin key.
+pub(crate) const SECTION_TOKENS_FST: u32 = 0x100 + layer_code(Layer::Token);
+pub(crate) const SECTION_TOKENS_POSTINGS: u32 = 0x200 + layer_code(Layer::Token);
 
 /// A layer's number in the file (in the key counts, and in the ids of its sections). Pinned
 /// by a test: changing one changes every file.
@@ -61,6 +67,8 @@ pub(crate) const fn layer_code(layer: Layer) -> u32 {
         Layer::Latin => 2,
         Layer::Skeleton => 3,
         Layer::Fuzzy => 4,
+        Layer::Stem => 5,
+        Layer::Token => 6,
     }
 }
 
@@ -408,9 +416,10 @@ impl Record for CuesRecord {
     }
 }
 
-/// How many distinct keys each layer has, by [`layer_code`] (none for the exact layer).
+/// How many distinct keys each layer has, by [`layer_code`] (none for the exact and fuzzy
+/// layers).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct KeyCounts(pub [u64; 4]);
+pub(crate) struct KeyCounts(pub [u64; 7]);
 
 impl KeyCounts {
     pub(crate) fn get(&self, layer: Layer) -> u64 {
@@ -425,7 +434,7 @@ impl KeyCounts {
 }
 
 impl Record for KeyCounts {
-    const LEN: usize = 32;
+    const LEN: usize = 56;
 
     fn write(&self, out: &mut Vec<u8>) {
         for n in self.0 {
@@ -435,7 +444,11 @@ impl Record for KeyCounts {
 
     fn read(bytes: &[u8]) -> Result<KeyCounts> {
         let mut f = Fields(bytes);
-        Ok(KeyCounts([f.u64()?, f.u64()?, f.u64()?, f.u64()?]))
+        let mut counts = [0; 7];
+        for count in &mut counts {
+            *count = f.u64()?;
+        }
+        Ok(KeyCounts(counts))
     }
 }
 
@@ -504,11 +517,16 @@ impl PostingsLists {
         len % 4 == 0
     }
 
+    /// The length of the list at word offset `word` of `section`.
+    pub(crate) fn len(section: &[u8], word: u64) -> Result<usize> {
+        Ok(Self::read(section, word)?.len())
+    }
+
     /// The list at word offset `word` of `section`: an error when it lies outside.
     pub(crate) fn read(
         section: &[u8],
         word: u64,
-    ) -> Result<impl Iterator<Item = PostingsEntry> + '_> {
+    ) -> Result<impl ExactSizeIterator<Item = PostingsEntry> + '_> {
         let bad = || Error::corrupt("a postings list lies outside its section");
         let start = usize::try_from(word)
             .ok()
@@ -537,6 +555,8 @@ pub(crate) fn fst_of(layer: Layer) -> Option<(FstId, u32)> {
         Layer::Folded => Some((FstId::Names, PostingsEntry::FOLDED)),
         Layer::Latin => Some((FstId::Names, PostingsEntry::LATIN)),
         Layer::Skeleton => Some((FstId::Skeleton, PostingsEntry::FOLDED)),
+        Layer::Stem => Some((FstId::Stems, PostingsEntry::FOLDED)),
+        Layer::Token => Some((FstId::Tokens, PostingsEntry::FOLDED)),
     }
 }
 
@@ -547,16 +567,22 @@ pub(crate) enum FstId {
     Names,
     /// Skeleton keys.
     Skeleton,
+    /// Stem keys.
+    Stems,
+    /// The words of the latin keys.
+    Tokens,
 }
 
 impl FstId {
-    pub(crate) const ALL: [FstId; 2] = [FstId::Names, FstId::Skeleton];
+    pub(crate) const ALL: [FstId; 4] = [FstId::Names, FstId::Skeleton, FstId::Stems, FstId::Tokens];
 
     /// The ids of its FST section and of its postings section.
     pub(crate) fn sections(self) -> (u32, u32) {
         match self {
             FstId::Names => (SECTION_NAMES_FST, SECTION_NAMES_POSTINGS),
             FstId::Skeleton => (SECTION_SKELETON_FST, SECTION_SKELETON_POSTINGS),
+            FstId::Stems => (SECTION_STEMS_FST, SECTION_STEMS_POSTINGS),
+            FstId::Tokens => (SECTION_TOKENS_FST, SECTION_TOKENS_POSTINGS),
         }
     }
 
@@ -564,7 +590,7 @@ impl FstId {
     pub(crate) fn flags(self) -> u32 {
         match self {
             FstId::Names => PostingsEntry::FOLDED | PostingsEntry::LATIN,
-            FstId::Skeleton => PostingsEntry::FOLDED,
+            FstId::Skeleton | FstId::Stems | FstId::Tokens => PostingsEntry::FOLDED,
         }
     }
 
@@ -572,6 +598,8 @@ impl FstId {
         match self {
             FstId::Names => "names",
             FstId::Skeleton => "skeleton",
+            FstId::Stems => "stem",
+            FstId::Tokens => "token",
         }
     }
 }
@@ -593,7 +621,7 @@ mod tests {
     #[test]
     fn codes_are_pinned() {
         let layers: Vec<u32> = Layer::ALL.iter().map(|&l| layer_code(l)).collect();
-        assert_eq!(layers, [0, 1, 2, 3, 4]);
+        assert_eq!(layers, [0, 1, 2, 5, 3, 6, 4]);
         let kinds: Vec<(Kind, u8)> = Kind::ALL.iter().map(|&k| (k, kind_code(k))).collect();
         assert_eq!(
             kinds,
@@ -688,7 +716,7 @@ mod tests {
             favour: s(1, 2),
             exclude: s(3, 4),
         });
-        round_trip(KeyCounts([1, 2, 3, 4]));
+        round_trip(KeyCounts([1, 2, 3, 4, 5, 6, 7]));
     }
 
     #[test]

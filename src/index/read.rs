@@ -32,7 +32,7 @@ pub struct Index<D> {
     variants: Range<usize>,
     cues: Range<usize>,
     /// The FST and postings sections of the names and skeleton FSTs, when present.
-    fsts: [Option<FstSections>; 2],
+    fsts: [Option<FstSections>; 4],
     /// The latin keys spelled backwards, mapped to the same postings as the names FST.
     reversed_latin: Range<usize>,
     key_counts: KeyCounts,
@@ -289,7 +289,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .map(|_| range)
                 .map_err(|e| Error::corrupt(format!("the {what} FST is unreadable: {e}")))
         };
-        let mut fsts = [None, None];
+        let mut fsts = [None, None, None, None];
         for (slot, id) in fsts.iter_mut().zip(FstId::ALL) {
             let (fst_id, postings_id) = id.sections();
             match (section(fst_id), section(postings_id)) {
@@ -464,9 +464,15 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The layers with keys of their own in the index, strict to loose: all but the exact
     /// layer, whose matches are found among the folded ones.
     pub fn stored_layers(&self) -> impl Iterator<Item = Layer> + '_ {
-        [Layer::Folded, Layer::Latin, Layer::Skeleton]
-            .into_iter()
-            .filter(|&layer| fst_of(layer).is_some_and(|(id, _)| self.fsts[id as usize].is_some()))
+        [
+            Layer::Folded,
+            Layer::Latin,
+            Layer::Stem,
+            Layer::Skeleton,
+            Layer::Token,
+        ]
+        .into_iter()
+        .filter(|&layer| fst_of(layer).is_some_and(|(id, _)| self.fsts[id as usize].is_some()))
     }
 
     /// How many distinct keys the index holds on `layer` (none on a layer not stored).
@@ -493,6 +499,23 @@ impl<D: AsRef<[u8]>> Index<D> {
         match self.fst(id)?.and_then(|fst| fst.get(key)) {
             Some(output) => self.postings(id, flag, output.value()),
             None => Ok(Vec::new()),
+        }
+    }
+
+    /// How many variants are stored under `key` on `layer`, without reading them (for a
+    /// layer whose FST holds no other layer's keys).
+    pub(crate) fn count(&self, layer: Layer, key: &str) -> Result<usize> {
+        let Some((id, _)) = fst_of(layer) else {
+            return Ok(0);
+        };
+        match self.fst(id)?.and_then(|fst| fst.get(key)) {
+            Some(output) => {
+                let range = self.fsts[id as usize]
+                    .as_ref()
+                    .map_or(0..0, |s| s.postings.clone());
+                PostingsLists::len(&self.data.as_ref()[range], output.value())
+            }
+            None => Ok(0),
         }
     }
 

@@ -27,7 +27,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// The version of the normalization rules. It is stored in every index and checked when the
 /// index is opened: keys made by other rules would silently miss, so such an index is refused.
 /// Bump it whenever any layer's output changes for any input.
-pub const NORMALIZER_VERSION: u32 = 3;
+pub const NORMALIZER_VERSION: u32 = 4;
 
 /// Skeleton keys shorter than this meet too many words to be worth storing or looking up.
 pub(crate) const MIN_SKELETON_LEN: usize = 4;
@@ -43,26 +43,41 @@ pub enum Layer {
     Folded,
     /// The folded key transliterated to ASCII, so scripts meet (Лавров ~ Lavrov).
     Latin,
+    /// The folded key with the words of inflecting languages reduced to their stems, so that
+    /// case forms meet (Кидаля ~ Кидаль).
+    Stem,
     /// A consonant skeleton on which transliteration variants meet (Tinzaouatène ~
     /// Tinzawaten ~ تين زواتين).
     Skeleton,
+    /// The query's words are some of a name's words, in any order (a truncated name, a
+    /// surname, `Traoré, Ibrahim`), scored by the share of the name's information they carry.
+    Token,
     /// Within a small edit distance of a latin key.
     Fuzzy,
 }
 
 impl Layer {
     /// Every layer, strict to loose.
-    pub const ALL: [Layer; 5] = [
+    pub const ALL: [Layer; 7] = [
         Layer::Exact,
         Layer::Folded,
         Layer::Latin,
+        Layer::Stem,
         Layer::Skeleton,
+        Layer::Token,
         Layer::Fuzzy,
     ];
 
-    /// The layers that have keys of their own. (The index stores the folded, latin and
-    /// skeleton keys; exact matches are found among the folded ones.)
-    pub const KEYED: [Layer; 4] = [Layer::Exact, Layer::Folded, Layer::Latin, Layer::Skeleton];
+    /// The layers on which a name has one key of its own. (The index stores the folded,
+    /// latin, stem and skeleton keys; exact matches are found among the folded ones. The token
+    /// layer keys each word, the fuzzy layer searches around the latin key.)
+    pub const KEYED: [Layer; 5] = [
+        Layer::Exact,
+        Layer::Folded,
+        Layer::Latin,
+        Layer::Stem,
+        Layer::Skeleton,
+    ];
 
     /// The layer's name as printed and as written in JSON (`exact`, `folded`, ...).
     pub fn name(self) -> &'static str {
@@ -70,13 +85,15 @@ impl Layer {
             Layer::Exact => "exact",
             Layer::Folded => "folded",
             Layer::Latin => "latin",
+            Layer::Stem => "stem",
             Layer::Skeleton => "skeleton",
+            Layer::Token => "token",
             Layer::Fuzzy => "fuzzy",
         }
     }
 
     /// The layer's key for `text`. The fuzzy layer searches around the latin key, so that is
-    /// its key.
+    /// its key; the token layer keys each word of its key.
     ///
     /// ```
     /// use canonym::normalize::Layer;
@@ -89,6 +106,8 @@ impl Layer {
             Layer::Exact => exact(text),
             Layer::Folded => folded(text),
             Layer::Latin | Layer::Fuzzy => latin(&folded(text)),
+            Layer::Token => token_key(text),
+            Layer::Stem => stem(&folded(text)),
             Layer::Skeleton => skeleton(text),
         }
     }
@@ -99,7 +118,11 @@ impl Layer {
             Layer::Exact => 1.0,
             Layer::Folded => 0.95,
             Layer::Latin => 0.9,
+            Layer::Stem => 0.85,
             Layer::Skeleton => 0.75,
+            // A token match scores this times the share of the information it covers (see
+            // resolve): at best a little under a whole match on the skeleton.
+            Layer::Token => 0.74,
             Layer::Fuzzy => 0.7,
         }
     }
@@ -175,6 +198,69 @@ pub fn latin(folded_key: &str) -> String {
     folded(&deunicode::deunicode(folded_key))
 }
 
+/// The stem layer: each word of a folded key reduced to its stem by the rules of its
+/// language, where the script tells the language (Cyrillic words by the Russian Snowball
+/// stemmer); other words are kept as they are.
+///
+/// ```
+/// use canonym::normalize::{folded, stem};
+///
+/// assert_eq!(stem(&folded("Кидаля")), stem(&folded("Кидаль")));
+/// assert_eq!(stem(&folded("Ассими Гоитой")), stem(&folded("Ассими Гоита")));
+/// assert_eq!(stem("kidal"), "kidal");
+/// ```
+pub fn stem(folded_key: &str) -> String {
+    if folded_key.is_ascii() {
+        return folded_key.to_string();
+    }
+    let words: Vec<std::borrow::Cow<'_, str>> = folded_key
+        .split(' ')
+        .map(|word| match lang::stemmer_for(word) {
+            Some(stemmer) => std::borrow::Cow::Owned(stemmer.stem(word).into_owned()),
+            None => std::borrow::Cow::Borrowed(word),
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// Whether some word of a folded key has a stemmer (see [`stem`]): only such keys are stored
+/// and looked up on the stem layer, where every other key is its folded key.
+pub(crate) fn has_stems(folded_key: &str) -> bool {
+    !folded_key.is_ascii()
+        && folded_key
+            .split(' ')
+            .any(|w| lang::stemmer_for(w).is_some())
+}
+
+/// The token layer's key of a text: the latin form of its stem key, so that the words of
+/// inflected names meet whatever their case (`Базума` ~ `Мохамед Базум`).
+pub(crate) fn token_key(text: &str) -> String {
+    let folded = folded(text);
+    latin(&stem(&folded))
+}
+
+/// The words of a latin key, as the token layer keys them: split at spaces, apostrophes
+/// dropped (`jama'at` is `jamaat`), single letters (but not digits) left out, each once.
+///
+/// ```
+/// use canonym::normalize::{folded, latin, tokens};
+///
+/// let key = latin(&folded("Jama'at Nusrat al-Islam"));
+/// assert_eq!(tokens(&key), ["jamaat", "nusrat", "alislam"]);
+/// ```
+pub fn tokens(latin_key: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in latin_key.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        let word: String = word.chars().filter(|&c| c != '\'').collect();
+        // Single letters are initials, which say little; a number says much (`France 2`).
+        let long_enough = word.chars().count() >= 2 || word.chars().any(|c| c.is_ascii_digit());
+        if long_enough && !word.is_empty() && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
 /// The skeleton layer (see the layer's description in [`Layer::Skeleton`]).
 ///
 /// ```
@@ -196,6 +282,8 @@ pub struct Keys {
     pub folded: String,
     /// The latin key.
     pub latin: String,
+    /// The stem key.
+    pub stem: String,
     /// The skeleton key.
     pub skeleton: String,
 }
@@ -206,7 +294,8 @@ impl Keys {
         match layer {
             Layer::Exact => &self.exact,
             Layer::Folded => &self.folded,
-            Layer::Latin | Layer::Fuzzy => &self.latin,
+            Layer::Latin | Layer::Token | Layer::Fuzzy => &self.latin,
+            Layer::Stem => &self.stem,
             Layer::Skeleton => &self.skeleton,
         }
     }
@@ -227,16 +316,22 @@ pub fn keys(text: &str) -> Keys {
     keys_up_to(text, Layer::Skeleton)
 }
 
-/// The keys the index stores `text` under: folded, latin and skeleton.
-pub(crate) fn stored_keys(text: &str) -> [String; 3] {
+/// The keys the index stores `text` under: folded, latin, stem, skeleton and the token
+/// layer's key (see [`token_key`]).
+pub(crate) fn stored_keys(text: &str) -> [String; 5] {
     let basic = basic(text);
     let skeleton = skeleton::skeleton_of_basic(&basic);
     let folded = glued(basic);
     let latin = latin(&folded);
-    [folded, latin, skeleton]
+    let stem = stem(&folded);
+    let token_key = match stem == folded {
+        true => latin.clone(),
+        false => self::latin(&stem),
+    };
+    [folded, latin, stem, skeleton, token_key]
 }
 
-/// The keys of `text` on the layers down to `deepest`; the skeleton, the costliest, is left
+/// The keys of `text` on the layers down to `deepest`; the stem and the skeleton are left
 /// empty when `deepest` is stricter.
 pub(crate) fn keys_up_to(text: &str, deepest: Layer) -> Keys {
     let basic = basic(text);
@@ -245,9 +340,14 @@ pub(crate) fn keys_up_to(text: &str, deepest: Layer) -> Keys {
         false => String::new(),
     };
     let folded = glued(basic);
+    let stem = match deepest >= Layer::Stem {
+        true => stem(&folded),
+        false => String::new(),
+    };
     Keys {
         exact: exact(text),
         latin: latin(&folded),
+        stem,
         skeleton,
         folded,
     }
@@ -290,6 +390,7 @@ pub fn trace(text: &str) -> Vec<Step> {
     let folded = fold::join_particles(&basic);
     step("folded: articles and initials glued", &folded);
     step("latin: transliterated to ASCII", &latin(&folded));
+    step("stem: words reduced to their stems", &stem(&folded));
     step(
         "skeleton: consonants of the sounds",
         &skeleton::skeleton_of_basic(&basic),
