@@ -68,5 +68,5 @@ pub use embedded::{default_index, default_lexicon, SOURCES as DEFAULT_LEXICON_SO
 pub use error::{Diagnostic, Error, ErrorKind, Result};
 pub use index::Index;
 pub use lexicon::Lexicon;
-pub use resolve::{Candidate, Explained, Explanation, Resolver, MIN_SCORE};
+pub use resolve::{Candidate, Explained, Explanation, Reading, Resolver, WordMatch, MIN_SCORE};
 pub use tag::{Mention, Overlaps, Tagger};

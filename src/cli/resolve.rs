@@ -110,6 +110,14 @@ fn explain_json(explanation: &Explanation<'_>) -> Value {
             candidate["source"] = json!(e.candidate.source);
             candidate["returned"] = json!(e.returned);
             candidate["why"] = json!(e.why);
+            if let Some(words) = &e.candidate.words {
+                candidate["words"] = json!({
+                    "shared": words.shared.iter().map(|(w, weight)| json!({"word": w, "weight": weight})).collect::<Vec<_>>(),
+                    "name_weight": words.name_weight,
+                    "query_weight": words.query_weight,
+                    "coverage": words.coverage(),
+                });
+            }
             candidate
         }).collect::<Vec<_>>(),
     })
@@ -236,6 +244,28 @@ impl Printer<'_> {
                 "          variant \"{}\" ({}, {}{distance}), source: {}",
                 candidate.variant, candidate.lang, candidate.form, candidate.source
             )?;
+            if let Some(reading) = &candidate.reading {
+                writeln!(
+                    out,
+                    "          read as \"{}\" ({} rule)",
+                    reading.query, reading.rule
+                )?;
+            }
+            if let Some(words) = &candidate.words {
+                let shared: Vec<String> = words
+                    .shared
+                    .iter()
+                    .map(|(word, weight)| format!("{word} {weight:.1}"))
+                    .collect();
+                writeln!(
+                    out,
+                    "          words shared: {} of the name's {:.1} and the query's {:.1} (coverage {:.2})",
+                    shared.join(", "),
+                    words.name_weight,
+                    words.query_weight,
+                    words.coverage()
+                )?;
+            }
             writeln!(out, "          {}", Style::DIM.paint(&explained.why, c))?;
         }
         Ok(())
@@ -263,8 +293,14 @@ impl Printer<'_> {
                 (candidate.layer.to_string(), Some(Style::YELLOW)),
                 (
                     format!(
-                        "via \"{}\" ({}, {})",
-                        candidate.variant, candidate.lang, candidate.form
+                        "via \"{}\" ({}, {}){}",
+                        candidate.variant,
+                        candidate.lang,
+                        candidate.form,
+                        candidate.reading.as_ref().map_or(String::new(), |r| format!(
+                            ", read as \"{}\" ({})",
+                            r.query, r.rule
+                        ))
                     ),
                     Some(Style::DIM),
                 ),
