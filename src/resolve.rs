@@ -196,6 +196,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             fuzzy_distance,
             fuzzy_searched: self.deepest >= Layer::Fuzzy
                 && fuzzy_distance > 0
+                && fuzzy_allowed(name)
                 && !candidates.iter().any(|c| c.layer < Layer::Skeleton),
             candidates: explained,
         })
@@ -215,8 +216,9 @@ pub struct Explanation<'i> {
     pub keys: Vec<(Layer, String)>,
     /// The largest edit distance the fuzzy layer allows for this query (0 for short names).
     pub fuzzy_distance: u32,
-    /// Whether the fuzzy layer was searched: only when it allows edits and no layer
-    /// stricter than the skeleton matched.
+    /// Whether the fuzzy layer was searched: only when it allows edits, the query may match
+    /// fuzzily (no digits, no leading article, not a short acronym) and no layer stricter
+    /// than the skeleton matched.
     pub fuzzy_searched: bool,
     /// Every candidate found, best first, including those under the threshold.
     pub candidates: Vec<Explained<'i>>,
@@ -269,13 +271,22 @@ fn allowed_distance(latin_key: &str) -> u32 {
     }
 }
 
-/// Whether a query may match fuzzily. Not one with digits (France 2 is not France 24), nor a
-/// short one in capitals: an acronym one letter off is another acronym (MINUSCA, MINUSMA).
+/// Whether a query may match fuzzily. Not one with digits (France 2 is not France 24), not
+/// one that starts with an article, nor a short one in capitals: an acronym one letter off is another acronym (MINUSCA, MINUSMA). A
+/// script without case (Arabic, Chinese) has no capitals, so no acronyms of this kind.
 fn fuzzy_allowed(query: &str) -> bool {
     let letters = query.chars().filter(|c| c.is_alphabetic()).count();
-    let short_capitals = letters <= 8 && query.chars().all(|c| !c.is_lowercase());
+    let short_capitals = letters <= 8
+        && query.chars().any(char::is_uppercase)
+        && query.chars().all(|c| !c.is_lowercase());
     let digits = query.chars().any(|c| c.is_ascii_digit());
-    !digits && !short_capitals
+    // Folding drops a leading article (`la France` is `France`), but a name written with its
+    // article that is not a name of the lexicon is another name (`Les Cayes` is not Kayes).
+    let article = query
+        .split_whitespace()
+        .next()
+        .is_some_and(lang::is_leading_article);
+    !digits && !short_capitals && !article
 }
 
 /// What ranks one match above another: a higher score, then a likelier entity, then a
@@ -619,9 +630,15 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             Ok(w)
         };
         let mut proposed: Vec<u32> = Vec::new();
+        // Every word of the query counts, each time it comes: a query that says a word of a
+        // name twenty thousand times is not that name.
         let mut query_weight = 0.0;
+        for word in token_key.split(' ') {
+            if let Some(word) = normalize::tokens(word).first() {
+                query_weight += weight_of(word)?;
+            }
+        }
         for word in &words {
-            query_weight += weight_of(word)?;
             if index.count(Layer::Token, word)? <= MAX_TOKEN_POSTINGS {
                 proposed.extend(index.lookup(Layer::Token, word)?);
             }
@@ -674,11 +691,16 @@ fn token_match_allowed(query: &[String], name: &[String], is_person: bool) -> bo
         .iter()
         .filter(|w| !lang::is_function_word(w))
         .collect();
-    if content.is_empty() || !content.iter().all(|w| name.contains(w)) {
+    if !content.iter().all(|w| name.contains(w)) {
+        return false;
+    }
+    // A query of kind words alone (`région`, `nord`) says what, not which.
+    if content.iter().all(|w| lang::is_generic_word(w)) {
         return false;
     }
     let reordered = name.iter().all(|w| query.contains(w));
-    let truncated = name.starts_with(query);
+    // A truncation keeps at least two words: one word is as often another name's (`Ansaru`).
+    let truncated = content.len() >= 2 && name.starts_with(query);
     let by_surname = is_person && name.last().is_some_and(|surname| query.contains(surname));
     let without_kind_words = name
         .iter()

@@ -165,7 +165,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     where
         'i: 'a,
     {
-        let tokens = tokenize(text);
+        let mut tokens = tokenize(text);
         let words: Vec<Word> = tokens
             .iter()
             .map(|t| Word::new(&text[t.start..t.end]))
@@ -175,8 +175,18 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let found =
-                self.mentions_at(text, &tokens, &words, names.as_ref(), &mut first_steps, i)?;
+            let mut found = self.mentions_at(
+                text,
+                &tokens,
+                &words,
+                names.as_ref(),
+                &mut first_steps,
+                i,
+                None,
+            )?;
+            if found.is_empty() {
+                found = self.after_a_clitic(text, &mut tokens, &words, names.as_ref(), i)?;
+            }
             match self.overlaps {
                 Overlaps::Longest => match found.into_iter().next() {
                     Some((last, mention)) => {
@@ -197,8 +207,45 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(mentions)
     }
 
+    /// The mentions that start after a proclitic joined to an Arabic word (`بكيدال`, "to
+    /// Kidal"): token `i` is cut after the clitic when a mention starts there.
+    fn after_a_clitic<'a>(
+        &self,
+        text: &'a str,
+        tokens: &mut [Token],
+        words: &[Word],
+        names: Option<&NamesWalker<'_>>,
+        i: usize,
+    ) -> Result<Vec<(usize, Mention<'a>)>>
+    where
+        'i: 'a,
+    {
+        let whole = tokens[i];
+        for cut in lang::arabic_proclitics(&text[whole.start..whole.end]) {
+            let start = whole.start + cut;
+            let word = Word::new(&text[start..whole.end]);
+            tokens[i].start = start;
+            let found = self.mentions_at(
+                text,
+                tokens,
+                words,
+                names,
+                &mut FirstSteps::new(),
+                i,
+                Some(&word),
+            )?;
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        tokens[i] = whole;
+        Ok(Vec::new())
+    }
+
     /// The mentions starting at token `i`, longest first, each with the index of its last
-    /// token.
+    /// token. `first`, when given, is the word of token `i` in place of `words[i]` (the token
+    /// was cut: see `after_a_clitic`).
+    #[allow(clippy::too_many_arguments)]
     fn mentions_at<'a, 'w, 'f>(
         &self,
         text: &'a str,
@@ -207,10 +254,15 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         names: Option<&'f NamesWalker<'_>>,
         first_steps: &mut FirstSteps<'w, 'f>,
         i: usize,
+        first: Option<&Word>,
     ) -> Result<Vec<(usize, Mention<'a>)>>
     where
         'i: 'a,
     {
+        let word_at = |j: usize| match first {
+            Some(word) if j == i => word,
+            _ => &words[j],
+        };
         // An article is never the start of a mention (`la France` is `France`), though the
         // folded keys, which drop leading articles, would take `la France` for a name.
         if lang::is_leading_article(&text[tokens[i].start..tokens[i].end]) {
@@ -223,20 +275,31 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // word left it; otherwise the whole span is folded and walked from the root.
         // The folded and the latin walk go down the same FST, and meet wherever the span's
         // folded and latin keys do.
-        let mut nodes = match (names, words[i].plain) {
-            (Some(names), true) => {
+        let first_step = |word: &Word| {
+            let names = names?;
+            let by_folded = names.start(word.folded.as_bytes());
+            let by_latin = match &word.latin {
+                None => by_folded,
+                Some(latin) => names.start(latin.as_bytes()),
+            };
+            Some((by_folded, by_latin))
+        };
+        let mut nodes = match first {
+            Some(word) => first_step(word).filter(|_| word.plain),
+            None if words[i].plain => {
                 let key: &'w str = &words[i].folded;
-                let latin = words[i].latin.as_deref();
-                Some(*first_steps.entry(key).or_insert_with(|| {
-                    let by_folded = names.start(key.as_bytes());
-                    let by_latin = match latin {
-                        None => by_folded,
-                        Some(latin) => names.start(latin.as_bytes()),
-                    };
-                    (by_folded, by_latin)
-                }))
+                match first_steps.get(key) {
+                    Some(steps) => Some(*steps),
+                    None => {
+                        let steps = first_step(&words[i]);
+                        if let Some(steps) = steps {
+                            first_steps.insert(key, steps);
+                        }
+                        steps
+                    }
+                }
             }
-            _ => None,
+            None => None,
         };
         let mut single_letters = true;
         for j in i..last_possible {
@@ -267,7 +330,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
             // Single letters in a row are initials, which folding glues (`A Q M I` is
             // `aqmi`): such a span is folded whole, though the word-by-word walk goes on.
-            single_letters &= words[j].single_letter;
+            single_letters &= word_at(j).single_letter;
             let initials = j > i && single_letters;
             let (by_folded, by_latin) = match &nodes {
                 // The keys of such a span are its words' keys joined by spaces: the property
@@ -297,6 +360,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if !by_folded.extends && !by_latin.extends {
                 break;
             }
+        }
+        if spans.is_empty() {
+            spans = self.stem_spans(text, tokens, i)?;
         }
         if spans.is_empty() {
             spans = self.skeleton_spans(text, tokens, i)?;
@@ -334,6 +400,27 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
         }
         Ok(found)
+    }
+
+    /// Spans of up to three words of an inflecting language (Cyrillic) starting at `i` whose
+    /// stem key is a key: names in another case than the lexicon's (`В Кидале`, `с Гоитой`,
+    /// `группы Вагнера`).
+    fn stem_spans(&self, text: &str, tokens: &[Token], i: usize) -> Result<Vec<(usize, Layer)>> {
+        let mut spans = Vec::new();
+        for j in i..tokens.len().min(i + 3) {
+            if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
+                break;
+            }
+            let folded = normalize::folded(&text[tokens[i].start..tokens[j].end]);
+            if !normalize::has_stems(&folded) {
+                break;
+            }
+            let stem = normalize::stem(&folded);
+            if stem.chars().count() >= 3 && self.index.count(Layer::Stem, &stem)? > 0 {
+                spans.push((j, Layer::Stem));
+            }
+        }
+        Ok(spans)
     }
 
     /// Spans of up to three capitalized words starting at `i` whose skeleton is a key.
@@ -517,6 +604,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             if after < word.len() && lang::is_elision(&word[..at]) {
                 start = offset + after;
             }
+        }
+        // A Turkish case suffix after a proper name (`Kidal'de`) is not part of it.
+        if let Some(at) = lang::turkish_suffix_at(&text[start..end]) {
+            end = start + at;
         }
         // A possessive: an apostrophe and `s` at the end of a longer word.
         let kept = &text[start..end];

@@ -206,7 +206,8 @@ impl Printer<'_> {
             (0, _) => "not tried: the name is too short for edits".to_string(),
             (d, true) => format!("searched up to {d} edit{}", if d == 1 { "" } else { "s" }),
             (d, false) => format!(
-                "allows {d} edit{} but was not searched: a stricter layer matched",
+                "allows {d} edit{} but was not searched: a stricter layer matched, or the query \
+                 has digits, starts with an article or is a short acronym",
                 if d == 1 { "" } else { "s" }
             ),
         };
@@ -297,10 +298,13 @@ impl Printer<'_> {
                         candidate.variant,
                         candidate.lang,
                         candidate.form,
-                        candidate.reading.as_ref().map_or(String::new(), |r| format!(
-                            ", read as \"{}\" ({})",
-                            r.query, r.rule
-                        ))
+                        candidate
+                            .reading
+                            .as_ref()
+                            .map_or(String::new(), |r| format!(
+                                ", read as \"{}\" ({})",
+                                r.query, r.rule
+                            ))
                     ),
                     Some(Style::DIM),
                 ),
