@@ -106,7 +106,13 @@ pub enum CliError {
 impl CliError {
     /// A reader of our output went away (`canonym ... | head`): not an error.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+        let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+        match self {
+            CliError::Io(e) => broken(e),
+            // The library's writers (export) report I/O errors as its own.
+            CliError::Canonym(e) => matches!(e.kind(), canonym::ErrorKind::Io(e) if broken(e)),
+            CliError::Message(_) => false,
+        }
     }
 }
 

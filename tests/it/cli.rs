@@ -166,6 +166,26 @@ fn closed_pipe_is_not_an_error() {
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
 
+/// `canonym export | head`: the library's writer meets the closed pipe, which is not an error
+/// either.
+#[test]
+fn export_into_a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_canonym"))
+        .args(["export", "--format", "tsv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).unwrap();
+    assert!(first.starts_with("id\t"), "{first}");
+    // The reader is gone: the export, several hundred kilobytes, meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
 #[test]
 fn build_then_resolve_from_the_file() {
     let dir = tempfile::tempdir().unwrap();
