@@ -331,10 +331,11 @@ struct Hit {
     /// On the fuzzy layer: the edit distance, and the length in characters of the latin key
     /// that was met (the variant's), by which the distance is weighed.
     distance: Option<(u32, usize)>,
-    /// On the token layer: which words met, and what they weigh.
-    words: Option<WordMatch>,
+    /// On the token layer: which words met, and what they weigh. (Boxed, as the next field:
+    /// hits are sorted, and most have neither.)
+    words: Option<Box<WordMatch>>,
     /// How the query was read, when not as written.
-    reading: Option<Reading>,
+    reading: Option<Box<Reading>>,
 }
 
 impl Hit {
@@ -386,8 +387,8 @@ pub struct Reading {
 /// the query as written would have.
 const READING_WEIGHT: f64 = 0.95;
 
-/// Token-layer words whose names are more than this are too common to propose candidates
-/// (they still weigh in the coverage of the candidates the other words propose).
+/// A query whose rarest word is in more names than this is too common for the token layer;
+/// other words this common are checked in each name rather than read.
 const MAX_TOKEN_POSTINGS: usize = 2_000;
 /// Token-layer hits under this score are not kept: the layer's own limit, like the
 /// skeleton's length and the fuzzy layer's distances, so that the threshold does no work on
@@ -423,10 +424,15 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
     pub(crate) fn candidates(&self, name: &str, deepest: Layer) -> Result<Vec<Candidate<'i>>> {
         let index = self.index;
         let query_has_capital = name.chars().any(char::is_uppercase);
-        // A variant met on several layers is scored on each: the best hit of its entity is
-        // kept below (a looser layer can score higher: a fuzzy match of a whole name above a
-        // token match of a part of it).
-        let hits = self.hits(name, deepest)?;
+        let mut hits = self.hits(name, deepest)?;
+        // A variant met on several layers counts once, on the strictest, as long as a
+        // stricter layer never scores lower: true down to the skeleton, not of the token and
+        // fuzzy layers (a fuzzy match of a whole name can beat a token match of a part), whose
+        // hits are all scored and the best of each entity kept below.
+        if hits.iter().all(|h| h.layer <= Layer::Skeleton) {
+            hits.sort_by_key(|h| (h.variant, h.layer));
+            hits.dedup_by_key(|h| h.variant);
+        }
 
         // Score every hit from the fixed-size part of its record; strings are read only for
         // the one variant per entity that is kept.
@@ -487,8 +493,8 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 variant: text,
                 lang: text_lang,
                 distance: hit.distance.map(|(distance, _)| distance),
-                words: hit.words,
-                reading: hit.reading,
+                words: hit.words.map(|w| *w),
+                reading: hit.reading.map(|r| *r),
                 form: variant.form,
                 source,
                 is_label: variant.is_label,
@@ -515,7 +521,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             // name it only sounds like or nearly spells.
             for mut hit in self.hits_as_written(&reading.query, deepest.min(Layer::Token))? {
                 if hit.layer != Layer::Skeleton {
-                    hit.reading = Some(reading.clone());
+                    hit.reading = Some(Box::new(reading.clone()));
                     hits.push(hit);
                 }
             }
@@ -545,8 +551,8 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 hits.push(Hit::on(layer, variant));
             }
         }
-        // Only keys with words of an inflecting language have stem keys of their own.
-        let by_stem = match deepest >= Layer::Stem && normalize::has_stems(&keys.folded) {
+        // Only keys with words of an inflecting language have stem keys (see `keys_up_to`).
+        let by_stem = match !keys.stem.is_empty() {
             true => index.lookup(Layer::Stem, &keys.stem)?,
             false => Vec::new(),
         };
@@ -629,7 +635,37 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             weights.insert(word.to_string(), w);
             Ok(w)
         };
-        let mut proposed: Vec<u32> = Vec::new();
+        // Every content word of the query must be a word of the name (`token_match_allowed`):
+        // the names that have them all are the intersection of the words' postings, found
+        // from the rarest. A word no name has (a misspelling) leaves nothing to do.
+        let content: Vec<&String> = words
+            .iter()
+            .filter(|w| !lang::is_function_word(w))
+            .collect();
+        if content.iter().all(|w| lang::is_generic_word(w)) {
+            return Ok(Vec::new());
+        }
+        let mut counted = Vec::with_capacity(content.len());
+        for word in content {
+            counted.push((index.count(Layer::Token, word)?, word));
+        }
+        counted.sort_unstable();
+        let Some(&(rarest, _)) = counted.first() else {
+            return Ok(Vec::new());
+        };
+        if rarest == 0 || rarest > MAX_TOKEN_POSTINGS {
+            return Ok(Vec::new());
+        }
+        let mut proposed = index.lookup(Layer::Token, counted[0].1)?;
+        for &(count, word) in &counted[1..] {
+            if count > MAX_TOKEN_POSTINGS {
+                // Too common to be worth reading: the check of each name's words below
+                // decides.
+                break;
+            }
+            let with = index.lookup(Layer::Token, word)?;
+            proposed.retain(|v| with.binary_search(v).is_ok());
+        }
         // Every word of the query counts, each time it comes: a query that says a word of a
         // name twenty thousand times is not that name.
         let mut query_weight = 0.0;
@@ -638,13 +674,6 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                 query_weight += weight_of(word)?;
             }
         }
-        for word in &words {
-            if index.count(Layer::Token, word)? <= MAX_TOKEN_POSTINGS {
-                proposed.extend(index.lookup(Layer::Token, word)?);
-            }
-        }
-        proposed.sort_unstable();
-        proposed.dedup();
         let mut hits = Vec::new();
         for variant in proposed {
             let record = index.variant_record(variant)?;
@@ -669,7 +698,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             };
             if Layer::Token.weight() * words.coverage() >= MIN_TOKEN_SCORE {
                 hits.push(Hit {
-                    words: Some(words),
+                    words: Some(Box::new(words)),
                     ..Hit::on(Layer::Token, variant)
                 });
             }

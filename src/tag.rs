@@ -407,6 +407,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// `группы Вагнера`).
     fn stem_spans(&self, text: &str, tokens: &[Token], i: usize) -> Result<Vec<(usize, Layer)>> {
         let mut spans = Vec::new();
+        // Most words of most texts have no stemmer: they are ruled out before any folding.
+        if !lang::may_have_stems(&text[tokens[i].start..tokens[i].end]) {
+            return Ok(spans);
+        }
         for j in i..tokens.len().min(i + 3) {
             if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
                 break;

@@ -17,24 +17,35 @@ pub(super) fn write(lexicon: &Lexicon, delimiter: u8, out: &mut impl Write) -> i
         .delimiter(delimiter)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(out);
-    writer.write_record(HEADER)?;
+    writer.write_record(HEADER).map_err(io_error)?;
     for e in lexicon.entities() {
         for n in &e.names {
             let label = if e.is_label(n) { "yes" } else { "" };
-            writer.write_record([
-                e.id.as_str(),
-                e.kind.name(),
-                e.category.as_deref().unwrap_or(""),
-                label,
-                &n.text,
-                &n.lang,
-                n.script.as_deref().unwrap_or(""),
-                n.form.name(),
-                &n.source,
-            ])?;
+            writer
+                .write_record([
+                    e.id.as_str(),
+                    e.kind.name(),
+                    e.category.as_deref().unwrap_or(""),
+                    label,
+                    &n.text,
+                    &n.lang,
+                    n.script.as_deref().unwrap_or(""),
+                    n.form.name(),
+                    &n.source,
+                ])
+                .map_err(io_error)?;
         }
     }
     writer.flush()
+}
+
+/// The I/O error inside a CSV writer's error, kept as it is, so that its kind (a closed pipe)
+/// reaches the caller.
+fn io_error(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {

@@ -116,32 +116,43 @@ pub(crate) trait Record: Sized {
     fn read(bytes: &[u8]) -> Result<Self>;
 }
 
-/// Reads the fields of a record in order.
+/// Reads the fields of a record in order, from bytes checked once to be long enough.
 struct Fields<'a>(&'a [u8]);
 
-impl Fields<'_> {
-    fn take<const N: usize>(&mut self) -> Result<[u8; N]> {
-        let (head, rest) = self
-            .0
-            .split_first_chunk::<N>()
-            .ok_or_else(|| Error::corrupt("a record is cut short"))?;
-        self.0 = rest;
-        Ok(*head)
+impl<'a> Fields<'a> {
+    /// The fields of a record of `len` bytes at the start of `bytes`: an error when they are
+    /// fewer.
+    fn of(bytes: &'a [u8], len: usize) -> Result<Fields<'a>> {
+        bytes
+            .get(..len)
+            .map(Fields)
+            .ok_or_else(|| Error::corrupt("a record is cut short"))
     }
 
-    fn u32(&mut self) -> Result<u32> {
-        self.take().map(u32::from_le_bytes)
+    fn take<const N: usize>(&mut self) -> [u8; N] {
+        match self.0.split_first_chunk::<N>() {
+            Some((head, rest)) => {
+                self.0 = rest;
+                *head
+            }
+            // Never: `of` checked the length of the whole record.
+            None => [0; N],
+        }
     }
 
-    fn u64(&mut self) -> Result<u64> {
-        self.take().map(u64::from_le_bytes)
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take())
     }
 
-    fn str_ref(&mut self) -> Result<StrRef> {
-        Ok(StrRef {
-            offset: self.u32()?,
-            len: self.u32()?,
-        })
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take())
+    }
+
+    fn str_ref(&mut self) -> StrRef {
+        StrRef {
+            offset: self.u32(),
+            len: self.u32(),
+        }
     }
 }
 
@@ -187,15 +198,18 @@ impl Record for Header {
     }
 
     fn read(bytes: &[u8]) -> Result<Header> {
-        let mut fields = Fields(bytes.get(MAGIC.len()..).unwrap_or_default());
+        let mut fields = Fields::of(
+            bytes.get(MAGIC.len()..).unwrap_or_default(),
+            Self::LEN - MAGIC.len(),
+        )?;
         let header = Header {
-            format: fields.u32()?,
-            normalizer: fields.u32()?,
-            file_len: fields.u64()?,
-            checksum: fields.u32()?,
-            section_count: fields.u32()?,
+            format: fields.u32(),
+            normalizer: fields.u32(),
+            file_len: fields.u64(),
+            checksum: fields.u32(),
+            section_count: fields.u32(),
         };
-        fields.u64()?;
+        fields.u64();
         Ok(header)
     }
 }
@@ -219,13 +233,13 @@ impl Record for SectionEntry {
     }
 
     fn read(bytes: &[u8]) -> Result<SectionEntry> {
-        let mut fields = Fields(bytes);
-        let id = fields.u32()?;
-        fields.u32()?;
+        let mut fields = Fields::of(bytes, Self::LEN)?;
+        let id = fields.u32();
+        fields.u32();
         Ok(SectionEntry {
             id,
-            offset: fields.u64()?,
-            len: fields.u64()?,
+            offset: fields.u64(),
+            len: fields.u64(),
         })
     }
 }
@@ -285,12 +299,12 @@ impl Record for EntityRecord {
     }
 
     fn read(bytes: &[u8]) -> Result<EntityRecord> {
-        let mut f = Fields(bytes);
+        let mut f = Fields::of(bytes, Self::LEN)?;
         let (id, category, wikidata, countries) =
-            (f.str_ref()?, f.str_ref()?, f.str_ref()?, f.str_ref()?);
+            (f.str_ref(), f.str_ref(), f.str_ref(), f.str_ref());
         let (first_label, label_count, first_variant, variant_count) =
-            (f.u32()?, f.u32()?, f.u32()?, f.u32()?);
-        let [kind, prior, _, _] = f.take::<4>()?;
+            (f.u32(), f.u32(), f.u32(), f.u32());
+        let [kind, prior, _, _] = f.take::<4>();
         Ok(EntityRecord {
             id,
             category,
@@ -303,7 +317,7 @@ impl Record for EntityRecord {
             kind: kind_of_code(kind)
                 .ok_or_else(|| Error::corrupt("an entity has an unknown kind"))?,
             prior,
-            geonames: f.u32()?,
+            geonames: f.u32(),
         })
     }
 }
@@ -324,10 +338,10 @@ impl Record for LabelRecord {
     }
 
     fn read(bytes: &[u8]) -> Result<LabelRecord> {
-        let mut f = Fields(bytes);
+        let mut f = Fields::of(bytes, Self::LEN)?;
         Ok(LabelRecord {
-            lang: f.str_ref()?,
-            text: f.str_ref()?,
+            lang: f.str_ref(),
+            text: f.str_ref(),
         })
     }
 }
@@ -373,10 +387,10 @@ impl Record for VariantRecord {
     }
 
     fn read(bytes: &[u8]) -> Result<VariantRecord> {
-        let mut f = Fields(bytes);
-        let entity = f.u32()?;
-        let (text, lang, script, source) = (f.str_ref()?, f.str_ref()?, f.str_ref()?, f.str_ref()?);
-        let [form, flags, _, _] = f.take::<4>()?;
+        let mut f = Fields::of(bytes, Self::LEN)?;
+        let entity = f.u32();
+        let (text, lang, script, source) = (f.str_ref(), f.str_ref(), f.str_ref(), f.str_ref());
+        let [form, flags, _, _] = f.take::<4>();
         Ok(VariantRecord {
             entity,
             text,
@@ -408,10 +422,10 @@ impl Record for CuesRecord {
     }
 
     fn read(bytes: &[u8]) -> Result<CuesRecord> {
-        let mut f = Fields(bytes);
+        let mut f = Fields::of(bytes, Self::LEN)?;
         Ok(CuesRecord {
-            favour: f.str_ref()?,
-            exclude: f.str_ref()?,
+            favour: f.str_ref(),
+            exclude: f.str_ref(),
         })
     }
 }
@@ -443,10 +457,10 @@ impl Record for KeyCounts {
     }
 
     fn read(bytes: &[u8]) -> Result<KeyCounts> {
-        let mut f = Fields(bytes);
+        let mut f = Fields::of(bytes, Self::LEN)?;
         let mut counts = [0; 7];
         for count in &mut counts {
-            *count = f.u64()?;
+            *count = f.u64();
         }
         Ok(KeyCounts(counts))
     }
@@ -532,11 +546,12 @@ impl PostingsLists {
             .ok()
             .and_then(|w| w.checked_mul(4))
             .ok_or_else(bad)?;
-        let mut fields = Fields(section.get(start..).ok_or_else(bad)?);
-        let count = fields.u32().map_err(|_| bad())? as usize;
-        let entries = fields
-            .0
-            .get(..count.checked_mul(4).ok_or_else(bad)?)
+        let list = section.get(start..).ok_or_else(bad)?;
+        let count = Fields::of(list, 4).map_err(|_| bad())?.u32() as usize;
+        let entries = count
+            .checked_mul(4)
+            .and_then(|len| len.checked_add(4))
+            .and_then(|end| list.get(4..end))
             .ok_or_else(bad)?;
         Ok(entries
             .chunks_exact(4)

@@ -133,12 +133,22 @@ pub(crate) fn is_function_word(folded: &str) -> bool {
         )
 }
 
+/// Whether some word of `text` may have a stemmer (see [`stemmer_for`]): a cheap test before
+/// any folding.
+pub(crate) fn may_have_stems(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(is_cyrillic)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
 /// The stemmer for a folded word, chosen by its script: Russian for Cyrillic words (the
 /// Cyrillic press on the Sahel is mostly Russian). `None` for words of other scripts, which
 /// the stem layer keeps as they are.
 pub(crate) fn stemmer_for(word: &str) -> Option<&'static Stemmer> {
     static RUSSIAN: OnceLock<Stemmer> = OnceLock::new();
-    let cyrillic = word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let cyrillic = word.chars().all(is_cyrillic);
     (cyrillic && !word.is_empty())
         .then(|| RUSSIAN.get_or_init(|| Stemmer::create(Algorithm::Russian)))
 }

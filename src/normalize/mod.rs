@@ -316,7 +316,12 @@ impl Keys {
 /// }
 /// ```
 pub fn keys(text: &str) -> Keys {
-    keys_up_to(text, Layer::Skeleton)
+    let mut keys = keys_up_to(text, Layer::Skeleton);
+    if keys.stem.is_empty() {
+        // No word has a stemmer: the stem key is the folded key.
+        keys.stem = keys.folded.clone();
+    }
+    keys
 }
 
 /// The keys the index stores `text` under: folded, latin, stem, skeleton and the token
@@ -335,7 +340,7 @@ pub(crate) fn stored_keys(text: &str) -> [String; 5] {
 }
 
 /// The keys of `text` on the layers down to `deepest`; the stem and the skeleton are left
-/// empty when `deepest` is stricter.
+/// empty when `deepest` is stricter, and the stem when no word of `text` has a stemmer.
 pub(crate) fn keys_up_to(text: &str, deepest: Layer) -> Keys {
     let basic = basic(text);
     let skeleton = match deepest >= Layer::Skeleton {
@@ -343,7 +348,8 @@ pub(crate) fn keys_up_to(text: &str, deepest: Layer) -> Keys {
         false => String::new(),
     };
     let folded = glued(basic);
-    let stem = match deepest >= Layer::Stem {
+    // Only keys with a word that has a stemmer are stored on the stem layer.
+    let stem = match deepest >= Layer::Stem && has_stems(&folded) {
         true => stem(&folded),
         false => String::new(),
     };
