@@ -85,8 +85,9 @@ pub(crate) fn is_glued_word(folded: &str) -> bool {
         || folded == ENGLISH_THE
 }
 
-/// French words elided before an apostrophe and split off the word that follows (`l'EIGS`,
-/// `d’AQMI`, `jusqu'à`), in lowercase.
+/// Words elided before an apostrophe and split off the word that follows: French (`l'EIGS`,
+/// `d’AQMI`, `jusqu'à`) and the Italian articles and prepositions with an article
+/// (`dell'Azawad`, `nell'Africa`, `all'ONU`), in lowercase.
 pub(crate) fn is_elision(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
@@ -102,6 +103,14 @@ pub(crate) fn is_elision(word: &str) -> bool {
             | "m"
             | "t"
             | "c"
+            | "dell"
+            | "dall"
+            | "nell"
+            | "sull"
+            | "all"
+            | "coll"
+            | "quell"
+            | "un"
     )
 }
 
