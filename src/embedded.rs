@@ -31,6 +31,6 @@ pub fn default_index() -> Result<&'static Index<Vec<u8>>> {
     }
     // Only a success is kept: a broken lexicon reports its errors on every call. Two threads
     // racing here both compile, and one result wins; the bytes are the same.
-    let index = Index::new(index::build(&default_lexicon()?)?)?;
+    let index = Index::built_here(index::build(&default_lexicon()?)?)?;
     Ok(INDEX.get_or_init(|| index))
 }

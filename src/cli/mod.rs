@@ -189,13 +189,15 @@ const VERIFY_UP_TO: u64 = 32 << 20;
 /// memory; without `--lexicon`, the embedded default.
 pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
     let Some(path) = lexicon else {
-        // Built in this process: nothing to verify.
         let embedded = Index::new(IndexBytes::Embedded(canonym::default_index()?.as_bytes()))?;
+        // Our own bytes, so this cannot fail; it makes string reads unchecked after it.
+        embedded.verify()?;
         return Ok(embedded);
     };
     if path.is_dir() {
         let lexicon = canonym::Lexicon::load_dir(path)?;
         let compiled = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
+        compiled.verify()?;
         return Ok(compiled);
     }
     let mapped = Index::open(path)?;

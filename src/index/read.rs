@@ -4,6 +4,7 @@ use std::fmt;
 use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::edits;
 use super::format::*;
@@ -36,6 +37,10 @@ pub struct Index<D> {
     /// The latin keys spelled backwards, mapped to the same postings as the names FST.
     reversed_latin: Range<usize>,
     key_counts: KeyCounts,
+    /// Where the bytes were, and how many, when [`Index::verify`] passed (0 and 0 before):
+    /// while the storage gives the same bytes at the same place, every string a record refers
+    /// to is known to be UTF-8 and is not checked again.
+    verified_at: (AtomicUsize, AtomicUsize),
 }
 
 impl<D> fmt::Debug for Index<D> {
@@ -116,19 +121,31 @@ impl Cursor<'_> {
 
 /// Reads strings of the string pool.
 #[derive(Clone, Copy, Debug)]
-struct Pool<'i>(&'i [u8]);
+struct Pool<'i> {
+    bytes: &'i [u8],
+    /// The pool's bytes are the ones [`Index::verify`] checked.
+    verified: bool,
+}
 
 impl<'i> Pool<'i> {
     fn bytes(self, s: StrRef) -> Result<&'i [u8]> {
         let start = s.offset as usize;
-        self.0
+        self.bytes
             .get(start..start + s.len as usize)
             .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))
     }
 
     fn str(self, s: StrRef) -> Result<&'i str> {
-        std::str::from_utf8(self.bytes(s)?)
-            .map_err(|_| Error::corrupt("a string is not valid UTF-8"))
+        let bytes = self.bytes(s)?;
+        if self.verified {
+            // SAFETY: `verify` read every string reference of every record through this
+            // function and found it UTF-8, in these very bytes: the storage gave the same
+            // address and length then and now (see `Index::pool`), and bytes that safe code
+            // has lent out as `&[u8]` cannot change in place (a mapped file changed by
+            // another process is the promise `Index::open` documents).
+            return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+        }
+        std::str::from_utf8(bytes).map_err(|_| Error::corrupt("a string is not valid UTF-8"))
     }
 }
 
@@ -328,14 +345,40 @@ impl<D: AsRef<[u8]>> Index<D> {
             )?,
             key_counts: KeyCounts::read(&bytes[key_counts])?,
             fsts,
+            verified_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
             data,
         };
         Ok(index)
     }
 
+    /// An index of bytes that [`build`](super::build) just made in this process: every string
+    /// in them was written from a `&str`, so reads need not check UTF-8, as after
+    /// [`Index::verify`].
+    pub(crate) fn built_here(data: D) -> Result<Index<D>> {
+        let index = Index::new(data)?;
+        index.mark_verified();
+        Ok(index)
+    }
+
+    fn mark_verified(&self) {
+        let bytes = self.data.as_ref();
+        self.verified_at
+            .0
+            .store(bytes.as_ptr() as usize, Ordering::Release);
+        self.verified_at.1.store(bytes.len(), Ordering::Release);
+    }
+
     /// Checks every byte: the checksum, every record and string, every FST key and postings
-    /// list. Run it once on bytes from elsewhere; it reads the whole index.
+    /// list. Run it once on bytes from elsewhere; it reads the whole index. Reads are faster
+    /// after it: strings are no longer checked to be UTF-8 one by one, for as long as the
+    /// storage gives the same bytes at the same place.
     pub fn verify(&self) -> Result<()> {
+        self.verify_records()?;
+        self.mark_verified();
+        Ok(())
+    }
+
+    fn verify_records(&self) -> Result<()> {
         self.verify_checksum()?;
         let entity_count = self.entity_count() as u32;
         let variant_count = self.variant_count() as u32;
@@ -624,7 +667,15 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     fn pool(&self) -> Pool<'_> {
-        Pool(&self.data.as_ref()[self.strings.clone()])
+        let bytes = self.data.as_ref();
+        // A storage is only trusted with the bytes it had when they were verified: `AsRef` is
+        // a safe trait, and nothing stops it from giving other bytes from one call to the next.
+        let verified = self.verified_at.0.load(Ordering::Acquire) == bytes.as_ptr() as usize
+            && self.verified_at.1.load(Ordering::Acquire) == bytes.len();
+        Pool {
+            bytes: &bytes[self.strings.clone()],
+            verified,
+        }
     }
 
     /// The record numbered `number` of a section of `R`s.
@@ -761,5 +812,53 @@ impl<D: AsRef<[u8]>> Index<D> {
             Some((_, record)) => pool.str(record.text),
             None => Ok(""),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    /// A storage that gives other bytes after a while: allowed by `AsRef`, a safe trait.
+    struct Fickle {
+        good: Vec<u8>,
+        bad: Vec<u8>,
+        switched: Cell<bool>,
+    }
+
+    impl AsRef<[u8]> for Fickle {
+        fn as_ref(&self) -> &[u8] {
+            match self.switched.get() {
+                false => &self.good,
+                true => &self.bad,
+            }
+        }
+    }
+
+    /// Verification vouches for the bytes it read, not for whatever the storage gives later:
+    /// a string made invalid in the other bytes is an error, not undefined behaviour.
+    #[test]
+    fn verified_reads_trust_only_the_verified_bytes() {
+        let good = crate::index::build(&crate::default_lexicon().unwrap()).unwrap();
+        let index = Index::new(&good).unwrap();
+        let id = index.entity_at(0).unwrap().id.to_string();
+        let at = good
+            .windows(id.len())
+            .position(|w| w == id.as_bytes())
+            .unwrap();
+        let mut bad = good.clone();
+        bad[at] = 0xFF;
+        let fickle = Index::new(Fickle {
+            good,
+            bad,
+            switched: Cell::new(false),
+        })
+        .unwrap();
+        fickle.verify().unwrap();
+        assert_eq!(fickle.entity_at(0).unwrap().id, id);
+        fickle.data.switched.set(true);
+        assert!(fickle.entity_at(0).is_err());
     }
 }
