@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 use crate::error::Result;
 use crate::index::{Index, VariantRecord};
 use crate::lexicon::{Form, Kind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::normalize::{self, lang, Layer, Step, MIN_SKELETON_LEN};
@@ -571,7 +572,13 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         if deepest < Layer::Token || hits.iter().any(|h| h.layer < Layer::Skeleton) {
             return Ok(hits);
         }
-        hits.extend(self.token_hits(&normalize::token_key(name))?);
+        // The token key is the latin form of the stem key (see `normalize::token_key`), which
+        // is the latin key when no word has a stemmer.
+        let token_key = match keys.stem.is_empty() {
+            true => Cow::Borrowed(keys.latin.as_str()),
+            false => Cow::Owned(normalize::latin(&keys.stem)),
+        };
+        hits.extend(self.token_hits(&token_key)?);
         if deepest < Layer::Fuzzy {
             return Ok(hits);
         }
@@ -620,21 +627,9 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             return Ok(Vec::new());
         }
         let names = index.variant_count() as f64;
+        // A word no name has weighs as much as the rarest: it is information the names lack.
+        let weight = |with: usize| (1.0 + names / with.max(1) as f64).ln();
         let mut weights: HashMap<String, f64> = HashMap::new();
-        // The query's words must all be in a name (see `token_match_allowed`), so the query's
-        // own weight only matters for the coverage of a reordered name, where it is the
-        // name's.
-        let mut weight_of = |word: &str| -> Result<f64> {
-            if let Some(&w) = weights.get(word) {
-                return Ok(w);
-            }
-            // A word no name has weighs as much as the rarest: it is information the names
-            // lack.
-            let with = index.count(Layer::Token, word)?.max(1);
-            let w = (1.0 + names / with as f64).ln();
-            weights.insert(word.to_string(), w);
-            Ok(w)
-        };
         // Every content word of the query must be a word of the name (`token_match_allowed`):
         // the names that have them all are the intersection of the words' postings, found
         // from the rarest. A word no name has (a misspelling) leaves nothing to do.
@@ -647,8 +642,21 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         }
         let mut counted = Vec::with_capacity(content.len());
         for word in content {
-            counted.push((index.count(Layer::Token, word)?, word));
+            let count = index.count(Layer::Token, word)?;
+            weights.insert(word.to_string(), weight(count));
+            counted.push((count, word));
         }
+        // The query's words must all be in a name (see `token_match_allowed`), so the query's
+        // own weight only matters for the coverage of a reordered name, where it is the
+        // name's.
+        let mut weight_of = |word: &str| -> Result<f64> {
+            if let Some(&w) = weights.get(word) {
+                return Ok(w);
+            }
+            let w = weight(index.count(Layer::Token, word)?);
+            weights.insert(word.to_string(), w);
+            Ok(w)
+        };
         counted.sort_unstable();
         let Some(&(rarest, _)) = counted.first() else {
             return Ok(Vec::new());
