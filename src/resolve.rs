@@ -27,7 +27,9 @@ pub struct Candidate<'i> {
     pub kind: Kind,
     /// Its preferred label, in the requested language where it has one.
     pub label: &'i str,
-    /// How well the query matches, in [0, 1]: 1 for an exact match of a name.
+    /// How well the query matches, in [0, 1]: 1 for an exact match of a name. Written with four
+    /// decimals in JSON, so that outputs compare without float noise.
+    #[serde(serialize_with = "rounded")]
     pub score: f64,
     /// The normalization layer on which the query met the variant.
     #[serde(rename = "match")]
@@ -64,6 +66,15 @@ pub struct Candidate<'i> {
     /// The variant's number in the index.
     #[serde(skip)]
     pub(crate) variant_number: u32,
+}
+
+/// A score as written in JSON: four decimals (`0.56`, not `0.5599999999999999`).
+pub(crate) fn round_score(score: f64) -> f64 {
+    (score * 1e4).round() / 1e4
+}
+
+fn rounded<S: Serializer>(score: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(round_score(*score))
 }
 
 impl Serialize for Layer {
@@ -122,7 +133,8 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         self
     }
 
-    /// Return at most this many candidates (ties at the cut are kept).
+    /// Return at most this many candidates, the best by the total ranking order (score, then
+    /// prior, layer, label, form, ID), so that the cut is the same every time.
     pub fn limit(&mut self, limit: usize) -> &mut Resolver<'i, D> {
         self.limit = Some(limit);
         self
@@ -146,14 +158,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         let mut candidates = self.candidates(name, self.deepest)?;
         candidates.retain(|c| c.score >= self.min_score);
         if let Some(limit) = self.limit {
-            if let Some(cut) = candidates.get(limit.saturating_sub(1)).map(|c| c.score) {
-                let keep = candidates
-                    .iter()
-                    .position(|c| c.score < cut)
-                    .unwrap_or(candidates.len())
-                    .max(limit);
-                candidates.truncate(keep);
-            }
+            candidates.truncate(limit);
         }
         Ok(candidates)
     }

@@ -31,7 +31,7 @@ use crate::index::{Cursor, Index, NamesWalker, Walk};
 use crate::lexicon::Form;
 use crate::normalize::MIN_SKELETON_LEN;
 use crate::normalize::{self, lang, Layer};
-use crate::resolve::{rank, Candidate, Resolver, MIN_SCORE};
+use crate::resolve::{rank, round_score, Candidate, Resolver, MIN_SCORE};
 
 /// Where each plain word's folded key and latin key lead from the root of the names FST. A
 /// text repeats its words (`de`, `les`, `armée`), and most walks end within the first word,
@@ -85,7 +85,7 @@ impl Serialize for Mention<'_> {
         s.serialize_field("text", self.text)?;
         s.serialize_field("id", best.id)?;
         s.serialize_field("kind", &best.kind)?;
-        s.serialize_field("score", &best.score)?;
+        s.serialize_field("score", &round_score(best.score))?;
         s.serialize_field("match", &best.layer)?;
         s.serialize_field("candidates", &self.candidates)?;
         s.end()

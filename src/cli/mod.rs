@@ -213,6 +213,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult<()> {
     Ok(canonym::write_atomically(path, bytes)?)
 }
 
+/// `--lang`: a BCP 47 tag as the lexicon writes them (`fr`, not `FR`).
+pub fn language_tag(tag: &str) -> Result<String, String> {
+    canonym::lexicon::check_language_tag(tag).map(|()| tag.to_string())
+}
+
+/// `--min-score`: a score, from 0 to 1.
+pub fn score(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(score) if (0.0..=1.0).contains(&score) => Ok(score),
+        _ => Err(format!("'{text}' is not a score from 0 to 1")),
+    }
+}
+
+/// `--limit`: a count of at least one.
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{text}' is not a whole number of at least 1")),
+    }
+}
+
 /// `--lexicon`: shared by the subcommands that read an index.
 #[derive(Debug, clap::Args)]
 pub struct LexiconArg {

@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// Prefer labels in this language (BCP 47 tag, e.g. fr).
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", value_parser = super::language_tag)]
     lang: Option<String>,
     /// Show how each name reached its candidates: every normalization step, the key on
     /// each layer, the variant that fired (language, form, source), the edit distance, and
@@ -26,10 +26,10 @@ pub struct Args {
     #[arg(long)]
     explain: bool,
     /// Drop candidates scoring below this [default: 0.5, chosen on the name tables in tests/].
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = super::score)]
     min_score: Option<f64>,
-    /// Show at most this many candidates per name (ties at the cut are kept).
-    #[arg(long, value_name = "N")]
+    /// Show at most this many candidates per name, the best first.
+    #[arg(long, value_name = "N", value_parser = super::at_least_one)]
     limit: Option<usize>,
     /// The names to resolve, or `-` to read one name per line from standard input.
     #[arg(value_name = "NAME", required = true)]

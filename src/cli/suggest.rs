@@ -13,10 +13,10 @@ pub struct Args {
     #[command(flatten)]
     lexicon: LexiconArg,
     /// The language tag to write in the snippets (the corpus's language, if it has one).
-    #[arg(long, value_name = "L", default_value = "und")]
+    #[arg(long, value_name = "L", default_value = "und", value_parser = super::language_tag)]
     lang: String,
     /// Show at most this many suggestions.
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = super::at_least_one)]
     limit: usize,
     /// Text files to read.
     #[arg(value_name = "FILE", required = true)]

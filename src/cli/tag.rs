@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OverlapMode::Longest, value_name = "MODE")]
     overlaps: OverlapMode,
     /// Prefer labels in this language (BCP 47 tag, e.g. fr).
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", value_parser = super::language_tag)]
     lang: Option<String>,
     /// Worker threads for `-` [default: the number of cores].
     #[arg(long, value_name = "N")]

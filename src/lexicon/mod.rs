@@ -32,6 +32,17 @@ mod write;
 
 pub use write::{format_file, render_entities};
 
+/// Checks that `tag` is a well-formed BCP 47 language tag in its canonical case (`fr`, `en-GB`,
+/// `sr-Latn`, `und`), as the lexicon's names need: the message says what is wrong.
+///
+/// ```
+/// assert!(canonym::lexicon::check_language_tag("fr").is_ok());
+/// assert!(canonym::lexicon::check_language_tag("FR").is_err());
+/// ```
+pub fn check_language_tag(tag: &str) -> Result<(), String> {
+    validate::language_tag(tag)
+}
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

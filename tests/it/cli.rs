@@ -857,3 +857,38 @@ fn tag_table_lists_one_row_per_mention() {
         "no trailing spaces"
     );
 }
+
+/// Options are checked before anything runs: a malformed language tag (it would end up in
+/// lexicon snippets that lint rejects), a score outside [0, 1], a limit of zero.
+#[test]
+fn malformed_options_are_refused() {
+    for args in [
+        &["resolve", "--lang", "FR", "Gao"][..],
+        &["resolve", "--lang", "XX", "Gao"],
+        &["resolve", "--min-score", "2", "Gao"],
+        &["resolve", "--limit", "0", "Gao"],
+        &["tag", "--lang", "FR", "-"],
+        &["suggest", "--lang", "FR", "seeds/000_7fcfdbc56d57935d.txt"],
+    ] {
+        let out = canonym(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("invalid value"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// `--limit N` returns N candidates, not every candidate tied with the last one, and scores
+/// are written without float noise.
+#[test]
+fn limit_is_exact_and_scores_are_rounded() {
+    let out = canonym(&["resolve", "--json", "--limit", "1", "Kidal"]);
+    let answers = json_lines(&out);
+    assert_eq!(answers[0]["candidates"].as_array().unwrap().len(), 1);
+    let out = canonym(&["resolve", "--json", "Mopty"]);
+    let text = stdout(&out);
+    assert!(text.contains("\"score\":0.56"), "{text}");
+    assert!(!text.contains("0.5599"), "{text}");
+}
