@@ -584,6 +584,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             false => Cow::Owned(normalize::latin(&keys.stem)),
         };
         hits.extend(self.token_hits(&token_key)?);
+        hits.extend(self.ending_hits(&keys.latin)?);
         if deepest < Layer::Fuzzy {
             return Ok(hits);
         }
@@ -623,6 +624,33 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
 }
 
 impl<D: AsRef<[u8]>> Resolver<'_, D> {
+    /// The names whose last word is the query's with another case ending, in the languages
+    /// that inflect names and have no stemmer here (Polish `Kidalu`, Finnish `Malissa`,
+    /// German `Malis`: see `lang::without_case_endings`): the query without its ending, followed by
+    /// at most two letters, is a name's latin key. On the stem layer, as a reading of the
+    /// query.
+    fn ending_hits(&self, latin_key: &str) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        for stem in lang::without_case_endings(latin_key) {
+            for (key, variants) in self.index.latin_keys_after(&stem, 2)? {
+                if key == latin_key {
+                    continue;
+                }
+                let reading = Reading {
+                    query: key,
+                    rule: "ending",
+                };
+                for variant in variants {
+                    hits.push(Hit {
+                        reading: Some(Box::new(reading.clone())),
+                        ..Hit::on(Layer::Stem, variant)
+                    });
+                }
+            }
+        }
+        Ok(hits)
+    }
+
     /// The names that share words with the query, each with the words it shares. A word
     /// weighs `ln(1 + N / n)` for N names of which n have it.
     fn token_hits(&self, token_key: &str) -> Result<Vec<Hit>> {

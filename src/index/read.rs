@@ -588,6 +588,35 @@ impl<D: AsRef<[u8]>> Index<D> {
         ))
     }
 
+    /// The latin keys that are `prefix` followed by at most `extra` more bytes, none of them a
+    /// space (the same word), each with its variants.
+    pub(crate) fn latin_keys_after(
+        &self,
+        prefix: &str,
+        extra: usize,
+    ) -> Result<Vec<(String, Vec<u32>)>> {
+        let Some(fst) = self.fst(FstId::Names)? else {
+            return Ok(Vec::new());
+        };
+        let mut found = Vec::new();
+        let mut stream = fst::IntoStreamer::into_stream(fst.range().ge(prefix));
+        while let Some((key, output)) = fst::Streamer::next(&mut stream) {
+            let Some(rest) = key.strip_prefix(prefix.as_bytes()) else {
+                break;
+            };
+            if rest.len() > extra || rest.contains(&b' ') {
+                continue;
+            }
+            let variants = self.postings(FstId::Names, PostingsEntry::LATIN, output.value())?;
+            if !variants.is_empty() {
+                let key = String::from_utf8(key.to_vec())
+                    .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
+                found.push((key, variants));
+            }
+        }
+        Ok(found)
+    }
+
     /// Every key on `layer` with its variants, in key order.
     pub(crate) fn keys(&self, layer: Layer) -> Result<Vec<(String, Vec<u32>)>> {
         let Some((id, flag)) = fst_of(layer) else {

@@ -152,6 +152,43 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
+/// Case endings of proper names in the languages that inflect them and that no stemmer here
+/// covers, as latin keys write them: Polish, Czech, Slovak, Serbian, Croatian, Bosnian and
+/// Slovene; Finnish and Estonian; Hungarian; Lithuanian and Latvian; Romanian; German
+/// genitive `s`. The endings of demonyms and adjectives (`-an`, `-en`, `-ien`, `-ese`,
+/// `-ano`, `-er`, and the `-be` of `Burkinabè`) are left out: `Malien` is not Mali.
+const CASE_ENDINGS: &[&str] = &[
+    // Slavic
+    "a", "u", "e", "y", "i", "o", "em", "om", "ie", "ii", "ow", "ach", "ami", "owi", "ou", "ovi",
+    "ima", "oj", "ju", "go", "mu", // Finnic
+    "n", "ssa", "sta", "lla", "lta", "lle", "ksi", "na", "ta", "sse", "st", "l", "lt", "le", "ga",
+    "ks", // Hungarian
+    "ban", "ben", "bol", "rol", "ra", "re", "nak", "nek", "hoz", "tol", "val", "vel",
+    // Baltic, Romanian, German
+    "ui", "as", "is", "ul", "ului", "lui", "s",
+];
+
+/// The stems of a latin key's last word without each case ending it may have, longest
+/// ending first, each stem keeping at least four letters: `kidalu` gives `kidal`, `malissa`
+/// gives `mali` (and `malis`, `maliss`).
+pub(crate) fn without_case_endings(latin_key: &str) -> Vec<String> {
+    let last = latin_key.rsplit(' ').next().unwrap_or_default();
+    let mut stems: Vec<String> = Vec::new();
+    for ending in CASE_ENDINGS {
+        let Some(stem) = last.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() >= 4 {
+            let whole = format!("{}{stem}", &latin_key[..latin_key.len() - last.len()]);
+            if !stems.contains(&whole) {
+                stems.push(whole);
+            }
+        }
+    }
+    stems.sort_by_key(|s| s.len());
+    stems
+}
+
 /// The stemmer for a folded word, chosen by its script: Russian for Cyrillic words (the
 /// Cyrillic press on the Sahel is mostly Russian). `None` for words of other scripts, which
 /// the stem layer keeps as they are.
@@ -661,6 +698,20 @@ mod tests {
                 "{query}: {found:?}"
             );
         }
+        // Case endings: Polish Kidalu (locative) and Goity (genitive), Finnish Malissa
+        // (inessive), German Malis (genitive); a demonym's ending is not one of them.
+        for (word, stem) in [
+            ("kidalu", "kidal"),
+            ("goity", "goit"),
+            ("malissa", "mali"),
+            ("malis", "mali"),
+            ("ibrahim traorego", "ibrahim traore"),
+        ] {
+            let stems = without_case_endings(word);
+            assert!(stems.iter().any(|s| s == stem), "{word}: {stems:?}");
+        }
+        assert!(!without_case_endings("malien").iter().any(|s| s == "mali"));
+        assert!(!without_case_endings("burkinabe").iter().any(|s| s == "burkina"));
         // A title alone, or a name that only looks like one, stays as it is.
         assert!(without_title("Colonel").is_none());
         assert!(without_title("Mali").is_none());

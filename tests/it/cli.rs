@@ -887,8 +887,25 @@ fn limit_is_exact_and_scores_are_rounded() {
     let out = canonym(&["resolve", "--json", "--limit", "1", "Kidal"]);
     let answers = json_lines(&out);
     assert_eq!(answers[0]["candidates"].as_array().unwrap().len(), 1);
-    let out = canonym(&["resolve", "--json", "Mopty"]);
-    let text = stdout(&out);
-    assert!(text.contains("\"score\":0.56"), "{text}");
-    assert!(!text.contains("0.5599"), "{text}");
+    // Fuzzy, skeleton and reading scores are products of weights: float noise unless rounded.
+    let out = canonym(&[
+        "resolve",
+        "--json",
+        "Kidall",
+        "Tinzaouaten",
+        "Mopty",
+        "#JNIM",
+        "Tinzawatene",
+    ]);
+    let answers = json_lines(&out);
+    let mut scores = 0;
+    for answer in &answers {
+        for candidate in answer["candidates"].as_array().unwrap() {
+            let score = candidate["score"].to_string();
+            let decimals = score.split('.').nth(1).map_or(0, str::len);
+            assert!(decimals <= 4, "{score} in {answer}");
+            scores += 1;
+        }
+    }
+    assert!(scores >= 5, "{answers:?}");
 }
