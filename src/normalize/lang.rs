@@ -488,6 +488,81 @@ const TITLES_AFTER: &[&str] = &[
     "총리",
 ];
 
+/// Words that qualify a title: the demonyms of the Sahel news and its partners, and
+/// `former`, `interim` and the like, folded (`Malian President Goïta`, `former Prime
+/// Minister`).
+const TITLE_QUALIFIERS: &[&str] = &[
+    "malian",
+    "malien",
+    "malienne",
+    "maliano",
+    "maliense",
+    "malischen",
+    "malische",
+    "malischer",
+    "burkinabe",
+    "burkinabè",
+    "burkinese",
+    "nigerien",
+    "nigérien",
+    "nigerienne",
+    "nigérienne",
+    "nigerino",
+    "nigerina",
+    "nigrischen",
+    "nigrische",
+    "russian",
+    "russe",
+    "french",
+    "français",
+    "algerian",
+    "algérien",
+    "mauritanian",
+    "mauritanien",
+    "chadian",
+    "tchadien",
+    "ivorian",
+    "ivoirien",
+    "senegalese",
+    "sénégalais",
+    "togolese",
+    "togolais",
+    "beninese",
+    "béninois",
+    "nigerian",
+    "nigérian",
+    "former",
+    "ex",
+    "ancien",
+    "late",
+    "defunt",
+    "défunt",
+    "interim",
+    "transitional",
+    "intérimaire",
+    "acting",
+    "self proclaimed",
+    "self-proclaimed",
+    "jihadist",
+    "djihadiste",
+    "jihadiste",
+    "rebel",
+    "rebelle",
+    "tuareg",
+    "touareg",
+    "military",
+    "militaire",
+];
+
+/// Whether a folded word qualifies a title (see [`TITLE_QUALIFIERS`]).
+fn is_title_qualifier(word: &str) -> bool {
+    static QUALIFIERS: OnceLock<Vec<String>> = OnceLock::new();
+    QUALIFIERS
+        .get_or_init(|| TITLE_QUALIFIERS.iter().map(|q| super::folded(q)).collect())
+        .iter()
+        .any(|q| q == word)
+}
+
 /// Articles and prepositions that may stand before a title (`le colonel`, `du général`).
 fn is_title_article(word: &str) -> bool {
     matches!(
@@ -629,12 +704,22 @@ fn without_title(query: &str) -> Option<String> {
         if parts.get(next).is_some_and(|(p, _)| is_title_article(p)) {
             next += 1;
         }
+        // `Malian President`, `former Prime Minister`, `le président nigérien`: words that
+        // qualify a title come before it in English, after it in French.
+        while parts.get(next).is_some_and(|(p, _)| is_title_qualifier(p)) {
+            next += 1;
+        }
         let title = titles().iter().find(|title| {
             parts.len() > next + title.len()
                 && title.iter().zip(&parts[next..]).all(|(t, (p, _))| t == p)
         });
         match title {
-            Some(title) => at = next + title.len(),
+            Some(title) => {
+                at = next + title.len();
+                while parts.len() > at + 1 && is_title_qualifier(&parts[at].0) {
+                    at += 1;
+                }
+            }
             None => break,
         }
     }
@@ -679,6 +764,22 @@ mod tests {
             ("le général Tiani", "Tiani", "title"),
             ("l'émir Iyad Ag Ghali", "Iyad Ag Ghali", "title"),
             ("el presidente Bazoum", "Bazoum", "title"),
+            ("Malian President Assimi Goïta", "Assimi Goïta", "title"),
+            (
+                "former Prime Minister Choguel Maïga",
+                "Choguel Maïga",
+                "title",
+            ),
+            (
+                "Nigerien junta leader Abdourahamane Tiani",
+                "Abdourahamane Tiani",
+                "title",
+            ),
+            (
+                "le président nigérien Mohamed Bazoum",
+                "Mohamed Bazoum",
+                "title",
+            ),
             ("президент Базум", "Базум", "title"),
             ("полковника Гоиты", "Гоиты", "title"),
             ("العقيد أسيمي غويتا", "أسيمي غويتا", "title"),
@@ -711,7 +812,9 @@ mod tests {
             assert!(stems.iter().any(|s| s == stem), "{word}: {stems:?}");
         }
         assert!(!without_case_endings("malien").iter().any(|s| s == "mali"));
-        assert!(!without_case_endings("burkinabe").iter().any(|s| s == "burkina"));
+        assert!(!without_case_endings("burkinabe")
+            .iter()
+            .any(|s| s == "burkina"));
         // A title alone, or a name that only looks like one, stays as it is.
         assert!(without_title("Colonel").is_none());
         assert!(without_title("Mali").is_none());
