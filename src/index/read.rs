@@ -589,7 +589,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The latin keys that are `prefix` followed by at most `extra` more bytes, none of them a
-    /// space (the same word), each with its variants.
+    /// space (the same word), each with its variants. A walk of the FST bounded by `extra`, so
+    /// that a common prefix (`sant`) does not stream the thousands of keys that extend it.
     pub(crate) fn latin_keys_after(
         &self,
         prefix: &str,
@@ -598,22 +599,42 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(fst) = self.fst(FstId::Names)? else {
             return Ok(Vec::new());
         };
-        let mut found = Vec::new();
-        let mut stream = fst::IntoStreamer::into_stream(fst.range().ge(prefix));
-        while let Some((key, output)) = fst::Streamer::next(&mut stream) {
-            let Some(rest) = key.strip_prefix(prefix.as_bytes()) else {
-                break;
+        let mut node = fst.root();
+        let mut output = fst::raw::Output::zero();
+        for &byte in prefix.as_bytes() {
+            let Some(i) = node.find_input(byte) else {
+                return Ok(Vec::new());
             };
-            if rest.len() > extra || rest.contains(&b' ') {
-                continue;
+            let transition = node.transition(i);
+            output = output.cat(transition.out);
+            node = fst.node(transition.addr);
+        }
+        let mut found = Vec::new();
+        let mut stack = vec![(node, output, Vec::new())];
+        while let Some((node, output, suffix)) = stack.pop() {
+            if node.is_final() {
+                let word = output.cat(node.final_output()).value();
+                let variants = self.postings(FstId::Names, PostingsEntry::LATIN, word)?;
+                if !variants.is_empty() {
+                    let key = [prefix.as_bytes(), &suffix].concat();
+                    let key = String::from_utf8(key)
+                        .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
+                    found.push((key, variants));
+                }
             }
-            let variants = self.postings(FstId::Names, PostingsEntry::LATIN, output.value())?;
-            if !variants.is_empty() {
-                let key = String::from_utf8(key.to_vec())
-                    .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
-                found.push((key, variants));
+            if suffix.len() < extra {
+                for transition in node.transitions().filter(|t| t.inp != b' ') {
+                    let mut longer = suffix.clone();
+                    longer.push(transition.inp);
+                    stack.push((
+                        fst.node(transition.addr),
+                        output.cat(transition.out),
+                        longer,
+                    ));
+                }
             }
         }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(found)
     }
 
