@@ -2,6 +2,7 @@
 
 use std::io::{self, BufRead, Write};
 
+use canonym::normalize::Layer;
 use canonym::{Candidate, Explanation, Resolver};
 use serde_json::{json, Map, Value};
 
@@ -205,11 +206,20 @@ impl Printer<'_> {
         let fuzzy = match (explanation.fuzzy_distance, explanation.fuzzy_searched) {
             (0, _) => "not tried: the name is too short for edits".to_string(),
             (d, true) => format!("searched up to {d} edit{}", if d == 1 { "" } else { "s" }),
-            (d, false) => format!(
-                "allows {d} edit{} but was not searched: a stricter layer matched, or the query \
-                 has digits, starts with an article or is a short acronym",
-                if d == 1 { "" } else { "s" }
-            ),
+            (d, false) => {
+                let strict = explanation
+                    .candidates
+                    .iter()
+                    .any(|e| e.candidate.layer < Layer::Skeleton);
+                let why = match strict {
+                    true => "a stricter layer matched",
+                    false => "the query has digits, starts with an article or is a short acronym",
+                };
+                format!(
+                    "allows {d} edit{} but was not searched: {why}",
+                    if d == 1 { "" } else { "s" }
+                )
+            }
         };
         writeln!(out, "  fuzzy layer: {fuzzy}")?;
         if explanation.candidates.is_empty() {
