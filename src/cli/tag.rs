@@ -144,8 +144,10 @@ impl Printer<'_> {
                 "doc".into(),
                 fields.get("doc").cloned().unwrap_or_else(|| json!(doc)),
             );
+            // A field of the input named like one of the answer's is replaced by the answer's
+            // (`mentions`), as `resolve` does; `doc` names the document and is kept.
             for (key, value) in fields {
-                if key != "text" && key != "doc" {
+                if !matches!(key.as_str(), "text" | "doc" | "mentions") {
                     object.insert(key, value);
                 }
             }

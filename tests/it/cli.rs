@@ -909,3 +909,24 @@ fn limit_is_exact_and_scores_are_rounded() {
     }
     assert!(scores >= 5, "{answers:?}");
 }
+
+/// A pass-through field named like one of the answer's is replaced by the answer's, so the
+/// line is valid JSON with one `mentions` (and one `candidates` for resolve).
+#[test]
+fn clashing_pass_through_fields_give_valid_json() {
+    let out = canonym_stdin(
+        &["tag", "--json", "-"],
+        "{\"text\":\"Le JNIM.\",\"mentions\":7,\"id\":3}\n",
+    );
+    let line = stdout(&out);
+    assert_eq!(line.matches("\"mentions\"").count(), 1, "{line}");
+    let doc: Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(doc["mentions"][0]["id"], "group/jnim");
+    assert_eq!(doc["id"], 3);
+    let out = canonym_stdin(
+        &["resolve", "--json", "-"],
+        "{\"query\":\"GSIM\",\"candidates\":7}\n",
+    );
+    let line = stdout(&out);
+    assert_eq!(line.matches("\"candidates\"").count(), 1, "{line}");
+}
