@@ -39,9 +39,13 @@
 //! # Layers
 //!
 //! Every name is stored under one key per [`normalize::Layer`], from strict to loose: the
-//! exact text, a folded key (case, accents, apostrophes, dashes), and a Latin transliteration.
-//! A query is looked up on every layer; each candidate says on which layer it matched
-//! ([`Candidate::layer`]), and a stricter layer scores higher.
+//! exact text, a folded key (case, accents, apostrophes, dashes), a Latin transliteration, a
+//! stem key (case forms), a consonant skeleton, and its words (the token layer); the fuzzy
+//! layer searches around the Latin key. A query is looked up strict to loose; each candidate
+//! says on which layer it matched ([`Candidate::layer`]) and, when the query was read another
+//! way (a title removed, a case ending replaced), how ([`Candidate::reading`]); a stricter
+//! layer scores higher. [`Resolver`] sets the options of a look-up, [`Tagger`] those of
+//! tagging running text.
 //!
 //! # Errors
 //!
