@@ -1,15 +1,14 @@
 //! One name to ranked candidate entities, and the explanation of how they ranked.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
 
 use crate::error::Result;
 use crate::index::{Index, VariantRecord};
 use crate::lexicon::{Form, Kind};
-use std::borrow::Cow;
-use std::collections::HashMap;
-
 use crate::normalize::{self, lang, Layer, Step, MIN_SKELETON_LEN};
 
 /// Candidates scoring below this are not returned: a name that is not in the lexicon should
@@ -153,7 +152,8 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
     }
 
     /// The entities `name` may refer to, best first. Each entity appears once, through its
-    /// best-matching variant; candidates with equal scores are all kept.
+    /// best-matching variant; candidates with equal scores are all kept, unless a
+    /// [`limit`](Resolver::limit) cuts them.
     pub fn resolve(&self, name: &str) -> Result<Vec<Candidate<'i>>> {
         let mut candidates = self.candidates(name, self.deepest)?;
         candidates.retain(|c| c.score >= self.min_score);
@@ -670,18 +670,16 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             .iter()
             .filter(|w| !lang::is_function_word(w))
             .collect();
+        // A query of kind words alone (`région`, `nord`) says what, not which.
         if content.iter().all(|w| lang::is_generic_word(w)) {
             return Ok(Vec::new());
         }
         let mut counted = Vec::with_capacity(content.len());
-        for word in content {
+        for &word in &content {
             let count = index.count(Layer::Token, word)?;
             weights.insert(word.to_string(), weight(count));
             counted.push((count, word));
         }
-        // The query's words must all be in a name (see `token_match_allowed`), so the query's
-        // own weight only matters for the coverage of a reordered name, where it is the
-        // name's.
         let mut weight_of = |word: &str| -> Result<f64> {
             if let Some(&w) = weights.get(word) {
                 return Ok(w);
@@ -717,10 +715,10 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         }
         let mut hits = Vec::new();
         for variant in proposed {
-            let record = index.variant_record(variant)?;
-            let name_words = normalize::tokens(&normalize::token_key(index.variant(variant)?.text));
-            let is_person = index.entity_at(record.entity)?.kind == Kind::Person;
-            if !token_match_allowed(&words, &name_words, is_person) {
+            let named = index.variant(variant)?;
+            let name_words = normalize::tokens(&normalize::token_key(named.text));
+            let is_person = index.entity_at(named.entity)?.kind == Kind::Person;
+            if !token_match_allowed(&content, &words, &name_words, is_person) {
                 continue;
             }
             let mut shared = Vec::new();
@@ -749,23 +747,21 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
 }
 
 /// Whether a query's words may stand for a name's words on the token layer: every word of
-/// the query is a word of the name (a word the name lacks, `Wagner Moura`, `fleuve Sénégal`,
+/// `content` (the query's words but its function words; `token_hits` has found them not all
+/// to be kind words) is a word of the name (a word the name lacks, `Wagner Moura`, `fleuve Sénégal`,
 /// `Kassoum Goïta`, names something else), and the query is the name in another order
 /// (`Traoré, Ibrahim`, `Ghali Iyad Ag`), its first words (a truncation: `Jama'at Nusrat
 /// al-Islam`), the name without the words that only say what kind of thing it is
 /// (`Вагнера` for `Группа Вагнера`), or, for a person, words that include the surname
 /// (`Goïta`, `Iyad Ghali`). A part from the middle of a name (`région` of `Sahel region`)
 /// names nothing alone.
-fn token_match_allowed(query: &[String], name: &[String], is_person: bool) -> bool {
-    let content: Vec<&String> = query
-        .iter()
-        .filter(|w| !lang::is_function_word(w))
-        .collect();
+fn token_match_allowed(
+    content: &[&String],
+    query: &[String],
+    name: &[String],
+    is_person: bool,
+) -> bool {
     if !content.iter().all(|w| name.contains(w)) {
-        return false;
-    }
-    // A query of kind words alone (`région`, `nord`) says what, not which.
-    if content.iter().all(|w| lang::is_generic_word(w)) {
         return false;
     }
     let reordered = name.iter().all(|w| query.contains(w));

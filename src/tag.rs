@@ -29,8 +29,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::error::Result;
 use crate::index::{Cursor, Index, NamesWalker, Walk};
 use crate::lexicon::Form;
-use crate::normalize::MIN_SKELETON_LEN;
-use crate::normalize::{self, lang, Layer};
+use crate::normalize::{self, lang, Layer, MIN_SKELETON_LEN};
 use crate::resolve::{rank, round_score, Candidate, Resolver, MIN_SCORE};
 
 /// Where each plain word's folded key and latin key lead from the root of the names FST. A

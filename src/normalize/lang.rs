@@ -331,8 +331,6 @@ const TITLES: &[&str] = &[
     "chef",
     "porte parole",
     "ambassadeur",
-    "ex president",
-    "ancien president",
     // English
     "lieutenant general",
     "major general",
@@ -345,9 +343,6 @@ const TITLES: &[&str] = &[
     "capt",
     "major",
     "sergeant",
-    "interim president",
-    "transitional president",
-    "former president",
     "prime minister",
     "pm",
     "foreign minister",
@@ -541,8 +536,6 @@ const TITLE_QUALIFIERS: &[&str] = &[
     "transitional",
     "intérimaire",
     "acting",
-    "self proclaimed",
-    "self-proclaimed",
     "jihadist",
     "djihadiste",
     "jihadiste",
@@ -690,7 +683,7 @@ fn without_title(query: &str) -> Option<String> {
     for (i, word) in written.iter().enumerate() {
         for part in super::folded(word).split(' ').filter(|p| !p.is_empty()) {
             match part.split_once('\'') {
-                Some((elided, rest)) if matches!(elided, "l" | "d") && !rest.is_empty() => {
+                Some((elided, rest)) if is_elision(elided) && !rest.is_empty() => {
                     parts.push((format!("{elided}'"), i));
                     parts.push((rest.to_string(), i));
                 }
