@@ -28,7 +28,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::Result;
 use crate::index::{Cursor, Index, NamesWalker, Walk};
-use crate::lexicon::Form;
+use crate::lexicon::{Form, Kind};
 use crate::normalize::{self, lang, Layer, MIN_SKELETON_LEN};
 use crate::resolve::{rank, round_score, Candidate, Resolver, MIN_SCORE};
 
@@ -124,12 +124,36 @@ pub(crate) struct Token {
     pub end: usize,
 }
 
+/// A mention while the tagger works on it: the tokens it spans, and what chose its entity.
+struct Found<'a> {
+    first: usize,
+    last: usize,
+    mention: Mention<'a>,
+    /// A kind word beside the name chose its entity (`province du Soum`): the cues of the
+    /// wider context do not overrule it.
+    chosen_by_kind_word: bool,
+}
+
+impl<'a> Found<'a> {
+    fn new(first: usize, last: usize, mention: Mention<'a>) -> Found<'a> {
+        Found {
+            first,
+            last,
+            mention,
+            chosen_by_kind_word: false,
+        }
+    }
+}
+
 /// How much a candidate keeps of its score when the context speaks against it.
 const NOT_FAVOURED: f64 = 0.9;
 const EXCLUDED: f64 = 0.4;
 const NOT_IN_DOCUMENT: f64 = 0.95;
 /// How many words on each side of a mention are its context.
 const CONTEXT_WORDS: usize = 8;
+/// How many words on each side of a mention are near enough that their cues outrank the
+/// wider context's (`la province du Soum, région du Sahel`: the province).
+const NEAR_WORDS: usize = 2;
 /// Skeleton matches in running text must be at least this long.
 const MIN_TEXT_SKELETON_LEN: usize = 5;
 
@@ -171,7 +195,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             .collect();
         let names = self.index.names_walker()?;
         let mut first_steps = FirstSteps::new();
-        let mut mentions = Vec::new();
+        let mut mentions: Vec<Found<'a>> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let mut found = self.mentions_at(
@@ -189,18 +213,22 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             match self.overlaps {
                 Overlaps::Longest => match found.into_iter().next() {
                     Some((last, mention)) => {
-                        mentions.push((i, last, mention));
+                        mentions.push(Found::new(i, last, mention));
                         i = last + 1;
                     }
                     None => i += 1,
                 },
                 Overlaps::All => {
-                    mentions.extend(found.into_iter().map(|(last, m)| (i, last, m)));
+                    mentions.extend(found.into_iter().map(|(last, m)| Found::new(i, last, m)));
                     i += 1;
                 }
             }
         }
-        let mentions = add_surnames(text, &tokens, &words, mentions);
+        for found in &mut mentions {
+            self.drop_kind_words(text, &tokens, found)?;
+        }
+        let mentions = add_short_forms(text, &tokens, &words, mentions);
+        let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
         let mut mentions = self.use_context(text, &words, mentions)?;
         set_char_offsets(text, &mut mentions);
         Ok(mentions)
@@ -452,30 +480,170 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(spans)
     }
 
+    /// Leaves the kind words out of a mention, as annotators do (rule 5 of seeds/README.md):
+    /// one before the name (`gruppo Wagner`, `région de Mopti`, `منطقة كيدال`) or, in lower
+    /// case, after it (`Tillabéri region`). The lexicon may hold the whole phrase as a name,
+    /// and then the kind word chose the entity (the region of Mopti, not the town): the
+    /// mention keeps the phrase's candidates, provided the words left name its best one too
+    /// (`Katiba Macina` stays whole: `Macina` alone is a place, not the katiba).
+    fn drop_kind_words<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        found: &mut Found<'a>,
+    ) -> Result<()> {
+        if found.first == found.last {
+            return Ok(());
+        }
+        let word = |j: usize| &text[tokens[j].start..tokens[j].end];
+        let is_kind = |j: usize| lang::is_kind_word(&normalize::token_key(word(j)));
+        let (mut first, mut last) = (found.first, found.last);
+        if is_kind(first) {
+            first += 1;
+            while first < last && lang::is_function_word(&normalize::folded(word(first))) {
+                first += 1;
+            }
+        }
+        while last > first && !has_capital(word(last)) && is_kind(last) {
+            last -= 1;
+        }
+        if (first, last) == (found.first, found.last) {
+            return Ok(());
+        }
+        let (start, end) = (tokens[first].start, tokens[last].end);
+        let rest = &text[start..end];
+        let best = found.mention.best().entity;
+        if !has_capital(rest)
+            || !self
+                .resolver
+                .candidates(rest, Layer::Stem)?
+                .iter()
+                .any(|c| c.entity == best)
+        {
+            return Ok(());
+        }
+        found.first = first;
+        found.last = last;
+        found.mention.start = start;
+        found.mention.end = end;
+        found.mention.text = rest;
+        found.chosen_by_kind_word = true;
+        Ok(())
+    }
+
+    /// A capitalized word after a title (`le capitaine Traoré`, `President Tinubu`, `le
+    /// général nigérien Tiani`) names a person, though the document may not name them in
+    /// full: words that name nothing there yet are resolved as a person's name alone, which
+    /// the token layer matches by the surname. The mention is the name, without the title
+    /// (rule 2 of seeds/README.md).
+    fn add_titled_names<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &[Word],
+        mut found: Vec<Found<'a>>,
+    ) -> Result<Vec<Found<'a>>>
+    where
+        'i: 'a,
+    {
+        /// The longest title has four words (`president de la transition`).
+        const TITLE_WORDS: usize = 4;
+        const NAME_WORDS: usize = 3;
+        let covered = covered_tokens(tokens.len(), &found);
+        let capitalized = |j: usize| starts_with_capital(&text[tokens[j].start..tokens[j].end]);
+        let gap_before = |j: usize| &text[tokens[j - 1].end..tokens[j].start];
+        let mut added = Vec::new();
+        let mut i = 1;
+        while i < tokens.len() {
+            if covered[i] || !capitalized(i) || !plain_gap(gap_before(i)) {
+                i += 1;
+                continue;
+            }
+            let mut from = i - 1;
+            while from > 0 && i - from < TITLE_WORDS && plain_gap(gap_before(from)) {
+                from -= 1;
+            }
+            let before: Vec<&str> = words[from..i].iter().map(|w| w.folded.as_ref()).collect();
+            if !lang::ends_with_title(&before) {
+                i += 1;
+                continue;
+            }
+            let mut last = i;
+            while last + 1 < tokens.len().min(i + NAME_WORDS)
+                && !covered[last + 1]
+                && capitalized(last + 1)
+                && plain_gap(gap_before(last + 1))
+            {
+                last += 1;
+            }
+            let mut next = i + 1;
+            for j in (i..=last).rev() {
+                let (start, end) = (tokens[i].start, tokens[j].end);
+                let name = &text[start..end];
+                let mut candidates = self.resolver.candidates(name, Layer::Token)?;
+                candidates.retain(|c| c.kind == Kind::Person && c.score >= MIN_SCORE);
+                if !candidates.is_empty() {
+                    let mention = Mention {
+                        start,
+                        end,
+                        char_start: 0,
+                        char_end: 0,
+                        text: name,
+                        candidates,
+                    };
+                    added.push(Found::new(i, j, mention));
+                    next = j + 1;
+                    break;
+                }
+            }
+            i = next;
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+        }
+        Ok(found)
+    }
+
     /// Re-ranks the candidates of each mention by its context, and drops those left under
     /// the threshold.
     fn use_context<'a>(
         &self,
         text: &'a str,
         words: &[Word],
-        mentions: Vec<(usize, usize, Mention<'a>)>,
+        found: Vec<Found<'a>>,
     ) -> Result<Vec<Mention<'a>>>
     where
         'i: 'a,
     {
-        let settled: HashSet<u32> = mentions
+        let settled: HashSet<u32> = found
             .iter()
-            .filter(|(_, _, m)| m.candidates.len() == 1)
-            .map(|(_, _, m)| m.candidates[0].entity)
+            .filter(|f| f.mention.candidates.len() == 1)
+            .map(|f| f.mention.candidates[0].entity)
             .collect();
-        let mut out: Vec<Mention<'a>> = Vec::with_capacity(mentions.len());
-        for (k, (first, last, mut mention)) in mentions.iter().cloned().enumerate() {
-            let window = context_window(words, first, last);
+        let mut out: Vec<Mention<'a>> = Vec::with_capacity(found.len());
+        for k in 0..found.len() {
+            let Found {
+                first,
+                last,
+                ref mention,
+                chosen_by_kind_word,
+            } = found[k];
+            let mut mention = mention.clone();
+            if chosen_by_kind_word {
+                out.push(mention);
+                continue;
+            }
+            let window = context_window(words, first, last, CONTEXT_WORDS);
+            let near = context_window(words, first, last, NEAR_WORDS);
+            let has_cue = |cues: &[&str], window: &str| {
+                cues.iter().any(|cue| window.contains(&format!(" {cue} ")))
+            };
             // An acronym in brackets right after a name (or a name after its acronym) is
             // that name's: "Groupe de soutien à l'islam et aux musulmans (GSIM)".
             let defined_by = k
                 .checked_sub(1)
-                .map(|p| &mentions[p].2)
+                .map(|p| &found[p].mention)
                 .filter(|previous| {
                     let between = text.get(previous.end..mention.start).unwrap_or("");
                     matches!(between.trim(), "(" | "[")
@@ -483,18 +651,20 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 .map(|previous| previous.candidates[0].entity);
 
             let mut favoured = vec![false; mention.candidates.len()];
+            let mut favoured_near = vec![false; mention.candidates.len()];
             for (c, candidate) in mention.candidates.iter_mut().enumerate() {
                 let (favour, exclude) = self.index.cues(candidate.entity)?;
-                if exclude
-                    .iter()
-                    .any(|cue| window.contains(&format!(" {cue} ")))
-                {
+                favoured_near[c] = has_cue(&favour, &near);
+                // A cue next to the name outranks a cue further away.
+                if !favoured_near[c] && has_cue(&exclude, &window) {
                     candidate.score *= EXCLUDED;
                 }
                 favoured[c] = defined_by == Some(candidate.entity)
-                    || favour
-                        .iter()
-                        .any(|cue| window.contains(&format!(" {cue} ")));
+                    || favoured_near[c]
+                    || has_cue(&favour, &window);
+            }
+            if favoured_near.contains(&true) {
+                favoured = favoured_near;
             }
             if mention.candidates.len() > 1 {
                 let any_favoured = favoured.iter().any(|&f| f);
@@ -528,71 +698,110 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 }
 
-/// A person named in full earlier in the document is then often named by the surname alone
-/// ("Sergueï Lavrov ... Lavrov a déclaré"): such capitalized words become mentions of that
-/// person, through the full name, scoring a little less. A surname that two people of the
-/// document share is left alone.
-fn add_surnames<'a>(
+/// An entity named in full is often named elsewhere in the document by one word of the
+/// name, in the headline before as in the text after: a person by the surname ("Sergueï
+/// Lavrov ... Lavrov a déclaré", "le capitaine Traoré" over "Ibrahim Traoré"), a place by a
+/// word of a longer name (`Fada` for `Fada N'Gourma`, `Faso` for `Burkina Faso`). Such
+/// capitalized words that name nothing there by themselves become mentions of that entity,
+/// through the full name, scoring a little less. A word that two entities of the document
+/// share is left alone, and so is a place's word that starts a sentence, where common words
+/// are capitalized too.
+fn add_short_forms<'a>(
     text: &'a str,
     tokens: &[Token],
     words: &[Word],
-    mut mentions: Vec<(usize, usize, Mention<'a>)>,
-) -> Vec<(usize, usize, Mention<'a>)> {
+    mut found: Vec<Found<'a>>,
+) -> Vec<Found<'a>> {
     const COREFERENCE: f64 = 0.9;
-    let mut surnames: HashMap<&str, Option<(usize, Candidate<'a>)>> = HashMap::new();
-    for (first, last, mention) in &mentions {
-        let best = mention.best();
-        if best.kind != crate::lexicon::Kind::Person
-            || last == first
-            || mention.candidates.len() > 1
-        {
+    const MIN_PLACE_WORD: usize = 4;
+    const MIN_SURNAME: usize = 3;
+    let mut short_forms: HashMap<&str, Option<Candidate<'a>>> = HashMap::new();
+    for f in &found {
+        let best = f.mention.best();
+        if f.last == f.first || f.mention.candidates.len() > 1 {
             continue;
         }
-        let surname = words[*last].folded.as_ref();
-        if surname.chars().count() < 3 {
-            continue;
-        }
-        let mut candidate = best.clone();
-        candidate.score *= COREFERENCE;
-        candidate.variant = mention.text;
-        let entry = surnames
-            .entry(surname)
-            .or_insert_with(|| Some((*last, candidate)));
-        if entry.as_ref().is_some_and(|(_, c)| c.entity != best.entity) {
-            *entry = None;
-        }
-    }
-    if surnames.values().all(Option::is_none) {
-        return mentions;
-    }
-    let mut covered = vec![false; tokens.len()];
-    for (first, last, _) in &mentions {
-        covered[*first..=*last].iter_mut().for_each(|c| *c = true);
-    }
-    for (i, token) in tokens.iter().enumerate() {
-        let word = &text[token.start..token.end];
-        if covered[i] || !word.chars().next().is_some_and(char::is_uppercase) {
-            continue;
-        }
-        if let Some(Some((after, candidate))) = surnames.get(words[i].folded.as_ref()) {
-            if i > *after && candidate.score >= MIN_SCORE {
-                mentions.push((
-                    i,
-                    i,
-                    Mention {
-                        start: token.start,
-                        end: token.end,
-                        char_start: 0,
-                        char_end: 0,
-                        text: word,
-                        candidates: vec![candidate.clone()],
-                    },
-                ));
+        let short_words = match best.kind {
+            Kind::Person => f.last..=f.last,
+            Kind::Place => f.first..=f.last,
+            _ => continue,
+        };
+        let min_len = match best.kind {
+            Kind::Person => MIN_SURNAME,
+            _ => MIN_PLACE_WORD,
+        };
+        for j in short_words {
+            let folded = words[j].folded.as_ref();
+            let written = &text[tokens[j].start..tokens[j].end];
+            if folded.chars().count() < min_len
+                || !starts_with_capital(written)
+                || lang::is_function_word(folded)
+                || lang::is_generic_word(&normalize::token_key(folded))
+            {
+                continue;
+            }
+            let mut candidate = best.clone();
+            candidate.score *= COREFERENCE;
+            candidate.variant = f.mention.text;
+            let entry = short_forms.entry(folded).or_insert_with(|| Some(candidate));
+            if entry.as_ref().is_some_and(|c| c.entity != best.entity) {
+                *entry = None;
             }
         }
     }
-    mentions.sort_by_key(|(first, last, _)| (*first, std::cmp::Reverse(*last)));
-    mentions
+    if short_forms.values().all(Option::is_none) {
+        return found;
+    }
+    let covered = covered_tokens(tokens.len(), &found);
+    let mut added = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let word = &text[token.start..token.end];
+        if covered[i] || !starts_with_capital(word) {
+            continue;
+        }
+        let Some(Some(candidate)) = short_forms.get(words[i].folded.as_ref()) else {
+            continue;
+        };
+        if candidate.score < MIN_SCORE
+            || (candidate.kind == Kind::Place && starts_sentence(&text[..token.start]))
+        {
+            continue;
+        }
+        let mention = Mention {
+            start: token.start,
+            end: token.end,
+            char_start: 0,
+            char_end: 0,
+            text: word,
+            candidates: vec![candidate.clone()],
+        };
+        added.push(Found::new(i, i, mention));
+    }
+    found.extend(added);
+    found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+    found
+}
+
+/// Which tokens the mentions found cover.
+fn covered_tokens(tokens: usize, found: &[Found<'_>]) -> Vec<bool> {
+    let mut covered = vec![false; tokens];
+    for f in found {
+        covered[f.first..=f.last].iter_mut().for_each(|c| *c = true);
+    }
+    covered
+}
+
+/// Whether a word written after `before` starts a sentence (or the text).
+fn starts_sentence(before: &str) -> bool {
+    before
+        .trim_end_matches(|c: char| c.is_whitespace() || "«»\"“”'‘’([".contains(c))
+        .chars()
+        .next_back()
+        .is_none_or(|c| ".!?:\n".contains(c))
+}
+
+fn starts_with_capital(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The words of `text` (Unicode word boundaries), with elided articles and possessives split
@@ -723,11 +932,11 @@ fn acronym_case_fits(candidate: &Candidate<'_>, span: &str) -> bool {
             && normalize::folded(&span) == normalize::folded(candidate.variant))
 }
 
-/// The folded words around words `first..=last`, space-delimited on both ends so that whole
+/// The folded words around words `first..=last`, `size` on each side, space-delimited on both ends so that whole
 /// words and phrases can be found with `contains(" word ")`.
-fn context_window(words: &[Word], first: usize, last: usize) -> String {
-    let before = first.saturating_sub(CONTEXT_WORDS)..first;
-    let after = (last + 1)..words.len().min(last + 1 + CONTEXT_WORDS);
+fn context_window(words: &[Word], first: usize, last: usize, size: usize) -> String {
+    let before = first.saturating_sub(size)..first;
+    let after = (last + 1)..words.len().min(last + 1 + size);
     let mut window = String::from(" ");
     for range in [before, after] {
         for word in &words[range] {

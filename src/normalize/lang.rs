@@ -199,19 +199,24 @@ pub(crate) fn stemmer_for(word: &str) -> Option<&'static Stemmer> {
         .then(|| RUSSIAN.get_or_init(|| Stemmer::create(Algorithm::Russian)))
 }
 
-/// The words that say what kind of thing a name names, or only where (the cardinal points),
-/// in the languages of the news: a name without them is still its name (`Вагнера` for `Группа Вагнера`, `Kidal` for `région de
-/// Kidal`), while a name's other words are its own.
-const GENERIC_WORDS: &[&str] = &[
+/// The words that say what kind of thing a name names, in the languages of the news: a
+/// name without them is still its name (`Вагнера` for `Группа Вагнера`, `Kidal` for
+/// `région de Kidal`), and annotators leave them out of a mention (`gruppo Wagner` is a
+/// mention `Wagner`), while a name's other words are its own.
+const KIND_WORDS: &[&str] = &[
+    // groups and companies
     "groupe",
     "group",
     "grupo",
     "gruppo",
     "gruppe",
     "grup",
+    "grubu",
     "группа",
     "група",
+    "مجموعة",
     "katiba",
+    "كتيبة",
     "brigade",
     "société",
     "company",
@@ -220,16 +225,24 @@ const GENERIC_WORDS: &[&str] = &[
     "пвк",
     "organisation",
     "organization",
+    "تنظيم",
+    // regions and other divisions
     "région",
     "region",
     "región",
     "regione",
+    "região",
+    "bölgesi",
     "регион",
     "область",
+    "منطقة",
     "province",
     "provincia",
+    "província",
     "provinz",
     "провинция",
+    "إقليم",
+    "ولاية",
     "cercle",
     "commune",
     "département",
@@ -237,49 +250,75 @@ const GENERIC_WORDS: &[&str] = &[
     "departamento",
     "district",
     "wilaya",
+    // towns
     "ville",
     "town",
     "city",
+    "ciudad",
+    "città",
+    "cidade",
+    "stadt",
+    "kenti",
     "город",
+    "مدينة",
+    // lakes and rivers
     "lac",
     "lake",
     "lago",
     "see",
+    "gölü",
     "озеро",
+    "بحيرة",
     "fleuve",
     "river",
     "rio",
+    "río",
     "fiume",
     "fluss",
+    "nehri",
     "река",
+    "نهر",
+];
+
+/// Words of a state's long name (`République du Mali`): generic, but part of that name.
+const STATE_WORDS: &[&str] = &[
     "république",
     "republic",
     "república",
     "repubblica",
     "republik",
     "республика",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "centre",
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "centro",
+];
+
+/// The cardinal points: a name without them names the same place or a wider one, and a
+/// name that is only one names nothing.
+const CARDINAL_POINTS: &[&str] = &[
+    "nord", "sud", "est", "ouest", "centre", "north", "south", "east", "west", "central", "centro",
     "norte",
 ];
 
 /// Whether a word, in the token layer's form (see `normalize::token_key`), says only what
-/// kind of thing a name names.
+/// kind of thing a name names, or only where: a kind word, a state's word or a cardinal
+/// point.
 pub(crate) fn is_generic_word(token: &str) -> bool {
     static GENERIC: OnceLock<Vec<String>> = OnceLock::new();
-    GENERIC
+    in_token_forms(&GENERIC, &[KIND_WORDS, STATE_WORDS, CARDINAL_POINTS], token)
+}
+
+/// Whether a word, in the token layer's form, is a kind word (see [`KIND_WORDS`]).
+pub(crate) fn is_kind_word(token: &str) -> bool {
+    static KINDS: OnceLock<Vec<String>> = OnceLock::new();
+    in_token_forms(&KINDS, &[KIND_WORDS], token)
+}
+
+/// Whether `token` is one of the words of `lists` in the token layer's form, computed once
+/// into `cache`.
+fn in_token_forms(cache: &OnceLock<Vec<String>>, lists: &[&[&str]], token: &str) -> bool {
+    cache
         .get_or_init(|| {
-            GENERIC_WORDS
+            lists
                 .iter()
+                .flat_map(|list| list.iter())
                 .flat_map(|w| super::tokens(&super::token_key(w)))
                 .collect()
         })
@@ -586,6 +625,24 @@ fn titles() -> &'static [Vec<String>] {
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         titles
+    })
+}
+
+/// Whether folded words end with a title, perhaps followed by a word that qualifies it
+/// (`le capitaine`, `President`, `le président nigérien`, `العقيد`): a capitalized word
+/// after them names a person.
+pub(crate) fn ends_with_title(words: &[&str]) -> bool {
+    let mut end = words.len();
+    if end > 1 && is_title_qualifier(words[end - 1]) {
+        end -= 1;
+    }
+    let words = &words[..end];
+    titles().iter().any(|title| {
+        words.len() >= title.len()
+            && words[words.len() - title.len()..]
+                .iter()
+                .zip(title)
+                .all(|(w, t)| w == t)
     })
 }
 
