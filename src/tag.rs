@@ -124,23 +124,37 @@ pub(crate) struct Token {
     pub end: usize,
 }
 
-/// A mention while the tagger works on it: the tokens it spans, and what chose its entity.
+/// A mention while the tagger works on it: the tokens it spans, and how it was found.
 struct Found<'a> {
     first: usize,
     last: usize,
     mention: Mention<'a>,
-    /// A kind word beside the name chose its entity (`province du Soum`): the cues of the
-    /// wider context do not overrule it.
-    chosen_by_kind_word: bool,
+    how: How,
+}
+
+/// How a mention was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum How {
+    /// Its words are a name of the index.
+    Name,
+    /// Its words are a name, and a kind word beside them chose the entity (`province du
+    /// Soum`): the cues of the wider context do not overrule it.
+    KindWord,
+    /// A word of a name that the document gives in full (`Fada`, a surname).
+    ShortForm,
+    /// A name after a title (`le capitaine Traoré`).
+    Title,
+    /// A word no name matches as written, after a word that says what it is.
+    Unseen,
 }
 
 impl<'a> Found<'a> {
-    fn new(first: usize, last: usize, mention: Mention<'a>) -> Found<'a> {
+    fn new(first: usize, last: usize, mention: Mention<'a>, how: How) -> Found<'a> {
         Found {
             first,
             last,
             mention,
-            chosen_by_kind_word: false,
+            how,
         }
     }
 }
@@ -154,6 +168,11 @@ const CONTEXT_WORDS: usize = 8;
 /// How many words on each side of a mention are near enough that their cues outrank the
 /// wider context's (`la province du Soum, région du Sahel`: the province).
 const NEAR_WORDS: usize = 2;
+/// A word that no name matches as written is looked up on the loose layers only when it
+/// has this many letters or more (see `add_unseen_spellings`).
+const MIN_UNSEEN_LEN: usize = 6;
+/// ... and names at most this many entities there.
+const MAX_UNSEEN_CANDIDATES: usize = 2;
 /// Skeleton matches in running text must be at least this long.
 const MIN_TEXT_SKELETON_LEN: usize = 5;
 
@@ -213,13 +232,17 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             match self.overlaps {
                 Overlaps::Longest => match found.into_iter().next() {
                     Some((last, mention)) => {
-                        mentions.push(Found::new(i, last, mention));
+                        mentions.push(Found::new(i, last, mention, How::Name));
                         i = last + 1;
                     }
                     None => i += 1,
                 },
                 Overlaps::All => {
-                    mentions.extend(found.into_iter().map(|(last, m)| Found::new(i, last, m)));
+                    mentions.extend(
+                        found
+                            .into_iter()
+                            .map(|(last, m)| Found::new(i, last, m, How::Name)),
+                    );
                     i += 1;
                 }
             }
@@ -229,6 +252,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let mentions = add_short_forms(text, &tokens, &words, mentions);
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
+        let mut mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
+        with_first_names(text, &tokens, &words, &mut mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
         set_char_offsets(text, &mut mentions);
         Ok(mentions)
@@ -398,12 +423,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         for (j, deepest) in spans.into_iter().rev() {
             let (start, end) = (tokens[i].start, tokens[j].end);
             let span = &text[start..end];
-            if !has_capital(span) {
+            if !has_capital(span) || lang::has_tanween(span) {
                 continue;
             }
             let mut candidates = self.resolver.candidates(span, deepest)?;
+            let strict_only = lang::is_short_arabic_word(span);
             candidates.retain(|c| {
-                c.score >= MIN_SCORE && c.form != Form::Description && acronym_case_fits(c, span)
+                c.score >= MIN_SCORE
+                    && c.form != Form::Description
+                    && acronym_case_fits(c, span)
+                    && !(strict_only && c.layer > Layer::Folded)
             });
             if deepest == Layer::Skeleton && candidates.len() != 1 {
                 continue;
@@ -496,7 +525,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             return Ok(());
         }
         let word = |j: usize| &text[tokens[j].start..tokens[j].end];
-        let is_kind = |j: usize| lang::is_kind_word(&normalize::token_key(word(j)));
+        let is_kind = |j: usize| is_kind_word(word(j));
         let (mut first, mut last) = (found.first, found.last);
         if is_kind(first) {
             first += 1;
@@ -527,7 +556,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         found.mention.start = start;
         found.mention.end = end;
         found.mention.text = rest;
-        found.chosen_by_kind_word = true;
+        found.how = How::KindWord;
         Ok(())
     }
 
@@ -591,12 +620,76 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                         text: name,
                         candidates,
                     };
-                    added.push(Found::new(i, j, mention));
+                    added.push(Found::new(i, j, mention, How::Title));
                     next = j + 1;
                     break;
                 }
             }
             i = next;
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+        }
+        Ok(found)
+    }
+
+    /// A word that no name matches as written but that is within the fuzzy or skeleton
+    /// layers of one (a dropped or doubled letter, another transliteration: `Ugadougou`,
+    /// `Диабаль`), where the word before it says what it is: a kind word says it is a name
+    /// of that kind (`города Диабаль`, `группы «Вагнер»`), a place preposition that it is a
+    /// place (`to Ugadougou`). Loose layers on every word would flood a text with false
+    /// hits; with such a word before, a capitalized word (or a word of a script without
+    /// case) of [`MIN_UNSEEN_LEN`] letters or more is a name, and the question is only which.
+    fn add_unseen_spellings<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &[Word],
+        mut found: Vec<Found<'a>>,
+    ) -> Result<Vec<Found<'a>>>
+    where
+        'i: 'a,
+    {
+        let covered = covered_tokens(tokens.len(), &found);
+        let mut added = Vec::new();
+        for i in 1..tokens.len() {
+            let word = &text[tokens[i].start..tokens[i].end];
+            let gap = &text[tokens[i - 1].end..tokens[i].start];
+            if covered[i]
+                || covered[i - 1]
+                || word.chars().count() < MIN_UNSEEN_LEN
+                || !has_capital(word)
+                || !gap
+                    .chars()
+                    .all(|c| c.is_whitespace() || "«»\"“”„(".contains(c))
+            {
+                continue;
+            }
+            let before = words[i - 1].folded.as_ref();
+            let kinds: &[Kind] = if is_kind_word(before) {
+                &[Kind::Group, Kind::Organization, Kind::Place]
+            } else if lang::is_place_preposition(before) {
+                &[Kind::Place]
+            } else {
+                continue;
+            };
+            let mut candidates = self.resolver.candidates(word, Layer::Fuzzy)?;
+            candidates.retain(|c| {
+                c.score >= MIN_SCORE && kinds.contains(&c.kind) && acronym_case_fits(c, word)
+            });
+            if candidates.is_empty() || candidates.len() > MAX_UNSEEN_CANDIDATES {
+                continue;
+            }
+            let mention = Mention {
+                start: tokens[i].start,
+                end: tokens[i].end,
+                char_start: 0,
+                char_end: 0,
+                text: word,
+                candidates,
+            };
+            added.push(Found::new(i, i, mention, How::Unseen));
         }
         if !added.is_empty() {
             found.extend(added);
@@ -627,10 +720,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 first,
                 last,
                 ref mention,
-                chosen_by_kind_word,
+                how,
             } = found[k];
             let mut mention = mention.clone();
-            if chosen_by_kind_word {
+            if how == How::KindWord {
                 out.push(mention);
                 continue;
             }
@@ -704,8 +797,9 @@ impl<D: AsRef<[u8]>> Index<D> {
 /// word of a longer name (`Fada` for `Fada N'Gourma`, `Faso` for `Burkina Faso`). Such
 /// capitalized words that name nothing there by themselves become mentions of that entity,
 /// through the full name, scoring a little less. A word that two entities of the document
-/// share is left alone, and so is a place's word that starts a sentence, where common words
-/// are capitalized too.
+/// share is left alone, and so is a surname after another first name (`Moussa Traoré` is
+/// not Ibrahim Traoré) and a place's word that starts a sentence, where common words are
+/// capitalized too.
 fn add_short_forms<'a>(
     text: &'a str,
     tokens: &[Token],
@@ -736,7 +830,7 @@ fn add_short_forms<'a>(
             if folded.chars().count() < min_len
                 || !starts_with_capital(written)
                 || lang::is_function_word(folded)
-                || lang::is_generic_word(&normalize::token_key(folded))
+                || in_token_forms(folded, lang::is_generic_word)
             {
                 continue;
             }
@@ -762,7 +856,13 @@ fn add_short_forms<'a>(
         let Some(Some(candidate)) = short_forms.get(words[i].folded.as_ref()) else {
             continue;
         };
+        let another_first_name = candidate.kind == Kind::Person
+            && i > 0
+            && &text[tokens[i - 1].end..token.start] == " "
+            && starts_with_capital(&text[tokens[i - 1].start..tokens[i - 1].end])
+            && !lang::ends_with_title(&[words[i - 1].folded.as_ref()]);
         if candidate.score < MIN_SCORE
+            || another_first_name
             || (candidate.kind == Kind::Place && starts_sentence(&text[..token.start]))
         {
             continue;
@@ -775,11 +875,46 @@ fn add_short_forms<'a>(
             text: word,
             candidates: vec![candidate.clone()],
         };
-        added.push(Found::new(i, i, mention));
+        added.push(Found::new(i, i, mention, How::ShortForm));
     }
     found.extend(added);
     found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
     found
+}
+
+/// A person's mention of one word is often their surname after a first name the lexicon
+/// spells otherwise or lacks (`Omar Tchiani`, `Абдурахаман Тиани`): a capitalized word
+/// right before it, in the same sentence, that is no title and names nothing else, is part
+/// of the mention (rule 2 of seeds/README.md: the span is the name). Not so for a surname
+/// that the document gives in full: another first name there is another person.
+fn with_first_names<'a>(text: &'a str, tokens: &[Token], words: &[Word], found: &mut [Found<'a>]) {
+    for k in 0..found.len() {
+        let f = &found[k];
+        let first = f.first;
+        if first == 0
+            || f.last != first
+            || f.how == How::ShortForm
+            || f.mention.best().kind != Kind::Person
+            || (k > 0 && found[k - 1].last + 1 >= first)
+        {
+            continue;
+        }
+        let before = &text[tokens[first - 1].start..tokens[first - 1].end];
+        let gap = &text[tokens[first - 1].end..tokens[first].start];
+        let folded = words[first - 1].folded.as_ref();
+        if gap != " "
+            || !starts_with_capital(before)
+            || lang::is_function_word(folded)
+            || lang::ends_with_title(&[folded])
+            || starts_sentence(&text[..tokens[first - 1].start])
+        {
+            continue;
+        }
+        let f = &mut found[k];
+        f.first -= 1;
+        f.mention.start = tokens[first - 1].start;
+        f.mention.text = &text[f.mention.start..f.mention.end];
+    }
 }
 
 /// Which tokens the mentions found cover.
@@ -798,6 +933,18 @@ fn starts_sentence(before: &str) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| ".!?:\n".contains(c))
+}
+
+/// Whether a word of the text is a kind word (`groupe`, `города`, `مجموعة`).
+fn is_kind_word(word: &str) -> bool {
+    in_token_forms(word, lang::is_kind_word)
+}
+
+/// Whether a word of the text, in the token layer's forms, is of a class of words of
+/// `normalize::lang`.
+fn in_token_forms(word: &str, class: fn(&str) -> bool) -> bool {
+    let tokens = normalize::tokens(&normalize::token_key(word));
+    !tokens.is_empty() && tokens.iter().all(|t| class(t))
 }
 
 fn starts_with_capital(word: &str) -> bool {

@@ -142,6 +142,30 @@ pub(crate) fn is_function_word(folded: &str) -> bool {
         )
 }
 
+/// Whether a word carries an Arabic mark of nunation (tanween): foreign proper names never
+/// take one, so such a word (`ماليًا`, "financially") is not a name.
+pub(crate) fn has_tanween(word: &str) -> bool {
+    word.chars().any(|c| ('\u{64B}'..='\u{64D}').contains(&c))
+}
+
+/// Whether a span is one Arabic-script word of three letters or fewer. The latin key of an
+/// Arabic word drops its long vowels, so such a word meets common words there (`ولام`,
+/// Ouallam, and `ولم`, "and did not"): it is matched only as written, folded.
+pub(crate) fn is_short_arabic_word(span: &str) -> bool {
+    let mut letters = 0;
+    for c in span.chars() {
+        if !is_arabic_letter(c) {
+            return false;
+        }
+        letters += 1;
+    }
+    letters <= 3
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{621}'..='\u{64A}').contains(&c) || ('\u{671}'..='\u{6D3}').contains(&c)
+}
+
 /// Whether some word of `text` may have a stemmer (see [`stemmer_for`]): a cheap test before
 /// any folding.
 pub(crate) fn may_have_stems(text: &str) -> bool {
@@ -279,6 +303,63 @@ const KIND_WORDS: &[&str] = &[
     "река",
     "نهر",
 ];
+
+/// Prepositions that put the next word in a place, folded: French, English, Spanish,
+/// Italian, Portuguese, German, Russian and Arabic (`à`, `near`, `в`, `في`). Those that as
+/// often put the next word in a time or a person's mouth (`de`, `of`, `selon`) are left out.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "a",
+    "au",
+    "aux",
+    "vers",
+    "pres",
+    "dans",
+    "in",
+    "at",
+    "to",
+    "near",
+    "from",
+    "into",
+    "en",
+    "desde",
+    "hacia",
+    "cerca",
+    "verso",
+    "presso",
+    "em",
+    "no",
+    "na",
+    "perto",
+    "bei",
+    "nach",
+    "nahe",
+    "в",
+    "во",
+    "из",
+    "под",
+    "около",
+    "возле",
+    "у",
+    "في",
+    "من",
+    "الى",
+    "إلى",
+    "قرب",
+];
+
+/// Whether a folded word puts the next word in a place (see [`PLACE_PREPOSITIONS`]).
+pub(crate) fn is_place_preposition(folded: &str) -> bool {
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    FOLDED
+        .get_or_init(|| {
+            PLACE_PREPOSITIONS
+                .iter()
+                .map(|p| super::folded(p))
+                .collect()
+        })
+        .iter()
+        .any(|p| p == folded)
+}
 
 /// Words of a state's long name (`République du Mali`): generic, but part of that name.
 const STATE_WORDS: &[&str] = &[
