@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Scores a canonym binary on the held-out sets, as Markdown tables.
 
-Usage: python3 tests/heldout/measure.py [--canonym BIN] [--lexicon INDEX_OR_DIR]
+Usage: python3 tests/heldout/measure.py [--canonym BIN] [--lexicon INDEX_OR_DIR] [--set DIR]
+
+The sets are those of DIR (default: this folder; `--set tests/heldout/s4` for the second
+collection):
 
   names/names.tsv      top-1 accuracy and mean reciprocal rank, overall and by class,
                        script and language;
@@ -49,7 +52,7 @@ def lexicon(args):
 
 
 def names_table(args):
-    table = list(rows(HERE / "names" / "names.tsv"))
+    table = list(rows(args.set / "names" / "names.tsv"))
     found = resolve(args, [r[0] for r in table])
     groups = collections.defaultdict(lambda: [0, 0, 0.0])
     for row, ids in zip(table, found):
@@ -64,7 +67,7 @@ def names_table(args):
     for key in sorted(groups, key=lambda k: (k != "all", k.split()[0], -groups[k][0])):
         n, top1, rr = groups[key]
         print(f"| {key} | {n} | {top1 / n:.3f} | {rr / n:.3f} |")
-    negatives = list(rows(HERE / "names" / "negatives.tsv"))
+    negatives = list(rows(args.set / "names" / "negatives.tsv"))
     found = resolve(args, [r[0] for r in negatives])
     best = sum(1 for r, ids in zip(negatives, found) if ids[:1] == [r[1]])
     anywhere = sum(1 for r, ids in zip(negatives, found) if r[1] in ids)
@@ -118,9 +121,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--canonym", default="target/release/canonym")
     ap.add_argument("--lexicon", help="an index file or lexicon folder (default: embedded)")
+    ap.add_argument("--set", type=Path, default=HERE,
+                    help="the folder of the sets: names/ and passages-*/ (default: this one)")
     args = ap.parse_args()
+    args.set = args.set.resolve()
     names_table(args)
-    for folder in sorted(HERE.glob("passages-*")):
+    for folder in sorted(args.set.glob("passages-*")):
         passages(args, folder)
 
 
