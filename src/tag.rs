@@ -20,7 +20,7 @@
 //! recognized afterwards by the surname alone (`Sergueï Lavrov ... Lavrov`).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -727,10 +727,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 out.push(mention);
                 continue;
             }
-            let window = context_window(words, first, last, CONTEXT_WORDS);
-            let near = context_window(words, first, last, NEAR_WORDS);
-            let has_cue = |cues: &[&str], window: &str| {
-                cues.iter().any(|cue| window.contains(&format!(" {cue} ")))
+            // Most candidates have no cues: the windows are made only for those that do.
+            let (window, near) = (
+                (OnceCell::new(), CONTEXT_WORDS),
+                (OnceCell::new(), NEAR_WORDS),
+            );
+            let has_cue = |cues: &[&str], (cell, size): &(OnceCell<String>, usize)| {
+                !cues.is_empty() && {
+                    let words = cell.get_or_init(|| context_window(words, first, last, *size));
+                    cues.iter().any(|cue| words.contains(&format!(" {cue} ")))
+                }
             };
             // An acronym in brackets right after a name (or a name after its acronym) is
             // that name's: "Groupe de soutien à l'islam et aux musulmans (GSIM)".

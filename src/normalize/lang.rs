@@ -2,6 +2,7 @@
 //! folding, the skeleton, the tagger and the suggestions all read them here. A new language's
 //! articles, elisions or particles go here, and every layer sees them.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -713,11 +714,22 @@ fn titles() -> &'static [Vec<String>] {
 /// (`le capitaine`, `President`, `le président nigérien`, `العقيد`): a capitalized word
 /// after them names a person.
 pub(crate) fn ends_with_title(words: &[&str]) -> bool {
+    static LAST_WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     let mut end = words.len();
     if end > 1 && is_title_qualifier(words[end - 1]) {
         end -= 1;
     }
     let words = &words[..end];
+    // Most words end no title: one lookup rules them out.
+    let last_words = LAST_WORDS.get_or_init(|| {
+        titles()
+            .iter()
+            .filter_map(|title| title.last().map(String::as_str))
+            .collect()
+    });
+    if !words.last().is_some_and(|w| last_words.contains(w)) {
+        return false;
+    }
     titles().iter().any(|title| {
         words.len() >= title.len()
             && words[words.len() - title.len()..]
