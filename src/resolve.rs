@@ -558,10 +558,16 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             }
         }
         // Only keys with words of an inflecting language have stem keys (see `keys_up_to`).
-        let by_stem = match !keys.stem.is_empty() {
-            true => index.lookup(Layer::Stem, &keys.stem)?,
-            false => Vec::new(),
-        };
+        let mut by_stem = Vec::new();
+        if !keys.stem.is_empty() {
+            for variant in index.lookup(Layer::Stem, &keys.stem)? {
+                // Two nouns can share a stem: the name must also decline like the query.
+                let (text, _, _) = index.variant_shown(&index.variant_record(variant)?)?;
+                if declines_alike(&normalize::folded(text), &keys.folded) {
+                    by_stem.push(variant);
+                }
+            }
+        }
         let by_skeleton =
             match deepest >= Layer::Skeleton && keys.skeleton.len() >= MIN_SKELETON_LEN {
                 true => index.lookup(Layer::Skeleton, &keys.skeleton)?,
@@ -621,6 +627,18 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         }
         Ok(hits)
     }
+}
+
+/// Whether a name and a query that share a stem key decline alike, word by word, where
+/// their words are Russian (see `lang::russian_forms_agree`).
+fn declines_alike(name: &str, query: &str) -> bool {
+    let (names, queries): (Vec<&str>, Vec<&str>) =
+        (name.split(' ').collect(), query.split(' ').collect());
+    names.len() != queries.len()
+        || names
+            .iter()
+            .zip(&queries)
+            .all(|(n, q)| !normalize::has_stems(n) || lang::russian_forms_agree(n, q))
 }
 
 impl<D: AsRef<[u8]>> Resolver<'_, D> {

@@ -177,6 +177,42 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
+/// The case endings of Russian nouns, a declension a list: a name and a form of it share
+/// a declension (`Кидаль`, `Кидале`; `Нигерия`, `Нигерии`), which two nouns that only share
+/// a stem do not (`Нигер` takes `Нигера`, never `Нигерии`).
+const RUSSIAN_DECLENSIONS: &[&[&str]] = &[
+    // hard consonant: Нигер, Вагнер
+    &["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"],
+    // soft sign: Кидаль
+    &["ь", "я", "ю", "ем", "е", "и", "ей", "ям", "ями", "ях"],
+    // й: Ниамей
+    &["й", "я", "ю", "ем", "е", "и", "ев"],
+    // а: Гоита
+    &["а", "ы", "и", "е", "у", "ой", "ою"],
+    // я: Менака's soft twin
+    &["я", "и", "е", "ю", "ей", "ею"],
+    // ия: Нигерия
+    &["ия", "ии", "ию", "ией"],
+    // о, е: neuter
+    &["о", "а", "у", "ом", "е"],
+];
+
+/// Whether a folded Russian word may be a case form of a name's folded word: equal, or
+/// their endings after the letters they share are of one declension.
+pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
+    let shared: usize = name
+        .chars()
+        .zip(form.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let (name_end, form_end) = (&name[shared..], &form[shared..]);
+    name_end == form_end
+        || RUSSIAN_DECLENSIONS
+            .iter()
+            .any(|endings| endings.contains(&name_end) && endings.contains(&form_end))
+}
+
 /// Case endings of proper names in the languages that inflect them and that no stemmer here
 /// covers, as latin keys write them: Polish, Czech, Slovak, Serbian, Croatian, Bosnian and
 /// Slovene; Finnish and Estonian; Hungarian; Lithuanian and Latvian; Romanian; German
@@ -894,6 +930,29 @@ fn handle_words(handle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Russian case forms of the lexicon's names, and nouns that only share their stems.
+    #[test]
+    fn russian_forms_agree_within_a_declension() {
+        for (name, form) in [
+            ("нигерия", "нигерии"),
+            ("нигер", "нигера"),
+            ("кидаль", "кидале"),
+            ("гоита", "гоитой"),
+            ("вагнера", "вагнера"),
+            ("мали", "мали"),
+            ("группа", "группы"),
+        ] {
+            assert!(russian_forms_agree(name, form), "{name} / {form}");
+        }
+        for (name, form) in [
+            ("нигер", "нигерии"),
+            ("мали", "малийский"),
+            ("нигер", "нигерийский"),
+        ] {
+            assert!(!russian_forms_agree(name, form), "{name} / {form}");
+        }
+    }
 
     /// Real queries of each class, from the issue and the lexicon's own names.
     #[test]
