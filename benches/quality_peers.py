@@ -5,7 +5,7 @@ name that `canonym export` gives, on the same gold as canonym (exact span and ID
 Usage: python3 benches/quality_peers.py [--canonym BIN] [--lexicon DIR]
 Needs: pip install flashtext==2.7 'spacy==3.8.*' (a blank pipeline per language: no model).
 
-Sets: seeds/ and every tests/heldout/passages-*/ folder (NNN.txt + NNN.gold.tsv, languages
+Sets: seeds/ and every tests/heldout/passages-*/ and tests/heldout/s4/passages-*/ folder (NNN.txt + NNN.gold.tsv, languages
 from sources.tsv). Every system is scored by the same function here: a mention counts when
 its code-point span and its ID are a gold mention's (what `canonym eval` counts with bytes).
 
@@ -128,7 +128,10 @@ def main():
         "FlashText": flashtext_peer(by_name),
         "spaCy EntityRuler": spacy_peer(by_name),
     }
-    sets = [ROOT / "seeds"] + sorted((ROOT / "tests/heldout").glob("passages-*"))
+    heldout = ROOT / "tests/heldout"
+    sets = [ROOT / "seeds"] + sorted(heldout.glob("passages-*")) + sorted(
+        (heldout / "s4").glob("passages-*")
+    )
     print(f"{len(by_name)} names fed to the peers\n")
     print("| set | docs | gold | system | P | R | F1 |\n|---|---|---|---|---|---|---|")
     for folder in sets:
@@ -150,7 +153,8 @@ def main():
                 p = counts[0] / counts[1] if counts[1] else 1.0
                 r = counts[0] / counts[2] if counts[2] else 1.0
                 f = 2 * p * r / (p + r) if p + r else 0.0
-                label = folder.name if group == "all" else f"{folder.name} {group}"
+                name = str(folder.relative_to(heldout)) if folder.is_relative_to(heldout) else folder.name
+                label = name if group == "all" else f"{name} {group}"
                 print(f"| {label} | {len(members)} | {gold_count} | {system} | {p:.3f} | {r:.3f} | {f:.3f} |")
 
 
