@@ -11,13 +11,19 @@
 //! A span is a mention when it has a capital letter (or a letter of a script without case),
 //! when an acronym is written in a case the lexicon allows (`AES`, `FAMa`, never `aes`), and
 //! when its best candidate scores at least [`MIN_SCORE`]. The skeleton layer is used only for
-//! capitalized spans whose skeleton is long and names a single entity; the fuzzy layer not at
-//! all: loose layers on every word of a text would flood it with false hits.
+//! capitalized spans whose skeleton is long and names a single entity; the loose layers
+//! (fuzzy, skeleton) for a word no name matches only after a word that says what it is, a
+//! kind word or a place preposition (`vers Ouagadogou`): loose layers on every word of a
+//! text would flood it with false hits.
 //!
-//! Ambiguous mentions keep all their candidates, re-ranked by the context: the cue words of the
-//! lexicon near the mention (`région de Kidal`), an acronym defined in brackets after a name,
-//! and the entities named unambiguously elsewhere in the document. A person named in full is
-//! recognized afterwards by the surname alone (`Sergueï Lavrov ... Lavrov`).
+//! Then, in order: a kind word is left out of a mention and chooses its entity (`région de
+//! Mopti` is the region, mention `Mopti`); a word of a name the document gives in full names
+//! that entity elsewhere in it (`Lavrov`, `Fada`); a capitalized word after a title names a
+//! person (`le capitaine Traoré`); and a first name the lexicon lacks joins a surname's
+//! mention. Ambiguous mentions keep all their candidates, re-ranked by the context: the cue
+//! words of the lexicon near the mention (those next to it first: `province du Soum`), an
+//! acronym defined in brackets after a name, and the entities named unambiguously elsewhere
+//! in the document.
 
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
