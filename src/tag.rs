@@ -258,7 +258,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let mentions = add_short_forms(text, &tokens, &words, mentions);
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
-        let mut mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
+        let mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
+        let mut mentions = self.add_genitives(text, &tokens, mentions)?;
         with_first_names(text, &tokens, &words, &mut mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
         set_char_offsets(text, &mut mentions);
@@ -696,6 +697,74 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 candidates,
             };
             added.push(Found::new(i, i, mention, How::Unseen));
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+        }
+        Ok(found)
+    }
+
+    /// A place's or a person's name with the German genitive `s` (`Malis Armee`, `die
+    /// Hauptstadt Burkina Fasos`): capitalized words, one or two, that name nothing as
+    /// written, and that name a place or a person without the last `s`. The mention is the
+    /// word as written, ending included.
+    fn add_genitives<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        mut found: Vec<Found<'a>>,
+    ) -> Result<Vec<Found<'a>>>
+    where
+        'i: 'a,
+    {
+        /// A genitive's name keeps at least this many letters (`Gaos`, not `As`).
+        const MIN_NAME: usize = 3;
+        let covered = covered_tokens(tokens.len(), &found);
+        let word = |j: usize| &text[tokens[j].start..tokens[j].end];
+        let mut added = Vec::new();
+        for last in 0..tokens.len() {
+            let Some(name_end) = word(last).strip_suffix(lang::GERMAN_GENITIVE) else {
+                continue;
+            };
+            if covered[last]
+                || name_end.chars().count() < MIN_NAME
+                || !starts_with_capital(word(last))
+            {
+                continue;
+            }
+            // The longest first: `Burkina Fasos`, then `Fasos`.
+            let two_words = last > 0
+                && !covered[last - 1]
+                && starts_with_capital(word(last - 1))
+                && plain_gap(&text[tokens[last - 1].end..tokens[last].start]);
+            let firsts = if two_words {
+                vec![last - 1, last]
+            } else {
+                vec![last]
+            };
+            for first in firsts {
+                let (start, end) = (tokens[first].start, tokens[last].end);
+                let name = &text[start..end - lang::GERMAN_GENITIVE.len()];
+                let mut candidates = self.resolver.candidates(name, Layer::Latin)?;
+                candidates.retain(|c| {
+                    c.score >= MIN_SCORE
+                        && matches!(c.kind, Kind::Place | Kind::Person)
+                        && acronym_case_fits(c, name)
+                });
+                if !candidates.is_empty() {
+                    let mention = Mention {
+                        start,
+                        end,
+                        char_start: 0,
+                        char_end: 0,
+                        text: &text[start..end],
+                        candidates,
+                    };
+                    added.push(Found::new(first, last, mention, How::Name));
+                    break;
+                }
+            }
         }
         if !added.is_empty() {
             found.extend(added);

@@ -115,6 +115,10 @@ pub(crate) fn is_elision(word: &str) -> bool {
     )
 }
 
+/// The German genitive ending of proper names, written without an apostrophe (`Malis`,
+/// `Burkina Fasos`, `Goïtas`).
+pub(crate) const GERMAN_GENITIVE: &str = "s";
+
 /// The English possessive after an apostrophe (`Mali's`).
 pub(crate) const POSSESSIVE_S: &str = "s";
 
