@@ -723,6 +723,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let covered = covered_tokens(tokens.len(), &found);
         let word = |j: usize| &text[tokens[j].start..tokens[j].end];
         let mut added = Vec::new();
+        let mut replaced = Vec::new();
         for last in 0..tokens.len() {
             let Some(name_end) = word(last).strip_suffix(lang::GERMAN_GENITIVE) else {
                 continue;
@@ -733,9 +734,17 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             {
                 continue;
             }
-            // The longest first: `Burkina Fasos`, then `Fasos`.
+            // The longest first: `Burkina Fasos`, then `Fasos`. The first word may be a
+            // mention of its own (`Burkina`), which the longer one replaces.
+            let alone = (last > 0)
+                .then(|| found.partition_point(|f| f.first + 1 < last))
+                .filter(|&k| {
+                    found
+                        .get(k)
+                        .is_some_and(|f| f.first + 1 == last && f.last + 1 == last)
+                });
             let two_words = last > 0
-                && !covered[last - 1]
+                && (!covered[last - 1] || alone.is_some())
                 && starts_with_capital(word(last - 1))
                 && plain_gap(&text[tokens[last - 1].end..tokens[last].start]);
             let firsts = if two_words {
@@ -762,11 +771,20 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                         candidates,
                     };
                     added.push(Found::new(first, last, mention, How::Name));
+                    if first < last {
+                        replaced.extend(alone);
+                    }
                     break;
                 }
             }
         }
         if !added.is_empty() {
+            found = found
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| !replaced.contains(k))
+                .map(|(_, f)| f)
+                .collect();
             found.extend(added);
             found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
         }
