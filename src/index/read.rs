@@ -638,6 +638,34 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(found)
     }
 
+    /// The keys of the names FST (folded and latin keys) that start with `prefix`, in key
+    /// order, at most `limit` of them, each with its variants: the as-you-type look-up. The
+    /// walk stops at the `limit`th key, so a short prefix costs no more than a long one.
+    pub(crate) fn names_with_prefix(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u32>)>> {
+        use fst::automaton::{Automaton, Str};
+        use fst::IntoStreamer;
+        let Some(fst) = self.fst(FstId::Names)? else {
+            return Ok(Vec::new());
+        };
+        let mut stream = fst.search(Str::new(prefix).starts_with()).into_stream();
+        let mut found = Vec::new();
+        while found.len() < limit {
+            let Some((key, output)) = fst::Streamer::next(&mut stream) else {
+                break;
+            };
+            let flags = PostingsEntry::FOLDED | PostingsEntry::LATIN;
+            let variants = self.postings(FstId::Names, flags, output.value())?;
+            let key = String::from_utf8(key.to_vec())
+                .map_err(|_| Error::corrupt("a names key is not valid UTF-8"))?;
+            found.push((key, variants));
+        }
+        Ok(found)
+    }
+
     /// Every key on `layer` with its variants, in key order.
     pub(crate) fn keys(&self, layer: Layer) -> Result<Vec<(String, Vec<u32>)>> {
         let Some((id, flag)) = fst_of(layer) else {

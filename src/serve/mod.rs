@@ -1,0 +1,230 @@
+//! `canonym serve`: the resolver and the tagger over HTTP, and a W3C Reconciliation Service
+//! (API v0.2, what OpenRefine speaks), on axum and tokio.
+//!
+//! [`router`] is the whole service as an axum [`Router`], for embedding in another server;
+//! [`run`] serves it on a listener until SIGTERM or Ctrl-C, reloading the index on SIGHUP.
+//! The index is opened once and shared: every request holds the [`Catalog`] it started with,
+//! so a reload swaps the catalog for the next requests without disturbing those in flight.
+//!
+//! One file per concern: `api` (the JSON endpoints, with the same answers as the command
+//! line's `--json`), `reconcile` (the reconciliation API), `preview` (the HTML page of an
+//! entity), `errors` (every failure as a JSON body), `catalog` (what is served, and its
+//! reload); the OpenAPI document of the whole service is `openapi.json`.
+
+mod api;
+mod catalog;
+mod errors;
+mod preview;
+mod reconcile;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::cors::{Any, CorsLayer};
+
+pub use catalog::{Catalog, Loader};
+use errors::ApiError;
+
+/// Bytes an index can be read from and shared between the server's threads: a memory map, a
+/// `Vec<u8>`, a static slice.
+pub trait Storage: AsRef<[u8]> + Send + Sync + 'static {}
+
+impl<T: AsRef<[u8]> + Send + Sync + 'static> Storage for T {}
+
+/// How much one request may ask of the server.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// The largest request body, in bytes (413 beyond it).
+    pub max_body: usize,
+    /// The longest a request may take, reading its body included (408 beyond it): a slow
+    /// client cannot hold a connection's worth of work for ever.
+    pub timeout: Duration,
+    /// The most queries or documents in one request (413 beyond it).
+    pub max_batch: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_body: 1 << 20,
+            timeout: Duration::from_secs(10),
+            max_batch: 1000,
+        }
+    }
+}
+
+/// The running service: the catalog it answers from, how to load it again, and its limits.
+pub struct Service<D> {
+    catalog: arc_swap::ArcSwap<Catalog<D>>,
+    loader: Option<Loader<D>>,
+    limits: Limits,
+}
+
+impl<D: Storage> Service<D> {
+    /// A service answering from `catalog`; `loader`, if given, loads a fresh catalog on
+    /// [`Service::reload`] (SIGHUP under [`run`]).
+    pub fn new(catalog: Catalog<D>, loader: Option<Loader<D>>, limits: Limits) -> Service<D> {
+        Service {
+            catalog: arc_swap::ArcSwap::from_pointee(catalog),
+            loader,
+            limits,
+        }
+    }
+
+    /// The catalog requests are answered from now.
+    pub fn catalog(&self) -> Arc<Catalog<D>> {
+        self.catalog.load_full()
+    }
+
+    /// Loads the catalog again and swaps it in; requests in flight finish on the old one. On
+    /// failure the old catalog stays and the error is returned.
+    pub fn reload(&self) -> Result<(), String> {
+        let Some(loader) = &self.loader else {
+            return Err("this service has nothing to reload from".into());
+        };
+        let fresh = loader()?;
+        self.catalog.store(Arc::new(fresh));
+        Ok(())
+    }
+
+    /// Runs `work` on the catalog on a thread of the blocking pool, so that a long batch does
+    /// not stall the connections served by the async threads, and a request that times out
+    /// gets its answer while the work finishes on its own.
+    async fn run_blocking<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Catalog<D>) -> Result<T, ApiError> + Send + 'static,
+    {
+        let catalog = self.catalog();
+        tokio::task::spawn_blocking(move || work(&catalog))
+            .await
+            .map_err(|e| ApiError::internal(format!("the request's work failed: {e}")))?
+    }
+}
+
+/// The whole service, every route with CORS, limits, JSON errors and request logs.
+pub fn router<D: Storage>(service: Arc<Service<D>>) -> Router {
+    let limits = service.limits.clone();
+    Router::new()
+        .route("/healthz", get(api::healthz::<D>))
+        .route("/openapi.json", get(api::openapi))
+        .route(
+            "/resolve",
+            get(api::resolve_one::<D>).post(api::resolve_many::<D>),
+        )
+        .route("/tag", axum::routing::post(api::tag::<D>))
+        .merge(reconcile::routes::<D>())
+        .fallback(errors::not_found)
+        .with_state(service)
+        .layer(DefaultBodyLimit::max(limits.max_body))
+        // Each layer wraps those above it: the framework's own errors (404, 405, 413, bad
+        // query strings) are made JSON, then the time limit applies, then CORS headers go on
+        // every response (the time limit's included), then the request is logged.
+        .layer(middleware::from_fn(errors::as_json))
+        .layer(middleware::from_fn_with_state(limits.timeout, time_limit))
+        .layer(cors())
+        .layer(middleware::from_fn(log_request))
+}
+
+/// Any origin may call the service: it serves public reference data, and browser clients
+/// (OpenRefine's pages, notebooks) call it from other origins.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers(Any)
+        .max_age(Duration::from_secs(3600))
+}
+
+/// Ends a request that takes longer than `limit`, reading its body included.
+async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::timeout(limit).into_response(),
+    }
+}
+
+/// One structured log event per request: method, path, status, time taken.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    let status = response.status().as_u16();
+    let length = response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if status >= 500 {
+        tracing::error!(%method, path, status, micros, length, "request");
+    } else {
+        tracing::info!(%method, path, status, micros, length, "request");
+    }
+    response
+}
+
+/// Serves `service` on `listener` until SIGTERM or Ctrl-C, then lets the requests in flight
+/// finish and returns. On SIGHUP the catalog is reloaded (see [`Service::reload`]).
+pub async fn run<D: Storage>(
+    listener: tokio::net::TcpListener,
+    service: Arc<Service<D>>,
+) -> std::io::Result<()> {
+    #[cfg(unix)]
+    tokio::spawn(reload_on_hangup(Arc::clone(&service)));
+    axum::serve(listener, router(service))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+/// Resolves when the process is asked to stop: SIGTERM, or Ctrl-C (SIGINT).
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => tracing::info!(signal = "SIGINT", "shutting down"),
+        () = terminate => tracing::info!(signal = "SIGTERM", "shutting down"),
+    }
+}
+
+/// Reloads the catalog on every SIGHUP, on a blocking thread (building an index from a
+/// lexicon folder takes a while).
+#[cfg(unix)]
+async fn reload_on_hangup<D: Storage>(service: Arc<Service<D>>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+        tracing::warn!("cannot listen for SIGHUP; reload is off");
+        return;
+    };
+    while hangups.recv().await.is_some() {
+        let service = Arc::clone(&service);
+        let reloaded = tokio::task::spawn_blocking(move || service.reload()).await;
+        match reloaded {
+            Ok(Ok(())) => tracing::info!("reloaded the index"),
+            Ok(Err(error)) => tracing::error!(error, "reload failed; still serving the old index"),
+            Err(error) => tracing::error!(%error, "reload failed; still serving the old index"),
+        }
+    }
+}
