@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use canonym::serve::{Catalog, Limits, Service};
+use canonym::serve::{Catalog, Limits, Service, Signals};
 use canonym::{Index, Lexicon};
 
 use super::{open_index, CliError, CliResult, IndexBytes, Outcome};
@@ -63,9 +63,10 @@ pub fn run(args: Args) -> CliResult {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .map_err(|e| CliError::Message(format!("cannot listen on {}: {e}", args.addr)))?;
+        let signals = Signals::new()?;
         let bound = listener.local_addr()?;
         eprintln!("canonym: listening on http://{bound}");
-        canonym::serve::run(listener, service).await?;
+        canonym::serve::run(listener, service, signals).await?;
         eprintln!("canonym: stopped");
         Ok(Outcome::Found)
     })

@@ -228,12 +228,11 @@ fn parse_json(body: &[u8]) -> Result<Value, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))
 }
 
+/// One query or document of a batch: its text, and the fields passed through with it.
+type Item = (String, Map<String, Value>);
+
 /// A JSON list of items, each a string or an object with a string field `field`.
-fn parse_items(
-    body: &[u8],
-    field: &str,
-    max: usize,
-) -> Result<Vec<(String, Map<String, Value>)>, ApiError> {
+fn parse_items(body: &[u8], field: &str, max: usize) -> Result<Vec<Item>, ApiError> {
     match parse_json(body)? {
         Value::Array(items) => items_of(items, field, max),
         other => Err(ApiError::unprocessable(format!(
@@ -244,11 +243,7 @@ fn parse_items(
 }
 
 /// Each item's text and the fields passed through with it.
-fn items_of(
-    items: Vec<Value>,
-    field: &str,
-    max: usize,
-) -> Result<Vec<(String, Map<String, Value>)>, ApiError> {
+fn items_of(items: Vec<Value>, field: &str, max: usize) -> Result<Vec<Item>, ApiError> {
     if items.len() > max {
         return Err(ApiError::too_large(format!(
             "{} items in one request; the limit is {max}",

@@ -171,53 +171,77 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
+/// The signals the server obeys: SIGTERM and SIGINT (Ctrl-C) stop it, SIGHUP reloads its
+/// catalog. They are caught from the moment this is made, so that a signal sent as soon as
+/// the server says it listens is not taken with its default action (the end of the process).
+pub struct Signals {
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hangup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    /// Starts catching the signals; call it inside the tokio runtime.
+    pub fn new() -> std::io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Signals {
+                terminate: signal(SignalKind::terminate())?,
+                interrupt: signal(SignalKind::interrupt())?,
+                hangup: signal(SignalKind::hangup())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+}
+
 /// Serves `service` on `listener` until SIGTERM or Ctrl-C, then lets the requests in flight
 /// finish and returns. On SIGHUP the catalog is reloaded (see [`Service::reload`]).
 pub async fn run<D: Storage>(
     listener: tokio::net::TcpListener,
     service: Arc<Service<D>>,
+    signals: Signals,
 ) -> std::io::Result<()> {
     #[cfg(unix)]
-    tokio::spawn(reload_on_hangup(Arc::clone(&service)));
-    axum::serve(listener, router(service))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-}
-
-/// Resolves when the process is asked to stop: SIGTERM, or Ctrl-C (SIGINT).
-async fn shutdown_signal() {
-    let interrupt = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut stream) => {
-                stream.recv().await;
+    let stop = {
+        let Signals {
+            mut terminate,
+            mut interrupt,
+            hangup,
+        } = signals;
+        tokio::spawn(reload_on_hangup(hangup, Arc::clone(&service)));
+        async move {
+            tokio::select! {
+                _ = terminate.recv() => tracing::info!(signal = "SIGTERM", "shutting down"),
+                _ = interrupt.recv() => tracing::info!(signal = "SIGINT", "shutting down"),
             }
-            Err(_) => std::future::pending::<()>().await,
         }
     };
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => tracing::info!(signal = "SIGINT", "shutting down"),
-        () = terminate => tracing::info!(signal = "SIGTERM", "shutting down"),
-    }
+    let stop = {
+        let Signals {} = signals;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!(signal = "Ctrl-C", "shutting down");
+        }
+    };
+    axum::serve(listener, router(service))
+        .with_graceful_shutdown(stop)
+        .await
 }
 
 /// Reloads the catalog on every SIGHUP, on a blocking thread (building an index from a
 /// lexicon folder takes a while).
 #[cfg(unix)]
-async fn reload_on_hangup<D: Storage>(service: Arc<Service<D>>) {
-    use tokio::signal::unix::{signal, SignalKind};
-    let Ok(mut hangups) = signal(SignalKind::hangup()) else {
-        tracing::warn!("cannot listen for SIGHUP; reload is off");
-        return;
-    };
+async fn reload_on_hangup<D: Storage>(
+    mut hangups: tokio::signal::unix::Signal,
+    service: Arc<Service<D>>,
+) {
     while hangups.recv().await.is_some() {
         let service = Arc::clone(&service);
         let reloaded = tokio::task::spawn_blocking(move || service.reload()).await;
