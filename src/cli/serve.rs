@@ -66,7 +66,7 @@ pub fn run(args: Args) -> CliResult {
         let signals = Signals::new()?;
         let bound = listener.local_addr()?;
         eprintln!("canonym: listening on http://{bound}");
-        canonym::serve::run(listener, service, signals).await?;
+        canonym::serve::run(listener, service, signals).await;
         eprintln!("canonym: stopped");
         Ok(Outcome::Found)
     })

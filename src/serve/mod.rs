@@ -206,7 +206,7 @@ pub async fn run<D: Storage>(
     listener: tokio::net::TcpListener,
     service: Arc<Service<D>>,
     signals: Signals,
-) -> std::io::Result<()> {
+) {
     #[cfg(unix)]
     let stop = {
         let Signals {
@@ -230,9 +230,53 @@ pub async fn run<D: Storage>(
             tracing::info!(signal = "Ctrl-C", "shutting down");
         }
     };
-    axum::serve(listener, router(service))
-        .with_graceful_shutdown(stop)
-        .await
+    serve_connections(listener, service, stop).await;
+}
+
+/// Accepts connections and serves each on its own task until `stop` resolves; then stops
+/// accepting, lets every connection finish the request it is on, and returns. Connections
+/// are HTTP/1.1 with keep-alive; a client that has not sent a request's head within the time
+/// limit is disconnected (which `axum::serve` cannot do), so idle sockets cannot pile up.
+async fn serve_connections<D: Storage>(
+    listener: tokio::net::TcpListener,
+    service: Arc<Service<D>>,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(service.limits.timeout);
+    let app = router(service);
+    let connections = GracefulShutdown::new();
+    tokio::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors, most likely: wait for some to close.
+                    tracing::warn!(%error, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    connections.shutdown().await;
 }
 
 /// Reloads the catalog on every SIGHUP, on a blocking thread (building an index from a

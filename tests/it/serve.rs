@@ -618,6 +618,21 @@ fn a_client_too_slow_to_send_its_body_gets_408() {
 }
 
 #[test]
+fn a_client_that_never_finishes_its_request_head_is_disconnected() {
+    let server = Server::start(&["--timeout", "0.5"]);
+    let mut stream = server.connect();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: test.local\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    // The server closes the connection: the read ends (with no bytes) instead of waiting.
+    let _ = stream.read_to_end(&mut rest);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(server.get("/healthz").status, 200);
+}
+
+#[test]
 fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
     let server = Server::start(&[]);
     let body = br#"["GSIM","Kidal"]"#;
@@ -663,6 +678,8 @@ fn sighup_reloads_a_rebuilt_index_file() {
                 "-o",
                 out.to_str().unwrap(),
             ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .status()
             .unwrap();
         assert!(status.success());
