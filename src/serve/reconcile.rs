@@ -308,7 +308,13 @@ fn reconcile_one<D: Storage>(
     for property in query.properties.iter().flatten() {
         if property.pid == "country" {
             let codes = country_codes(catalog, &property.v)?;
-            candidates.retain(|c| in_countries(catalog, c, &codes).unwrap_or(false));
+            let mut kept = Vec::with_capacity(candidates.len());
+            for candidate in candidates {
+                if in_countries(catalog, &candidate, &codes)? {
+                    kept.push(candidate);
+                }
+            }
+            candidates = kept;
         }
     }
     let is_match = match candidates.as_slice() {

@@ -310,11 +310,46 @@ fn resolve_and_tag_answer_as_the_command_line_does() {
     let health = server.get("/healthz").json();
     assert_eq!(health["status"], "ok");
     assert!(health["entities"].as_u64().unwrap() > 100);
-    let logs = server.logs();
-    assert!(
-        logs.contains("path=\"/healthz\"") && logs.contains("status=200"),
-        "no request log in {logs}"
-    );
+    // The log line may reach us a little after the answer: the server writes it to a pipe.
+    let logged = || {
+        let logs = server.logs();
+        logs.contains("path=\"/healthz\"") && logs.contains("status=200")
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !logged() {
+        assert!(
+            Instant::now() < deadline,
+            "no request log in {}",
+            server.logs()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn log_json_writes_one_json_object_per_request() {
+    let server = Server::start(&["--log-json"]);
+    assert_eq!(server.get("/resolve?q=GSIM").status, 200);
+    server.get("/nowhere").assert_error(404);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let requests = loop {
+        let requests: Vec<Value> = server
+            .logs()
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter(|event| event["fields"]["message"] == "request")
+            .collect();
+        if requests.len() == 2 || Instant::now() > deadline {
+            break requests;
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(requests.len(), 2, "{}", server.logs());
+    assert_eq!(requests[0]["fields"]["path"], "/resolve");
+    assert_eq!(requests[0]["fields"]["status"], 200);
+    assert_eq!(requests[0]["fields"]["method"], "GET");
+    assert!(requests[0]["fields"]["micros"].is_u64());
+    assert_eq!(requests[1]["fields"]["status"], 404);
 }
 
 #[test]
@@ -652,8 +687,12 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
     let logs = server.stderr.clone();
     let status = server.wait();
     assert!(status.success(), "{status:?}");
-    let logs = logs.lock().unwrap();
-    assert!(logs.contains("SIGTERM"), "{logs}");
+    // The reader thread may still be taking in the last lines of the closed pipe.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !logs.lock().unwrap().contains("SIGTERM") {
+        assert!(Instant::now() < deadline, "{}", logs.lock().unwrap());
+        thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
