@@ -59,10 +59,13 @@ mod error;
 pub mod eval;
 pub mod exchange;
 pub mod index;
+pub mod json;
 pub mod lexicon;
 pub mod lint;
 pub mod normalize;
 mod resolve;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod stats;
 pub mod suggest;
 mod tag;

@@ -9,6 +9,8 @@ mod fmt;
 mod lint;
 mod output;
 mod resolve;
+#[cfg(feature = "serve")]
+mod serve;
 mod stats;
 mod suggest;
 mod tag;
@@ -67,6 +69,10 @@ enum Command {
     /// Read a JSON Lines, TSV, CSV or TBX file into a new lexicon folder; nothing is written
     /// when the file has errors.
     Import(exchange::ImportArgs),
+    /// Serve the resolver, the tagger and a W3C Reconciliation Service (OpenRefine) over HTTP,
+    /// until SIGTERM or Ctrl-C; SIGHUP reloads the index.
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 /// When to colour human output.
@@ -159,6 +165,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Suggest(args) => suggest::run(args),
         Command::Export(args) => exchange::export(args),
         Command::Import(args) => exchange::import(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -171,9 +171,7 @@ impl Printer<'_> {
             false => None,
         };
         if self.json {
-            let mut object = fields;
-            object.insert("query".into(), json!(name));
-            object.insert("candidates".into(), json!(candidates));
+            let mut object = canonym::json::resolve_answer(name, &candidates, fields);
             if let Some(explanation) = &explanation {
                 object.insert("explain".into(), explain_json(explanation));
             }

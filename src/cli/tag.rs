@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::thread;
 
 use canonym::{Mention, Overlaps, Tagger};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::output::{Style, Table};
 use super::{open_index, CliError, CliResult, IndexBytes, LexiconArg, Outcome};
@@ -139,25 +139,9 @@ impl Printer<'_> {
     ) -> CliResult<(String, bool)> {
         let mentions = self.tagger.tag(text)?;
         let rendered = if self.json {
-            let mut object = Map::new();
-            object.insert(
-                "doc".into(),
-                fields.get("doc").cloned().unwrap_or_else(|| json!(doc)),
-            );
-            // A field of the input named like one of the answer's is replaced by the answer's
-            // (`mentions`), as `resolve` does; `doc` names the document and is kept.
-            for (key, value) in fields {
-                if !matches!(key.as_str(), "text" | "doc" | "mentions") {
-                    object.insert(key, value);
-                }
-            }
-            // The mentions are written straight after the other fields rather than through a
-            // `Value` tree: on large corpora that tree cost as much as writing the line.
-            let mut line = serde_json::to_string(&object).map_err(io::Error::from)?;
-            line.pop(); // the closing brace; the object always has "doc", so a comma follows
-            line.push_str(",\"mentions\":");
-            line.push_str(&serde_json::to_string(&mentions).map_err(io::Error::from)?);
-            line.push_str("}\n");
+            let mut line =
+                canonym::json::tag_answer(doc, fields, &mentions).map_err(io::Error::from)?;
+            line.push('\n');
             line
         } else if self.table {
             self.table(&mentions, doc)

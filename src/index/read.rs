@@ -638,6 +638,36 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(found)
     }
 
+    /// The keys of the names FST (folded and latin keys) that start with `prefix`, in key
+    /// order, at most `limit` of them, each with its variants: the as-you-type look-up. The
+    /// walk stops at the `limit`th key, so a short prefix costs no more than a long one.
+    /// (Only the HTTP service's suggestions use it.)
+    #[cfg(feature = "serve")]
+    pub(crate) fn names_with_prefix(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u32>)>> {
+        use fst::automaton::{Automaton, Str};
+        use fst::IntoStreamer;
+        let Some(fst) = self.fst(FstId::Names)? else {
+            return Ok(Vec::new());
+        };
+        let mut stream = fst.search(Str::new(prefix).starts_with()).into_stream();
+        let mut found = Vec::new();
+        while found.len() < limit {
+            let Some((key, output)) = fst::Streamer::next(&mut stream) else {
+                break;
+            };
+            let flags = PostingsEntry::FOLDED | PostingsEntry::LATIN;
+            let variants = self.postings(FstId::Names, flags, output.value())?;
+            let key = String::from_utf8(key.to_vec())
+                .map_err(|_| Error::corrupt("a names key is not valid UTF-8"))?;
+            found.push((key, variants));
+        }
+        Ok(found)
+    }
+
     /// Every key on `layer` with its variants, in key order.
     pub(crate) fn keys(&self, layer: Layer) -> Result<Vec<(String, Vec<u32>)>> {
         let Some((id, flag)) = fst_of(layer) else {
@@ -885,6 +915,20 @@ mod tests {
                 true => &self.bad,
             }
         }
+    }
+
+    #[cfg(feature = "serve")]
+    #[test]
+    fn a_prefix_walk_gives_the_keys_that_start_with_it_in_order_up_to_the_limit() {
+        let index = crate::default_index().unwrap();
+        let all = index.names_with_prefix("tin", usize::MAX).unwrap();
+        assert!(all.len() > 3, "{all:?}");
+        assert!(all.iter().all(|(key, _)| key.starts_with("tin")));
+        assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(all.iter().any(|(key, _)| key == "tinzaouatene"));
+        let first = index.names_with_prefix("tin", 2).unwrap();
+        assert_eq!(first, all[..2]);
+        assert!(index.names_with_prefix("qqqzzz", 10).unwrap().is_empty());
     }
 
     /// Verification vouches for the bytes it read, not for whatever the storage gives later:

@@ -7,4 +7,6 @@ mod embedded;
 mod index_bytes;
 mod normalize_props;
 mod resolve_table;
+#[cfg(feature = "serve")]
+mod serve;
 mod tag;
