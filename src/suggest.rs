@@ -73,8 +73,12 @@ pub fn suggest<D: AsRef<[u8]>>(
                 context: context(line, start, end),
             };
             let tagged = index.tag(line)?;
-            let covered =
-                |start: usize, end: usize| tagged.iter().any(|m| m.start < end && start < m.end);
+            // A mention found on a loose layer is a spelling the lexicon lacks: to suggest.
+            let covered = |start: usize, end: usize| {
+                tagged
+                    .iter()
+                    .any(|m| m.start < end && start < m.end && m.best().layer < Layer::Skeleton)
+            };
             let tokens = tokenize(line);
             let words: Vec<&str> = tokens.iter().map(|t| &line[t.start..t.end]).collect();
 
