@@ -425,6 +425,22 @@ impl<D: AsRef<[u8]>> Index<D> {
 }
 
 impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
+    /// Entity `number` as a candidate for a description in a text (see
+    /// `Tagger::descriptions`): found through its label, scored as a description is.
+    pub(crate) fn described(&self, number: u32) -> Result<Option<Candidate<'i>>> {
+        let entity = self.index.entity_at(number)?;
+        let label = self.index.label_in(&entity, self.lang.as_deref())?;
+        let found = self.candidates(label, Layer::Exact)?;
+        Ok(found
+            .into_iter()
+            .find(|c| c.entity == number)
+            .map(|c| Candidate {
+                score: form_weight(Form::Description),
+                form: Form::Description,
+                ..c
+            }))
+    }
+
     /// Every candidate reached on the layers down to `deepest`, best first, with no
     /// threshold.
     pub(crate) fn candidates(&self, name: &str, deepest: Layer) -> Result<Vec<Candidate<'i>>> {

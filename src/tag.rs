@@ -77,12 +77,18 @@ impl<'a> Mention<'a> {
     pub fn best(&self) -> &Candidate<'a> {
         &self.candidates[0]
     }
+
+    /// Whether the mention is a description of its entity rather than a name (see
+    /// [`Tagger::descriptions`]).
+    pub fn is_description(&self) -> bool {
+        self.best().form == Form::Description
+    }
 }
 
 impl Serialize for Mention<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let best = self.best();
-        let mut s = serializer.serialize_struct("Mention", 10)?;
+        let mut s = serializer.serialize_struct("Mention", 11)?;
         s.serialize_field("start", &self.start)?;
         s.serialize_field("end", &self.end)?;
         s.serialize_field("char_start", &self.char_start)?;
@@ -92,6 +98,9 @@ impl Serialize for Mention<'_> {
         s.serialize_field("kind", &best.kind)?;
         s.serialize_field("score", &round_score(best.score))?;
         s.serialize_field("match", &best.layer)?;
+        if self.is_description() {
+            s.serialize_field("form", &best.form)?;
+        }
         s.serialize_field("candidates", &self.candidates)?;
         s.end()
     }
@@ -121,6 +130,11 @@ pub struct Tagger<'i, D> {
     resolver: Resolver<'i, D>,
     overlaps: Overlaps,
     max_words: usize,
+    descriptions: bool,
+    /// With descriptions: the organization of each category and country, where the index
+    /// has one only (`army`, `ML`: the Malian army), which a noun and a country's adjective
+    /// describe.
+    described: HashMap<(&'i str, &'i str), u32>,
 }
 
 /// A word of the text, as a byte range.
@@ -152,6 +166,9 @@ enum How {
     Title,
     /// A word no name matches as written, after a word that says what it is.
     Unseen,
+    /// A noun and a country's adjective (`armée malienne`): the words chose the entity, and
+    /// the cues of the wider context do not overrule them.
+    Described,
 }
 
 impl<'a> Found<'a> {
@@ -193,7 +210,45 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             resolver,
             overlaps: Overlaps::default(),
             max_words: 16,
+            descriptions: false,
+            described: HashMap::new(),
         }
+    }
+
+    /// Whether to tag descriptions too: common nouns that refer to one entity, in lower case
+    /// as well: the lexicon's names of `description` form (`police malienne`), and a noun
+    /// with a country's adjective (`l'armée nigérienne`, `the Burkinabe army`, `die malische
+    /// Junta`), which describes the organization of that category and country when the index
+    /// has one only. Off by default: the annotation rules of seeds/README.md (rule 4) do not
+    /// count descriptions as mentions. Their mentions say so (`Mention::is_description`).
+    pub fn descriptions(&mut self, on: bool) -> Result<&mut Tagger<'i, D>> {
+        self.descriptions = on;
+        self.described.clear();
+        if on {
+            // Of several organizations of one category and country (two juntas of Mali), the
+            // likeliest in the news, if one is likelier than the others.
+            let mut likeliest: HashMap<(&'i str, &'i str), (Option<u32>, f64)> = HashMap::new();
+            for entity in self.index.entities() {
+                let entity = entity?;
+                let (Some(category), [country]) = (entity.category()?, &entity.countries()?[..])
+                else {
+                    continue;
+                };
+                let best = likeliest
+                    .entry((category, *country))
+                    .or_insert((None, -1.0));
+                if entity.prior > best.1 {
+                    *best = (Some(entity.number), entity.prior);
+                } else if entity.prior == best.1 {
+                    best.0 = None;
+                }
+            }
+            self.described = likeliest
+                .into_iter()
+                .filter_map(|(key, (number, _))| Some((key, number?)))
+                .collect();
+        }
+        Ok(self)
     }
 
     /// Which matches to report when they overlap.
@@ -259,7 +314,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mentions = add_short_forms(text, &tokens, &words, mentions);
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
         let mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
-        let mut mentions = self.add_genitives(text, &tokens, mentions)?;
+        let mentions = self.add_genitives(text, &tokens, mentions)?;
+        let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(text, &tokens, &words, &mut mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
         set_char_offsets(text, &mut mentions);
@@ -430,14 +486,18 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         for (j, deepest) in spans.into_iter().rev() {
             let (start, end) = (tokens[i].start, tokens[j].end);
             let span = &text[start..end];
-            if !has_capital(span) || lang::has_tanween(span) {
+            // A name has a capital; a description may not (`l'armée malienne`).
+            let capitalized = has_capital(span);
+            if (!capitalized && !self.descriptions) || lang::has_tanween(span) {
                 continue;
             }
             let mut candidates = self.resolver.candidates(span, deepest)?;
             let strict_only = lang::is_short_arabic_word(span);
             candidates.retain(|c| {
+                let description = c.form == Form::Description;
                 c.score >= MIN_SCORE
-                    && c.form != Form::Description
+                    && (capitalized || description)
+                    && (self.descriptions || !description)
                     && acronym_case_fits(c, span)
                     && !(strict_only && c.layer > Layer::Folded)
             });
@@ -791,6 +851,86 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(found)
     }
 
+    /// With descriptions on, a noun and a country's adjective next to each other, in either
+    /// order (`armée malienne`, `Burkinabe army`, `الجيش المالي`), describe the organization
+    /// of that category and country (see [`Tagger::descriptions`]). The mention is the noun
+    /// and the adjective, without the article.
+    fn add_composed_descriptions<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &[Word],
+        mut found: Vec<Found<'a>>,
+    ) -> Result<Vec<Found<'a>>>
+    where
+        'i: 'a,
+    {
+        if self.described.is_empty() {
+            return Ok(found);
+        }
+        let covered = covered_tokens(tokens.len(), &found);
+        let joined = |from: usize, to: usize| {
+            (from..=to).all(|j| {
+                !covered[j] && (j == from || plain_gap(&text[tokens[j - 1].end..tokens[j].start]))
+            })
+        };
+        let noun = |from: usize, to: usize| {
+            let words: Vec<&str> = words[from..=to].iter().map(|w| w.folded.as_ref()).collect();
+            lang::described_category(&words.join(" "))
+        };
+        let mut added = Vec::new();
+        let mut j = 0;
+        while j < tokens.len() {
+            let Some(country) = lang::adjective_country(&words[j].folded) else {
+                j += 1;
+                continue;
+            };
+            let mut span = None;
+            for n in (1..=lang::DESCRIPTION_NOUN_WORDS).rev() {
+                let before = (j >= n).then(|| (j - n, j)).filter(|&(f, l)| joined(f, l));
+                let after = (j + n < tokens.len())
+                    .then(|| (j, j + n))
+                    .filter(|&(f, l)| joined(f, l));
+                if let Some((first, last)) = before.filter(|&(f, _)| noun(f, j - 1).is_some()) {
+                    span = Some((first, last, noun(first, j - 1)));
+                } else if let Some((first, last)) = after.filter(|&(_, l)| noun(j + 1, l).is_some())
+                {
+                    span = Some((first, last, noun(j + 1, last)));
+                }
+                if span.is_some() {
+                    break;
+                }
+            }
+            let Some((first, last, Some(category))) = span else {
+                j += 1;
+                continue;
+            };
+            let Some(&entity) = self.described.get(&(category, country)) else {
+                j += 1;
+                continue;
+            };
+            if let Some(mut candidate) = self.resolver.described(entity)? {
+                let (start, end) = (tokens[first].start, tokens[last].end);
+                candidate.variant = &text[start..end];
+                let mention = Mention {
+                    start,
+                    end,
+                    char_start: 0,
+                    char_end: 0,
+                    text: &text[start..end],
+                    candidates: vec![candidate],
+                };
+                added.push(Found::new(first, last, mention, How::Described));
+            }
+            j = last + 1;
+        }
+        if !added.is_empty() {
+            found.extend(added);
+            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+        }
+        Ok(found)
+    }
+
     /// Re-ranks the candidates of each mention by its context, and drops those left under
     /// the threshold.
     fn use_context<'a>(
@@ -816,7 +956,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 how,
             } = found[k];
             let mut mention = mention.clone();
-            if how == How::KindWord {
+            if matches!(how, How::KindWord | How::Described) {
                 out.push(mention);
                 continue;
             }

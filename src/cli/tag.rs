@@ -35,6 +35,10 @@ pub struct Args {
     /// Prefer labels in this language (BCP 47 tag, e.g. fr).
     #[arg(long, value_name = "L", value_parser = super::language_tag)]
     lang: Option<String>,
+    /// Tag descriptions too (`l'armée malienne`, `la junte`), which the annotation rules do
+    /// not count as names; their mentions have "form": "description".
+    #[arg(long)]
+    descriptions: bool,
     /// Worker threads for `-` [default: the number of cores].
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -66,6 +70,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
     if let Some(lang) = &args.lang {
         tagger.lang(lang.clone());
     }
+    tagger.descriptions(args.descriptions)?;
     let printer = Printer {
         tagger,
         json: args.json,

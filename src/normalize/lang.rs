@@ -402,6 +402,137 @@ pub(crate) fn is_place_preposition(folded: &str) -> bool {
         .any(|p| p == folded)
 }
 
+/// The nouns that, with a country's adjective, describe one organization of that country
+/// (`l'armée malienne`, `the Burkinabe army`, `die nigrische Junta`, `الجيش المالي`), each
+/// with the lexicon category of that organization; folded, written as in the text.
+const DESCRIPTION_NOUNS: &[(&str, &str)] = &[
+    ("armée", "army"),
+    ("armées", "army"),
+    ("forces armées", "army"),
+    ("army", "army"),
+    ("armed forces", "army"),
+    ("armee", "army"),
+    ("streitkräfte", "army"),
+    ("ejército", "army"),
+    ("fuerzas armadas", "army"),
+    ("esercito", "army"),
+    ("forze armate", "army"),
+    ("exército", "army"),
+    ("forças armadas", "army"),
+    ("армия", "army"),
+    ("армии", "army"),
+    ("армией", "army"),
+    ("армию", "army"),
+    ("الجيش", "army"),
+    ("junte", "junta"),
+    ("junta", "junta"),
+    ("militärjunta", "junta"),
+    ("хунта", "junta"),
+    ("хунты", "junta"),
+    ("хунтой", "junta"),
+    ("المجلس العسكري", "junta"),
+    ("gendarmerie", "gendarmerie"),
+    ("gendarmería", "gendarmerie"),
+    ("жандармерия", "gendarmerie"),
+    ("garde nationale", "national-guard"),
+    ("national guard", "national-guard"),
+    ("police", "police"),
+    ("polizei", "police"),
+    ("policía", "police"),
+    ("polizia", "police"),
+    ("polícia", "police"),
+    ("полиция", "police"),
+    ("الشرطة", "police"),
+];
+
+/// The adjectives of the Sahel's countries, as the news writes them (folded), with the
+/// country's ISO code.
+const COUNTRY_ADJECTIVES: &[(&str, &str)] = &[
+    ("malien", "ML"),
+    ("malienne", "ML"),
+    ("maliens", "ML"),
+    ("maliennes", "ML"),
+    ("malian", "ML"),
+    ("malische", "ML"),
+    ("malischen", "ML"),
+    ("malischer", "ML"),
+    ("maliense", "ML"),
+    ("malienses", "ML"),
+    ("maliano", "ML"),
+    ("maliana", "ML"),
+    ("maliani", "ML"),
+    ("малийская", "ML"),
+    ("малийской", "ML"),
+    ("малийскую", "ML"),
+    ("малийские", "ML"),
+    ("малийских", "ML"),
+    ("المالي", "ML"),
+    ("المالية", "ML"),
+    ("burkinabè", "BF"),
+    ("burkinabé", "BF"),
+    ("burkinabe", "BF"),
+    ("burkinais", "BF"),
+    ("burkinaise", "BF"),
+    ("burkinische", "BF"),
+    ("burkinischen", "BF"),
+    ("burkinés", "BF"),
+    ("burkinesa", "BF"),
+    ("burkinese", "BF"),
+    ("буркинийская", "BF"),
+    ("буркинийской", "BF"),
+    ("البوركينية", "BF"),
+    ("البوركيني", "BF"),
+    ("nigérien", "NE"),
+    ("nigérienne", "NE"),
+    ("nigériens", "NE"),
+    ("nigériennes", "NE"),
+    ("nigerien", "NE"),
+    ("nigerienne", "NE"),
+    ("nigrische", "NE"),
+    ("nigrischen", "NE"),
+    ("nigerino", "NE"),
+    ("nigerina", "NE"),
+    ("nigerinos", "NE"),
+    ("nigerini", "NE"),
+    ("нигерская", "NE"),
+    ("нигерской", "NE"),
+    ("النيجري", "NE"),
+    ("النيجرية", "NE"),
+];
+
+/// The category that a noun of [`DESCRIPTION_NOUNS`] describes, for folded words.
+pub(crate) fn described_category(folded: &str) -> Option<&'static str> {
+    static FOLDED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    FOLDED
+        .get_or_init(|| {
+            DESCRIPTION_NOUNS
+                .iter()
+                .map(|(noun, category)| (super::folded(noun), *category))
+                .collect()
+        })
+        .iter()
+        .find(|(noun, _)| noun == folded)
+        .map(|(_, category)| *category)
+}
+
+/// How many words the longest noun of [`DESCRIPTION_NOUNS`] has.
+pub(crate) const DESCRIPTION_NOUN_WORDS: usize = 2;
+
+/// The ISO code of the country a folded adjective is of (see [`COUNTRY_ADJECTIVES`]).
+pub(crate) fn adjective_country(folded: &str) -> Option<&'static str> {
+    static FOLDED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    FOLDED
+        .get_or_init(|| {
+            COUNTRY_ADJECTIVES
+                .iter()
+                .map(|(adjective, country)| (super::folded(adjective), *country))
+                .collect()
+        })
+        .iter()
+        .find(|(adjective, _)| adjective == folded)
+        .map(|(_, country)| *country)
+}
+
 /// Words of a state's long name (`République du Mali`): generic, but part of that name.
 const STATE_WORDS: &[&str] = &[
     "république",

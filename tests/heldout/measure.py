@@ -11,7 +11,9 @@ collection):
   names/negatives.tsv  how many strangers reach the entity they must not reach: as the best
                        candidate, and among the candidates returned;
   passages-*/          `canonym eval` (exact span and ID) overall and per language of
-                       sources.tsv, the gold's IDs read through id-aliases.tsv.
+                       sources.tsv, the gold's IDs read through id-aliases.tsv; and the
+                       descriptions that `tag --descriptions` finds against NNN.desc.tsv
+                       (exact span and ID), which the annotation rules keep out of the gold.
 
 It only runs the binary (`resolve --json -` and `eval --json`): the sets stay data that the
 code never reads. Not run by CI: the figures go into the sets' READMEs.
@@ -117,6 +119,35 @@ def passages(args, folder):
     print()
 
 
+def descriptions(args, folder):
+    """`tag --descriptions` against the description files: exact span and ID."""
+    ids = aliases()
+    texts = sorted(folder.glob("*.txt"))
+    out = subprocess.run([args.canonym, "tag", "--json", "--descriptions"]
+                         + [str(t) for t in texts] + lexicon(args),
+                         capture_output=True, check=False)
+    if out.returncode not in (0, 1):
+        sys.exit(f"canonym tag failed: {out.stderr.decode()}")
+    found, gold = set(), set()
+    for line in out.stdout.decode().splitlines():
+        doc = json.loads(line)
+        for m in doc["mentions"]:
+            if m.get("form") == "description":
+                found.add((Path(doc["doc"]).stem, m["start"], m["end"], m["id"]))
+    for text in texts:
+        desc = text.with_suffix(".desc.tsv")
+        if desc.exists():
+            for r in rows(desc):
+                if r[0] != "start":
+                    gold.add((text.stem, int(r[0]), int(r[1]), ids.get(r[5], r[5])))
+    tp = len(found & gold)
+    p = tp / len(found) if found else 1.0
+    r = tp / len(gold) if gold else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"descriptions in {folder.name}: {len(gold)} in the files, {len(found)} tagged, "
+          f"P {p:.3f} R {r:.3f} F1 {f1:.3f}\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--canonym", default="target/release/canonym")
@@ -128,6 +159,7 @@ def main():
     names_table(args)
     for folder in sorted(args.set.glob("passages-*")):
         passages(args, folder)
+        descriptions(args, folder)
 
 
 if __name__ == "__main__":

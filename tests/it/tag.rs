@@ -105,3 +105,41 @@ proptest! {
         }
     }
 }
+
+/// Descriptions only on request: the lexicon's description names and a noun with a country's
+/// adjective, in lower case and in several languages, each mention saying it is one.
+#[test]
+fn descriptions_are_tagged_on_request() {
+    let index = canonym::default_index().unwrap();
+    let text = "Les soldats de l'armée malienne, la gendarmerie malienne et the Nigerien army ; \
+                die malische Armee ; الجيش المالي ; police malienne à Gao.";
+    assert_eq!(
+        index
+            .tag(text)
+            .unwrap()
+            .iter()
+            .map(|m| m.text)
+            .collect::<Vec<_>>(),
+        ["Gao"]
+    );
+    let mut tagger = Tagger::new(index);
+    tagger.descriptions(true).unwrap();
+    let found: Vec<(&str, &str, bool)> = tagger
+        .tag(text)
+        .unwrap()
+        .iter()
+        .map(|m| (m.text, m.best().id, m.is_description()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("armée malienne", "org/fama", true),
+            ("gendarmerie malienne", "org/mali-gendarmerie", true),
+            ("Nigerien army", "org/niger-army", true),
+            ("malische Armee", "org/fama", true),
+            ("الجيش المالي", "org/fama", true),
+            ("police malienne", "org/mali-police", true),
+            ("Gao", "place/gao", false),
+        ]
+    );
+}
