@@ -469,7 +469,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     (by_folded, by_latin)
                 }
             };
-            if by_folded.is_key || by_latin.is_key {
+            // Nor does a mention end with an article, which folding drops (`France. The`
+            // has the key of `France`).
+            let ends_with_article =
+                j > i && lang::is_leading_article(&text[tokens[j].start..tokens[j].end]);
+            if (by_folded.is_key || by_latin.is_key) && !ends_with_article {
                 spans.push((j, Layer::Latin));
             }
             if !by_folded.extends && !by_latin.extends {
