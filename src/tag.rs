@@ -312,6 +312,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             self.drop_kind_words(text, &tokens, found)?;
         }
         let mentions = add_short_forms(text, &tokens, &words, mentions);
+        let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
         let mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
         let mentions = self.add_genitives(text, &tokens, mentions)?;
@@ -629,6 +630,102 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         found.mention.text = rest;
         found.how = How::KindWord;
         Ok(())
+    }
+
+    /// A group's or an organization's name written with other function words, or cut short,
+    /// than the lexicon's (`Katiba du Macina` for `Katiba Macina`, `Cadre Stratégique
+    /// Permanent pour la Paix` for the whole name): capitalized words joined by spaces and
+    /// function words, two of them at least, that no name matches as written but whose words
+    /// the token layer finds in one name (every word of the phrase a word of the name). The
+    /// phrase replaces the mentions inside it (`Macina`).
+    fn add_name_phrases<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &[Word],
+        found: Vec<Found<'a>>,
+    ) -> Result<Vec<Found<'a>>>
+    where
+        'i: 'a,
+    {
+        let written = |j: usize| &text[tokens[j].start..tokens[j].end];
+        let function = |j: usize| lang::is_function_word(&words[j].folded);
+        let mut phrases = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !starts_with_capital(written(i)) || function(i) {
+                i += 1;
+                continue;
+            }
+            // The phrase's capitalized words, as they come.
+            let mut capitals = vec![i];
+            let mut j = i + 1;
+            // Spaces only: a dot or a line end may end a sentence (`CEDEAO. Le`).
+            while j < tokens.len().min(i + self.max_words)
+                && text[tokens[j - 1].end..tokens[j].start]
+                    .chars()
+                    .all(|c| c == ' ')
+            {
+                if function(j) {
+                    // `de`, `du`, `Le`: inside a phrase, never the end of it.
+                } else if starts_with_capital(written(j)) {
+                    capitals.push(j);
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            let last = *capitals.last().unwrap_or(&i);
+            if capitals.len() >= 2 {
+                phrases.push((i, last));
+            }
+            i = last + 1;
+        }
+        if phrases.is_empty() {
+            return Ok(found);
+        }
+        let mut found = found;
+        for (first, last) in phrases {
+            // The mentions inside the phrase, which must not reach out of it.
+            let inside: Vec<usize> = (0..found.len())
+                .filter(|&k| found[k].last >= first && found[k].first <= last)
+                .collect();
+            let whole = inside
+                .iter()
+                .all(|&k| found[k].first >= first && found[k].last <= last);
+            if !whole
+                || inside
+                    .iter()
+                    .any(|&k| (found[k].first, found[k].last) == (first, last))
+            {
+                continue;
+            }
+            let (start, end) = (tokens[first].start, tokens[last].end);
+            let phrase = &text[start..end];
+            let mut candidates = self.resolver.candidates(phrase, Layer::Token)?;
+            candidates.retain(|c| {
+                c.score >= MIN_SCORE
+                    && c.layer == Layer::Token
+                    && matches!(c.kind, Kind::Group | Kind::Organization)
+            });
+            if candidates.is_empty() {
+                continue;
+            }
+            for &k in inside.iter().rev() {
+                found.remove(k);
+            }
+            let mention = Mention {
+                start,
+                end,
+                char_start: 0,
+                char_end: 0,
+                text: phrase,
+                candidates,
+            };
+            found.push(Found::new(first, last, mention, How::Name));
+            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+        }
+        Ok(found)
     }
 
     /// A capitalized word after a title (`le capitaine Traoré`, `President Tinubu`, `le
