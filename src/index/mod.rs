@@ -10,8 +10,10 @@ mod edits;
 mod format;
 pub(crate) use format::VariantRecord;
 mod read;
+mod untrusted;
 
 pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
 pub(crate) use read::{Cursor, NamesWalker, Walk};
 pub use read::{EntityRef, Index, VariantRef};
+pub use untrusted::quiet_contained_panics;

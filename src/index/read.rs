@@ -4,10 +4,10 @@ use std::fmt;
 use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::edits;
 use super::format::*;
+use super::{edits, untrusted};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{Layer, NORMALIZER_VERSION};
@@ -16,8 +16,9 @@ use crate::normalize::{Layer, NORMALIZER_VERSION};
 ///
 /// `Index::new` checks the header and the section table, which is cheap; every read after
 /// that is bounds-checked, so damaged bytes give [`Error`]s, never a panic in this crate's
-/// code. Call [`Index::verify`] once on bytes you did not build yourself: it checks the
-/// checksum and every record, and only after it is the FST walk guaranteed to be safe.
+/// code, and a failure inside the `fst` crate on crafted bytes is an error too, after which
+/// the index refuses every FST look-up (it is damaged). Call [`Index::verify`] once on bytes
+/// you did not build yourself: it checks the checksum and every record and key.
 ///
 /// ```
 /// use canonym::Index;
@@ -37,6 +38,9 @@ pub struct Index<D> {
     /// The latin keys spelled backwards, mapped to the same postings as the names FST.
     reversed_latin: Range<usize>,
     key_counts: KeyCounts,
+    /// A read of an FST failed inside the `fst` crate: the bytes are damaged, and no FST of
+    /// them is read again.
+    damaged: AtomicBool,
     /// Where the bytes were, and how many, when [`Index::verify`] passed (0 and 0 before):
     /// while the storage gives the same bytes at the same place, every string a record refers
     /// to is known to be UTF-8 and is not checked again.
@@ -58,6 +62,8 @@ impl<D> fmt::Debug for Index<D> {
 struct FstSections {
     fst: Range<usize>,
     postings: Range<usize>,
+    /// How many keys the FST can hold: one per postings list, of two words at least.
+    max_keys: usize,
 }
 
 /// What a walk down the names FST found for a key.
@@ -75,6 +81,9 @@ pub(crate) struct Walk {
 #[derive(Clone)]
 pub(crate) struct NamesWalker<'i> {
     fst: fst::raw::Fst<&'i [u8]>,
+    /// The index's mark of damage, set when a step fails inside the `fst` crate: the step
+    /// then finds nothing, and the tagger's next look-up is an error.
+    damaged: &'i AtomicBool,
 }
 
 /// A place in the names FST: the keys that start with the bytes walked so far. It borrows
@@ -85,17 +94,33 @@ pub(crate) struct Cursor<'i>(fst::raw::Node<'i>);
 impl NamesWalker<'_> {
     /// Where `bytes` lead from the root.
     pub(crate) fn start(&self, bytes: &[u8]) -> Option<Cursor<'_>> {
-        self.follow(Cursor(self.fst.root()), bytes)
+        let root = self.step(|| self.fst.root())?;
+        self.follow(Cursor(root), bytes)
     }
 
     /// Where `bytes` lead from `cursor`, if some key goes on that way.
     pub(crate) fn follow<'w>(&'w self, cursor: Cursor<'w>, bytes: &[u8]) -> Option<Cursor<'w>> {
-        let mut node = cursor.0;
-        for &byte in bytes {
-            let i = node.find_input(byte)?;
-            node = self.fst.node(node.transition(i).addr);
+        self.step(|| {
+            let mut node = cursor.0;
+            for &byte in bytes {
+                let i = node.find_input(byte)?;
+                node = self.fst.node(node.transition(i).addr);
+            }
+            Some(Cursor(node))
+        })?
+    }
+
+    /// Runs a step of the walk inside the `fst` boundary: `None` when it fails there, and
+    /// the index is marked damaged.
+    fn step<T>(&self, read: impl FnOnce() -> T) -> Option<T> {
+        if self.damaged.load(Ordering::Relaxed) {
+            return None;
         }
-        Some(Cursor(node))
+        let outcome = untrusted::contain("names", read).ok();
+        if outcome.is_none() {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        outcome
     }
 
     /// What the walk of a whole key from the root finds.
@@ -301,10 +326,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             Ok(range)
         };
-        let fst = |range: Range<usize>, what: &str| {
-            fst::raw::Fst::new(&bytes[range.clone()])
-                .map(|_| range)
-                .map_err(|e| Error::corrupt(format!("the {what} FST is unreadable: {e}")))
+        let fst = |range: Range<usize>, what: &str, max_keys: usize| {
+            untrusted::open(&bytes[range.clone()], what, max_keys).map(|_| range)
         };
         let mut fsts = [None, None, None, None];
         for (slot, id) in fsts.iter_mut().zip(FstId::ALL) {
@@ -312,9 +335,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             match (section(fst_id), section(postings_id)) {
                 (None, None) => {}
                 (Some(f), Some(postings)) if PostingsLists::is_whole(postings.len()) => {
+                    let max_keys = PostingsLists::words(&bytes[postings.clone()]) / 2;
                     *slot = Some(FstSections {
-                        fst: fst(f, id.name())?,
+                        fst: fst(f, id.name(), max_keys)?,
                         postings,
+                        max_keys,
                     });
                 }
                 (Some(_), Some(_)) => {
@@ -342,9 +367,13 @@ impl<D: AsRef<[u8]>> Index<D> {
                 section(SECTION_REVERSED_LATIN)
                     .ok_or_else(|| Error::corrupt("the reversed latin FST is missing"))?,
                 "reversed latin",
+                fsts[FstId::Names as usize]
+                    .as_ref()
+                    .map_or(0, |names| names.max_keys),
             )?,
             key_counts: KeyCounts::read(&bytes[key_counts])?,
             fsts,
+            damaged: AtomicBool::new(false),
             verified_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
             data,
         };
@@ -421,29 +450,44 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         for id in FstId::ALL {
             if let Some(fst) = self.fst(id)? {
-                fst.verify()
-                    .map_err(|e| Error::corrupt(format!("the {} FST: {e}", id.name())))?;
-                self.verify_postings(&fst, id, variant_count)?;
+                self.verify_fst(&fst, id.name())?;
+                self.verify_postings(&fst, id, id.name(), variant_count)?;
             }
         }
         let reversed = self.reversed_latin()?;
-        reversed
-            .verify()
-            .map_err(|e| Error::corrupt(format!("the reversed latin FST: {e}")))?;
-        self.verify_postings(&reversed, FstId::Names, variant_count)
+        self.verify_fst(&reversed, "reversed latin")?;
+        self.verify_postings(&reversed, FstId::Names, "reversed latin", variant_count)
     }
 
-    /// Checks that every output of `fst` is a postings list of `id` naming variants.
+    /// Checks an FST's own checksum.
+    fn verify_fst(&self, fst: &fst::raw::Fst<&[u8]>, what: &str) -> Result<()> {
+        self.contained(what, || fst.verify())?
+            .map_err(|e| Error::corrupt(format!("the {what} FST: {e}")))
+    }
+
+    /// Checks that every output of `fst` (named `what`) is a postings list of `id` naming
+    /// variants. Each list is read once, however many keys share it, so that the work is
+    /// bounded by the sizes of the FST and of the postings, whatever the bytes.
     fn verify_postings(
         &self,
         fst: &fst::raw::Fst<&[u8]>,
         id: FstId,
+        what: &str,
         variant_count: u32,
     ) -> Result<()> {
         let flags = id.flags();
-        let mut stream = fst.stream();
-        while let Some((_, output)) = fst::Streamer::next(&mut stream) {
-            for entry in self.entries(id, output.value())? {
+        let words = self.fsts[id as usize].as_ref().map_or(0, |s| {
+            PostingsLists::words(&self.data.as_ref()[s.postings.clone()])
+        });
+        let mut checked = vec![false; words];
+        untrusted::for_each_key(fst, what, |_, word| {
+            let first = usize::try_from(word).ok().and_then(|w| checked.get_mut(w));
+            match first {
+                Some(true) => return Ok(()),
+                Some(seen) => *seen = true,
+                None => return Err(Error::corrupt("a postings list lies outside its section")),
+            }
+            for entry in self.entries(id, word)? {
                 if entry.variant() >= variant_count {
                     return Err(Error::corrupt("a postings list names no variant"));
                 }
@@ -451,8 +495,8 @@ impl<D: AsRef<[u8]>> Index<D> {
                     return Err(Error::corrupt("a postings entry has bad flags"));
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Checks the checksum only: every byte is read once, nothing is parsed. It catches
@@ -539,7 +583,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some((id, flag)) = fst_of(layer) else {
             return Ok(Vec::new());
         };
-        match self.fst(id)?.and_then(|fst| fst.get(key)) {
+        let Some(fst) = self.fst(id)? else {
+            return Ok(Vec::new());
+        };
+        match self.contained(id.name(), || fst.get(key))? {
             Some(output) => self.postings(id, flag, output.value()),
             None => Ok(Vec::new()),
         }
@@ -551,7 +598,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some((id, _)) = fst_of(layer) else {
             return Ok(0);
         };
-        match self.fst(id)?.and_then(|fst| fst.get(key)) {
+        let Some(fst) = self.fst(id)? else {
+            return Ok(0);
+        };
+        match self.contained(id.name(), || fst.get(key))? {
             Some(output) => {
                 let range = self.fsts[id as usize]
                     .as_ref()
@@ -570,13 +620,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok((Vec::new(), Vec::new()));
         };
         let word = |key: &str| match key.is_empty() {
-            true => None,
-            false => fst.get(key).map(|output| output.value()),
+            true => Ok(None),
+            false => self.contained("names", || fst.get(key).map(|output| output.value())),
         };
-        let folded_word = word(folded);
+        let folded_word = word(folded)?;
         let latin_word = match latin == folded {
             true => folded_word,
-            false => word(latin),
+            false => word(latin)?,
         };
         let postings = |word: Option<u64>, flag| match word {
             Some(word) => self.postings(FstId::Names, flag, word),
@@ -599,6 +649,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(fst) = self.fst(FstId::Names)? else {
             return Ok(Vec::new());
         };
+        self.contained("names", || self.walk_latin_keys_after(&fst, prefix, extra))?
+    }
+
+    /// The walk of [`Index::latin_keys_after`], inside the `fst` boundary.
+    fn walk_latin_keys_after(
+        &self,
+        fst: &fst::raw::Fst<&[u8]>,
+        prefix: &str,
+        extra: usize,
+    ) -> Result<Vec<(String, Vec<u32>)>> {
         let mut node = fst.root();
         let mut output = fst::raw::Output::zero();
         for &byte in prefix.as_bytes() {
@@ -646,23 +706,26 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(fst) = self.fst(id)? else {
             return Ok(Vec::new());
         };
-        let mut stream = fst.stream();
         let mut found = Vec::new();
-        while let Some((key, output)) = fst::Streamer::next(&mut stream) {
-            let variants = self.postings(id, flag, output.value())?;
+        untrusted::for_each_key(&fst, id.name(), |key, word| {
+            let variants = self.postings(id, flag, word)?;
             // The folded and latin layers share an FST: a key may be only the other's.
             if !variants.is_empty() {
                 let key = String::from_utf8(key.to_vec())
                     .map_err(|_| Error::corrupt(format!("a {layer} key is not valid UTF-8")))?;
                 found.push((key, variants));
             }
-        }
+            Ok(())
+        })?;
         Ok(found)
     }
 
     /// The names FST, to walk (see [`NamesWalker`]); `None` when the index stores none.
     pub(crate) fn names_walker(&self) -> Result<Option<NamesWalker<'_>>> {
-        Ok(self.fst(FstId::Names)?.map(|fst| NamesWalker { fst }))
+        Ok(self.fst(FstId::Names)?.map(|fst| NamesWalker {
+            fst,
+            damaged: &self.damaged,
+        }))
     }
 
     /// The latin keys within `edits` (at most two) of the latin key `key`, each with its
@@ -672,31 +735,53 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok(Vec::new());
         };
         let backward = self.reversed_latin()?;
-        edits::within(&forward, &backward, key.as_bytes(), edits)
-            .into_iter()
-            .map(|(key, output, distance)| {
-                let key = String::from_utf8(key)
-                    .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
-                let variants = self.postings(FstId::Names, PostingsEntry::LATIN, output)?;
-                Ok((key, distance, variants))
-            })
-            .collect()
+        self.contained("names", || {
+            edits::within(&forward, &backward, key.as_bytes(), edits)
+        })?
+        .into_iter()
+        .map(|(key, output, distance)| {
+            let key = String::from_utf8(key)
+                .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
+            let variants = self.postings(FstId::Names, PostingsEntry::LATIN, output)?;
+            Ok((key, distance, variants))
+        })
+        .collect()
     }
 
     /// The FST of the latin keys spelled backwards, for [`Index::near`].
     fn reversed_latin(&self) -> Result<fst::raw::Fst<&[u8]>> {
-        fst::raw::Fst::new(&self.data.as_ref()[self.reversed_latin.clone()])
-            .map_err(|e| Error::corrupt(format!("the reversed latin FST: {e}")))
+        self.check_undamaged()?;
+        let max_keys = self.fsts[FstId::Names as usize]
+            .as_ref()
+            .map_or(0, |names| names.max_keys);
+        let bytes = &self.data.as_ref()[self.reversed_latin.clone()];
+        untrusted::open(bytes, "reversed latin", max_keys)
     }
 
     /// An FST of the index, if it has it.
     fn fst(&self, id: FstId) -> Result<Option<fst::raw::Fst<&[u8]>>> {
+        self.check_undamaged()?;
         let Some(sections) = &self.fsts[id as usize] else {
             return Ok(None);
         };
-        fst::raw::Fst::new(&self.data.as_ref()[sections.fst.clone()])
-            .map(Some)
-            .map_err(|e| Error::corrupt(format!("the {} FST: {e}", id.name())))
+        let bytes = &self.data.as_ref()[sections.fst.clone()];
+        untrusted::open(bytes, id.name(), sections.max_keys).map(Some)
+    }
+
+    /// An error once a read of an FST of this index has failed inside the `fst` crate.
+    pub(crate) fn check_undamaged(&self) -> Result<()> {
+        match self.damaged.load(Ordering::Relaxed) {
+            true => Err(Error::corrupt(
+                "damaged: a read of its FSTs failed; run `canonym verify` on it",
+            )),
+            false => Ok(()),
+        }
+    }
+
+    /// Runs `read`, a read of an FST of this index, inside the `fst` boundary (see
+    /// [`untrusted::contain`]): a failure there marks the index damaged.
+    fn contained<T>(&self, what: &str, read: impl FnOnce() -> T) -> Result<T> {
+        untrusted::contain(what, read).inspect_err(|_| self.damaged.store(true, Ordering::Relaxed))
     }
 
     /// The variants of the postings list at `word` of FST `id` whose entries carry `flag`.

@@ -3,6 +3,7 @@
 //! the tagger on the seeds. Paths are relative to the crate root, where cargo runs tests.
 
 mod cli;
+mod crafted_index;
 mod embedded;
 mod index_bytes;
 mod normalize_props;

@@ -1,0 +1,167 @@
+//! Crafted index bytes, whose checksums are recomputed after the damage so that the reader
+//! gets past them to the structure: every `Index` method ends with `Ok` or an error, never a
+//! panic and never a hang.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use canonym::{default_index, Index, Resolver, Tagger};
+
+/// The sections of an index file: (id, offset, length), read from its section table.
+fn sections(bytes: &[u8]) -> Vec<(u32, usize, usize)> {
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    (0..u32_at(28) as usize)
+        .map(|i| 40 + i * 24)
+        .map(|at| (u32_at(at), u64_at(at + 8), u64_at(at + 16)))
+        .collect()
+}
+
+/// The names FST's section id (0x100 + the folded layer's code).
+const NAMES_FST: u32 = 0x101;
+
+/// CRC-32C, as the `fst` crate checksums an FST (masked as it writes it).
+fn fst_checksum(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0x82F6_3B78
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    let crc = !crc;
+    (crc.rotate_right(15)).wrapping_add(0xA282_EAD8)
+}
+
+/// Makes every checksum of `bytes` right again: each FST's own, then the file's. Any section
+/// that is a (version 3) FST is recognised by its first eight bytes.
+fn reseal(bytes: &mut [u8]) {
+    for (_, offset, len) in sections(bytes) {
+        let section = &mut bytes[offset..offset + len];
+        if len >= 36 && section[..8] == 3u64.to_le_bytes() {
+            let sum = fst_checksum(&section[..len - 4]);
+            section[len - 4..].copy_from_slice(&sum.to_le_bytes());
+        }
+    }
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(&bytes[..24]);
+    hasher.update(&bytes[28..]);
+    let sum = hasher.finalize();
+    bytes[24..28].copy_from_slice(&sum.to_le_bytes());
+}
+
+/// Everything a user can ask of an index, on `bytes`, in a thread that must end within a
+/// few seconds: a panic fails the test, and so does a hang.
+fn use_every_way(bytes: Vec<u8>, what: &str) {
+    // The panics inside the `fst` crate that the reader contains would each print a message.
+    canonym::index::quiet_contained_panics();
+    let (done, finished) = mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        if let Ok(index) = Index::new(bytes.as_slice()) {
+            let _ = index.verify();
+            let resolver = Resolver::new(&index);
+            for name in ["Gao", "JNIM", "Tombuctuo", "Ansar Dine", "Kidalu", "Mali"] {
+                let _ = resolver.resolve(name);
+            }
+            let _ = Tagger::new(&index).tag("Le JNIM a attaqué Gao et Tombouctou, au Mali.");
+            let _ = canonym::stats::Stats::of(&index);
+            let _ = canonym::stats::collisions(&index);
+        }
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(Duration::from_secs(20)) {
+        Ok(()) => worker.join().unwrap(),
+        Err(_) => {
+            if worker.is_finished() {
+                // The thread ended without sending: it panicked.
+                let panic = worker.join().unwrap_err();
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+                panic!("{what}: a panic: {message:?}");
+            }
+            panic!("{what}: still running after 20 s");
+        }
+    }
+}
+
+fn good_bytes() -> Vec<u8> {
+    default_index().unwrap().as_bytes().to_vec()
+}
+
+/// A pseudo-random sequence, the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+#[test]
+fn a_names_fst_root_address_off_by_one_is_an_error() {
+    let mut bytes = good_bytes();
+    let (_, offset, len) = sections(&bytes)
+        .into_iter()
+        .find(|s| s.0 == NAMES_FST)
+        .unwrap();
+    // The root address is the u64 before the FST's own checksum.
+    let at = offset + len - 12;
+    bytes[at] ^= 0x01;
+    reseal(&mut bytes);
+    use_every_way(bytes.clone(), "root address");
+    assert!(Index::new(bytes.as_slice()).is_err());
+}
+
+#[test]
+fn flips_in_the_fsts_with_checksums_recomputed_never_panic_nor_hang() {
+    let good = good_bytes();
+    let fsts: Vec<(usize, usize)> = sections(&good)
+        .into_iter()
+        .filter(|&(_, offset, len)| len >= 36 && good[offset..offset + 8] == 3u64.to_le_bytes())
+        .map(|(_, offset, len)| (offset, len))
+        .collect();
+    let mut random = Lcg(16);
+    for round in 0..150 {
+        let mut bytes = good.clone();
+        let (offset, len) = fsts[random.below(fsts.len())];
+        for _ in 0..1 + random.below(3) {
+            let at = offset + random.below(len);
+            bytes[at] ^= 1 << random.below(8);
+        }
+        reseal(&mut bytes);
+        use_every_way(bytes, &format!("round {round}"));
+    }
+}
+
+#[test]
+fn flips_anywhere_with_checksums_recomputed_never_panic_nor_hang() {
+    let good = good_bytes();
+    let mut random = Lcg(19);
+    for round in 0..100 {
+        let mut bytes = good.clone();
+        for _ in 0..1 + random.below(4) {
+            let at = 40 + random.below(good.len() - 40);
+            bytes[at] ^= 1 << random.below(8);
+        }
+        reseal(&mut bytes);
+        use_every_way(bytes, &format!("round {round}"));
+    }
+}
+
+#[test]
+fn resealing_good_bytes_changes_nothing() {
+    let good = good_bytes();
+    let mut bytes = good.clone();
+    reseal(&mut bytes);
+    assert!(bytes == good, "the test's checksums are not the reader's");
+}
