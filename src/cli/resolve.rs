@@ -64,8 +64,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
                 "`-` reads the names from standard input and cannot be mixed with names".into(),
             ));
         }
-        let stdin = io::stdin();
-        let mut input = stdin.lock();
+        let mut input = io::BufReader::new(io::stdin());
         let mut line = Vec::new();
         let mut number = 0;
         loop {
@@ -82,8 +81,11 @@ pub fn run(args: Args, color: bool) -> CliResult {
                 }
             };
             found |= printer.answer_line(&text, &mut out)?;
-            // Answer each line as it comes, so a program can talk to us through a pipe.
-            out.flush()?;
+            // Answer each line before waiting for the next, so that a program can talk to us
+            // through a pipe; while more lines are already read, keep writing in bulk.
+            if !input.buffer().contains(&b'\n') {
+                out.flush()?;
+            }
         }
     } else {
         for name in &args.names {

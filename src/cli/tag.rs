@@ -2,7 +2,9 @@
 //!
 //! Files are one document each. `-` reads one document per line and tags lines on every core,
 //! in batches, writing the answers in input order; the number of batches in flight is bounded,
-//! so memory stays flat however long the input.
+//! so memory stays flat however long the input. A batch is the lines already read, never a
+//! wait for more: a program that sends one line and waits gets its answer at once, and a fast
+//! pipe still fills batches.
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
@@ -52,8 +54,8 @@ enum OverlapMode {
     All,
 }
 
-/// Documents per batch handed to a worker: large enough to amortize the hand-off, small
-/// enough to keep memory flat.
+/// The most documents in a batch handed to a worker: large enough to amortize the hand-off,
+/// small enough to keep memory flat.
 const BATCH_LINES: usize = 64;
 
 pub fn run(args: Args, color: bool) -> CliResult {
@@ -265,13 +267,17 @@ impl Printer<'_> {
             let writer = scope.spawn(move || write_in_order(done_rx, ticket_tx));
 
             let read = (|| -> CliResult<()> {
-                let stdin = io::stdin();
-                let mut input = stdin.lock();
+                let mut input = io::BufReader::with_capacity(1 << 16, io::stdin());
                 let mut seq = 0;
                 let mut number = 0;
                 loop {
                     let mut batch = Vec::with_capacity(BATCH_LINES);
-                    while batch.len() < BATCH_LINES {
+                    // The first line of a batch is waited for; the others are taken only when
+                    // they are already read in whole, so that a slow writer is answered line
+                    // by line.
+                    while batch.len() < BATCH_LINES
+                        && (batch.is_empty() || input.buffer().contains(&b'\n'))
+                    {
                         let mut line = Vec::new();
                         if input.read_until(b'\n', &mut line)? == 0 {
                             break;

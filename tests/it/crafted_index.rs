@@ -8,7 +8,7 @@ use std::time::Duration;
 use canonym::{default_index, Index, Resolver, Tagger};
 
 /// The sections of an index file: (id, offset, length), read from its section table.
-fn sections(bytes: &[u8]) -> Vec<(u32, usize, usize)> {
+pub(crate) fn sections(bytes: &[u8]) -> Vec<(u32, usize, usize)> {
     let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
     let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
     (0..u32_at(28) as usize)
@@ -39,7 +39,7 @@ fn fst_checksum(bytes: &[u8]) -> u32 {
 
 /// Makes every checksum of `bytes` right again: each FST's own, then the file's. Any section
 /// that is a (version 3) FST is recognised by its first eight bytes.
-fn reseal(bytes: &mut [u8]) {
+pub(crate) fn reseal(bytes: &mut [u8]) {
     for (_, offset, len) in sections(bytes) {
         let section = &mut bytes[offset..offset + len];
         if len >= 36 && section[..8] == 3u64.to_le_bytes() {
@@ -95,10 +95,10 @@ fn good_bytes() -> Vec<u8> {
 }
 
 /// A pseudo-random sequence, the same on every run.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub u64);
 
 impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)

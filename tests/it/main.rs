@@ -8,4 +8,5 @@ mod embedded;
 mod index_bytes;
 mod normalize_props;
 mod resolve_table;
+mod robust;
 mod tag;
