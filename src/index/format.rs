@@ -12,7 +12,9 @@
 //! 16  file length        u64      catches truncation without reading the file
 //! 24  checksum           u32      CRC-32 of every byte of the file but these four
 //! 28  section count      u32
-//! 32  reserved           u64      zero
+//! 32  meta checksum      u32      CRC-32 of the header (but its two checksums), the section
+//!                                 table and the block sums section
+//! 36  reserved           u32      zero
 //! 40  section table      section count x (id u32, reserved u32, offset u64, length u64)
 //! ```
 //!
@@ -24,8 +26,16 @@
 //! (an entry says on which of the two layers the key is the variant's), the *skeleton* FST the
 //! skeleton keys. The exact layer has no keys: exact matches are found through the folded
 //! layer. One more FST holds the latin keys spelled backwards, with the names FST's postings
-//! offsets, for the fuzzy search from the end of a query; a last section counts the keys of
+//! offsets, for the fuzzy search from the end of a query; a section counts the keys of
 //! each layer. Readers skip sections they do not know, so sections can be added.
+//!
+//! The last section holds the block sums: the CRC-32 of each block of 64 KiB of the bytes
+//! from the end of the section table to the block sums (see the `blocks` module). A reader
+//! checks the meta checksum at open, and each block the first time it reads from it: the
+//! strings, records and postings by the blocks a read touches, an FST whole at its first use
+//! (the `fst` crate reads its nodes itself). So a damaged byte is an error before it can be
+//! an answer, and a look-up on a large index checks what it reads, not the whole file (see
+//! `Index::verify` for that).
 
 use crate::error::{Error, Result};
 use crate::lexicon::{Form, Kind};
@@ -33,7 +43,7 @@ use crate::normalize::Layer;
 
 pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
 /// Bump on any change to the layout; readers refuse other versions.
-pub(crate) const FORMAT_VERSION: u32 = 4;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 
 pub(crate) const SECTION_STRINGS: u32 = 1;
 pub(crate) const SECTION_ENTITIES: u32 = 2;
@@ -45,6 +55,8 @@ pub(crate) const SECTION_CUES: u32 = 6;
 pub(crate) const SECTION_REVERSED_LATIN: u32 = 7;
 /// How many distinct keys each layer has: a [`KeyCounts`] record.
 pub(crate) const SECTION_KEY_COUNTS: u32 = 8;
+/// The CRC-32 of each block of the other sections; the last section of the file.
+pub(crate) const SECTION_BLOCK_SUMS: u32 = 9;
 /// The names FST (folded and latin keys) and its postings.
 pub(crate) const SECTION_NAMES_FST: u32 = 0x100 + layer_code(Layer::Folded);
 pub(crate) const SECTION_NAMES_POSTINGS: u32 = 0x200 + layer_code(Layer::Folded);
@@ -172,11 +184,14 @@ pub(crate) struct Header {
     pub file_len: u64,
     pub checksum: u32,
     pub section_count: u32,
+    pub meta_checksum: u32,
 }
 
 impl Header {
     /// Where the checksum lies, which the checksum skips.
     pub(crate) const CHECKSUM_AT: usize = 24;
+    /// Where the meta checksum lies, which the meta checksum skips.
+    pub(crate) const META_CHECKSUM_AT: usize = 32;
 
     /// Whether `bytes` start with the magic number.
     pub(crate) fn has_magic(bytes: &[u8]) -> bool {
@@ -194,7 +209,8 @@ impl Record for Header {
         put_u64(out, self.file_len);
         put_u32(out, self.checksum);
         put_u32(out, self.section_count);
-        put_u64(out, 0);
+        put_u32(out, self.meta_checksum);
+        put_u32(out, 0);
     }
 
     fn read(bytes: &[u8]) -> Result<Header> {
@@ -208,8 +224,9 @@ impl Record for Header {
             file_len: fields.u64(),
             checksum: fields.u32(),
             section_count: fields.u32(),
+            meta_checksum: fields.u32(),
         };
-        fields.u64();
+        fields.u32();
         Ok(header)
     }
 }
@@ -531,11 +548,6 @@ impl PostingsLists {
         len % 4 == 0
     }
 
-    /// The length of the list at word offset `word` of `section`.
-    pub(crate) fn len(section: &[u8], word: u64) -> Result<usize> {
-        Ok(Self::read(section, word)?.len())
-    }
-
     /// The list at word offset `word` of `section`: an error when it lies outside.
     pub(crate) fn read(
         section: &[u8],
@@ -619,6 +631,23 @@ impl FstId {
     }
 }
 
+/// The meta checksum of a file whose section table ends at `table_end` and whose block sums
+/// are `sums`: the header but its checksums, the table and the sums.
+pub(crate) fn meta_checksum(file: &[u8], table_end: usize, sums: &[u8]) -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(file.get(..Header::CHECKSUM_AT).unwrap_or(file));
+    hasher.update(
+        file.get(Header::CHECKSUM_AT + 4..Header::META_CHECKSUM_AT)
+            .unwrap_or_default(),
+    );
+    hasher.update(
+        file.get(Header::META_CHECKSUM_AT + 4..table_end)
+            .unwrap_or_default(),
+    );
+    hasher.update(sums);
+    hasher.finalize()
+}
+
 /// The checksum of a whole file: every byte except the checksum field itself.
 pub(crate) fn checksum(file: &[u8]) -> u32 {
     let at = Header::CHECKSUM_AT;
@@ -694,6 +723,7 @@ mod tests {
             file_len: 1 << 40,
             checksum: 7,
             section_count: 9,
+            meta_checksum: 11,
         });
         round_trip(SectionEntry {
             id: 0x101,

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use super::blocks::Blocks;
 use super::format::*;
 use super::{edits, untrusted};
 use crate::error::{Error, ErrorKind, Result};
@@ -37,7 +38,11 @@ pub struct Index<D> {
     fsts: [Option<FstSections>; 4],
     /// The latin keys spelled backwards, mapped to the same postings as the names FST.
     reversed_latin: Range<usize>,
+    /// Whether the reversed latin FST's blocks have been checked.
+    reversed_latin_checked: AtomicBool,
     key_counts: KeyCounts,
+    /// The blocks of the file, each checked when first read.
+    blocks: Blocks,
     /// A read of an FST failed inside the `fst` crate: the bytes are damaged, and no FST of
     /// them is read again.
     damaged: AtomicBool,
@@ -58,12 +63,15 @@ impl<D> fmt::Debug for Index<D> {
 }
 
 /// Where one FST and its postings lists are.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct FstSections {
     fst: Range<usize>,
     postings: Range<usize>,
     /// How many keys the FST can hold: one per postings list, of two words at least.
     max_keys: usize,
+    /// Whether the FST's blocks have been checked (all at once: the `fst` crate reads its
+    /// nodes itself).
+    checked: AtomicBool,
 }
 
 /// What a walk down the names FST found for a key.
@@ -147,7 +155,13 @@ impl Cursor<'_> {
 /// Reads strings of the string pool.
 #[derive(Clone, Copy, Debug)]
 struct Pool<'i> {
+    /// The whole file.
+    file: &'i [u8],
+    /// Where the pool lies in it.
+    start: usize,
     bytes: &'i [u8],
+    /// The file's blocks, which a read checks.
+    blocks: &'i Blocks,
     /// The pool's bytes are the ones [`Index::verify`] checked.
     verified: bool,
 }
@@ -155,9 +169,14 @@ struct Pool<'i> {
 impl<'i> Pool<'i> {
     fn bytes(self, s: StrRef) -> Result<&'i [u8]> {
         let start = s.offset as usize;
-        self.bytes
-            .get(start..start + s.len as usize)
-            .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))
+        let end = start + s.len as usize;
+        let bytes = self
+            .bytes
+            .get(start..end)
+            .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))?;
+        self.blocks
+            .check(self.file, self.start + start..self.start + end)?;
+        Ok(bytes)
     }
 
     fn str(self, s: StrRef) -> Result<&'i str> {
@@ -243,6 +262,11 @@ impl Index<memmap2::Mmap> {
     /// The file must not be changed while it is open: mapped bytes would change under us.
     pub fn open(path: impl AsRef<Path>) -> Result<Index<memmap2::Mmap>> {
         let path = path.as_ref();
+        // Before opening: opening a FIFO waits for a writer, and a device has no end.
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() {
+            return Err(Error::io(path, not_a_regular_file()));
+        }
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
         if len < Header::LEN as u64 {
@@ -260,6 +284,14 @@ impl Index<memmap2::Mmap> {
         let _ = map.advise(memmap2::Advice::Random);
         Index::new(map).map_err(|e| e.at_path(path))
     }
+}
+
+/// Why a path that is a folder, a FIFO or a device is not read as a file.
+pub(crate) fn not_a_regular_file() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file (a FIFO, a device or a folder)",
+    )
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -314,6 +346,22 @@ impl<D: AsRef<[u8]>> Index<D> {
             found.push((id, range));
         }
         let section = |id: u32| found.iter().find(|(s, _)| *s == id).map(|(_, r)| r.clone());
+        // The block sums come last, after every other section: those are the blocks.
+        let sums = section(SECTION_BLOCK_SUMS)
+            .filter(|sums| sums.end == bytes.len())
+            .ok_or_else(|| Error::corrupt("the block sums are missing or not last"))?;
+        if found
+            .iter()
+            .any(|(id, r)| *id != SECTION_BLOCK_SUMS && r.end > sums.start)
+        {
+            return Err(Error::corrupt("a section overlaps the block sums"));
+        }
+        if meta_checksum(bytes, table_end, &bytes[sums.clone()]) != header.meta_checksum {
+            return Err(Error::corrupt(
+                "the header, section table or block sums do not match their checksum",
+            ));
+        }
+        let blocks = Blocks::new(table_end..sums.start, sums)?;
         let required = |id: u32, what: &str| {
             section(id).ok_or_else(|| Error::corrupt(format!("the {what} section is missing")))
         };
@@ -340,6 +388,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                         fst: fst(f, id.name(), max_keys)?,
                         postings,
                         max_keys,
+                        checked: AtomicBool::new(false),
                     });
                 }
                 (Some(_), Some(_)) => {
@@ -357,6 +406,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         let key_counts = required(SECTION_KEY_COUNTS, "key counts")?;
+        blocks.check(bytes, key_counts.clone())?;
         let index = Index {
             strings: required(SECTION_STRINGS, "strings")?,
             entities: records(SECTION_ENTITIES, "entities", EntityRecord::LEN)?,
@@ -371,7 +421,9 @@ impl<D: AsRef<[u8]>> Index<D> {
                     .as_ref()
                     .map_or(0, |names| names.max_keys),
             )?,
+            reversed_latin_checked: AtomicBool::new(false),
             key_counts: KeyCounts::read(&bytes[key_counts])?,
+            blocks,
             fsts,
             damaged: AtomicBool::new(false),
             verified_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
@@ -385,6 +437,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// [`Index::verify`].
     pub(crate) fn built_here(data: D) -> Result<Index<D>> {
         let index = Index::new(data)?;
+        index.blocks.trust_all();
         index.mark_verified();
         Ok(index)
     }
@@ -409,6 +462,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     fn verify_records(&self) -> Result<()> {
         self.verify_checksum()?;
+        self.blocks.check_all(self.data.as_ref())?;
         let entity_count = self.entity_count() as u32;
         let variant_count = self.variant_count() as u32;
         let label_count = (self.labels.len() / LabelRecord::LEN) as u32;
@@ -602,12 +656,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok(0);
         };
         match self.contained(id.name(), || fst.get(key))? {
-            Some(output) => {
-                let range = self.fsts[id as usize]
-                    .as_ref()
-                    .map_or(0..0, |s| s.postings.clone());
-                PostingsLists::len(&self.data.as_ref()[range], output.value())
-            }
+            Some(output) => Ok(self.entries(id, output.value())?.len()),
             None => Ok(0),
         }
     }
@@ -754,8 +803,19 @@ impl<D: AsRef<[u8]>> Index<D> {
         let max_keys = self.fsts[FstId::Names as usize]
             .as_ref()
             .map_or(0, |names| names.max_keys);
+        self.check_fst_blocks(&self.reversed_latin, &self.reversed_latin_checked)?;
         let bytes = &self.data.as_ref()[self.reversed_latin.clone()];
         untrusted::open(bytes, "reversed latin", max_keys)
+    }
+
+    /// Checks the blocks of an FST at `range` once, whose check `checked` records.
+    #[inline]
+    fn check_fst_blocks(&self, range: &Range<usize>, checked: &AtomicBool) -> Result<()> {
+        if !checked.load(Ordering::Relaxed) {
+            self.blocks.check(self.data.as_ref(), range.clone())?;
+            checked.store(true, Ordering::Relaxed);
+        }
+        Ok(())
     }
 
     /// An FST of the index, if it has it.
@@ -764,6 +824,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(sections) = &self.fsts[id as usize] else {
             return Ok(None);
         };
+        self.check_fst_blocks(&sections.fst, &sections.checked)?;
         let bytes = &self.data.as_ref()[sections.fst.clone()];
         untrusted::open(bytes, id.name(), sections.max_keys).map(Some)
     }
@@ -794,11 +855,21 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The entries of the postings list at `word` of FST `id`.
-    fn entries(&self, id: FstId, word: u64) -> Result<impl Iterator<Item = PostingsEntry> + '_> {
+    fn entries(
+        &self,
+        id: FstId,
+        word: u64,
+    ) -> Result<impl ExactSizeIterator<Item = PostingsEntry> + '_> {
         let range = self.fsts[id as usize]
             .as_ref()
             .map_or(0..0, |s| s.postings.clone());
-        PostingsLists::read(&self.data.as_ref()[range], word)
+        let file = self.data.as_ref();
+        let entries = PostingsLists::read(&file[range.clone()], word)?;
+        // The list read: its count and its entries (`read` checked they are in the section).
+        let start = range.start + word as usize * 4;
+        self.blocks
+            .check(file, start..start + 4 + entries.len() * 4)?;
+        Ok(entries)
     }
 
     fn pool(&self) -> Pool<'_> {
@@ -808,7 +879,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let verified = self.verified_at.0.load(Ordering::Acquire) == bytes.as_ptr() as usize
             && self.verified_at.1.load(Ordering::Acquire) == bytes.len();
         Pool {
+            file: bytes,
+            start: self.strings.start,
             bytes: &bytes[self.strings.clone()],
+            blocks: &self.blocks,
             verified,
         }
     }
@@ -820,7 +894,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         if start + R::LEN > section.end {
             return Err(Error::corrupt(format!("record {number} is out of range")));
         }
-        R::read(&self.data.as_ref()[start..start + R::LEN])
+        let file = self.data.as_ref();
+        self.blocks.check(file, start..start + R::LEN)?;
+        R::read(&file[start..start + R::LEN])
     }
 
     /// The entity numbered `number` (0-based, in ID order).
