@@ -170,8 +170,9 @@ fn back_to_input(d: &Diagnostic, sources: &[Rendered], input: &Path) -> Diagnost
     }
 }
 
-/// Writes an imported lexicon into `dir` in canonical form, one file per kind. `dir` must not
-/// hold lexicon files already: an import never overwrites.
+/// Writes an imported lexicon into `dir` in canonical form, one file per kind, all or none
+/// (see [`write_new_files`](crate::atomic::write_new_files)). `dir` must not hold lexicon
+/// files of the same names already: an import never overwrites.
 pub fn write_dir(lexicon: &Lexicon, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut by_file: BTreeMap<&str, Vec<&Entity>> = BTreeMap::new();
     for entity in lexicon.entities() {
@@ -180,26 +181,34 @@ pub fn write_dir(lexicon: &Lexicon, dir: &Path) -> Result<Vec<PathBuf>> {
             .or_default()
             .push(entity);
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for name in by_file.keys() {
-        let path = dir.join(name);
-        if path.exists() {
-            return Err(Error::io(
-                &path,
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "already exists; import into a new folder",
-                ),
-            ));
-        }
+    let files: Vec<(&str, Vec<u8>)> = by_file
+        .into_iter()
+        .map(|(name, entities)| (name, render_entities(entities).into_bytes()))
+        .collect();
+    crate::atomic::write_new_files(dir, &files)?;
+    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
+}
+
+/// The line of any byte offset of a text, by the offsets of its newlines, found once: an
+/// import asks for the line of every entry, and counting newlines from the start each time
+/// made imports quadratic.
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    pub(crate) fn of(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(at, _)| at)
+                .collect(),
+        )
     }
-    let mut written = Vec::new();
-    for (name, entities) in by_file {
-        let path = dir.join(name);
-        crate::write_atomically(&path, render_entities(entities).as_bytes())?;
-        written.push(path);
+
+    /// The line, from 1, of the byte at `offset`.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&newline| newline < offset) + 1
     }
-    Ok(written)
 }
 
 /// A location in an import file.
