@@ -110,18 +110,31 @@ pub fn run(args: Args, color: bool) -> CliResult {
     })
 }
 
-/// Text from bytes: invalid UTF-8 is replaced, and reported with its byte offset.
+/// Stands for each byte of invalid UTF-8: one byte for one, so that every offset into the
+/// text is the same offset into the input. SUBSTITUTE is what the character is for, and no
+/// name holds it.
+const INVALID_BYTE: char = '\u{1A}';
+
+/// Text from bytes: each byte of invalid UTF-8 becomes [`INVALID_BYTE`], and the first is
+/// reported with its byte offset.
 fn decode(bytes: &[u8], what: &str) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(err) => {
-            eprintln!(
-                "canonym: warning: {what}: invalid UTF-8 at byte {}; invalid bytes replaced",
-                err.valid_up_to()
-            );
-            String::from_utf8_lossy(bytes).into_owned()
-        }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
     }
+    let mut text = String::with_capacity(bytes.len());
+    let mut reported = false;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() && !reported {
+            eprintln!(
+                "canonym: warning: {what}: invalid UTF-8 at byte {}; each invalid byte is read as U+001A",
+                text.len()
+            );
+            reported = true;
+        }
+        text.extend(std::iter::repeat_n(INVALID_BYTE, chunk.invalid().len()));
+    }
+    text
 }
 
 struct Printer<'i> {
@@ -312,9 +325,11 @@ impl Printer<'_> {
             let line = line.strip_suffix(b"\n").unwrap_or(line);
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             let text = decode(line, &format!("stdin line {number}"));
-            let (text, fields) = match self.json {
-                true => match serde_json::from_str::<Value>(&text) {
-                    Ok(Value::Object(fields)) => match fields.get("text") {
+            // With --json, a line that starts with `{` is a JSON object, or an error: text
+            // that merely looks like one is sent as {"text": ...}.
+            let (text, fields) = match self.json && text.trim_start().starts_with('{') {
+                true => match serde_json::from_str::<Map<String, Value>>(&text) {
+                    Ok(fields) => match fields.get("text") {
                         Some(Value::String(t)) => (t.clone(), fields),
                         _ => {
                             return Err(CliError::Message(format!(
@@ -322,7 +337,11 @@ impl Printer<'_> {
                             )))
                         }
                     },
-                    _ => (text, Map::new()),
+                    Err(err) => {
+                        return Err(CliError::Message(format!(
+                            "stdin line {number}: not a JSON object: {err}"
+                        )))
+                    }
                 },
                 false => (text, Map::new()),
             };
