@@ -635,13 +635,13 @@ fn lint_warns_about_suspicious_names() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-fn export(format: &str, dir: &str) -> String {
+pub(crate) fn export(format: &str, dir: &str) -> String {
     let out = canonym(&["export", "--format", format, dir]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     stdout(&out)
 }
 
-fn import(format: &str, file: &Path, dir: &Path) -> Output {
+pub(crate) fn import(format: &str, file: &Path, dir: &Path) -> Output {
     canonym(&[
         "import",
         "--format",

@@ -6,6 +6,7 @@ mod cli;
 mod crafted_index;
 mod embedded;
 mod index_bytes;
+mod inputs;
 mod normalize_props;
 mod resolve_table;
 mod robust;
