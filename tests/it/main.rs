@@ -8,6 +8,7 @@ mod embedded;
 mod index_bytes;
 mod inputs;
 mod normalize_props;
+mod reseal;
 mod resolve_table;
 mod robust;
 mod tag;
