@@ -9,7 +9,7 @@
 //! bit; reads of a block already checked cost a bit test.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 
@@ -35,6 +35,9 @@ pub(crate) struct Blocks {
     sums: Range<usize>,
     /// One bit per block: checked, and found right.
     checked: Vec<AtomicU64>,
+    /// Every block is checked (after `verify`, or for bytes built here): a read checks
+    /// nothing, not even a bit.
+    all_checked: AtomicBool,
 }
 
 impl Blocks {
@@ -51,6 +54,7 @@ impl Blocks {
             data,
             sums,
             checked: (0..count.div_ceil(64)).map(|_| AtomicU64::new(0)).collect(),
+            all_checked: AtomicBool::new(false),
         })
     }
 
@@ -58,7 +62,7 @@ impl Blocks {
     /// touches, the first time each is read.
     #[inline]
     pub(crate) fn check(&self, file: &[u8], range: Range<usize>) -> Result<()> {
-        if range.is_empty() {
+        if range.is_empty() || self.all_checked.load(Ordering::Relaxed) {
             return Ok(());
         }
         let (Some(first), Some(last)) = (
@@ -77,14 +81,15 @@ impl Blocks {
 
     /// Checks every block: what `verify` does, and what makes later reads check nothing.
     pub(crate) fn check_all(&self, file: &[u8]) -> Result<()> {
-        (0..self.data.len().div_ceil(BLOCK_LEN)).try_for_each(|block| self.check_block(file, block))
+        (0..self.data.len().div_ceil(BLOCK_LEN))
+            .try_for_each(|block| self.check_block(file, block))?;
+        self.all_checked.store(true, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Takes every block as checked: for bytes built in this process.
     pub(crate) fn trust_all(&self) {
-        for bits in &self.checked {
-            bits.store(u64::MAX, Ordering::Relaxed);
-        }
+        self.all_checked.store(true, Ordering::Relaxed);
     }
 
     #[inline]

@@ -450,10 +450,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.verified_at.1.store(bytes.len(), Ordering::Release);
     }
 
-    /// Checks every byte: the checksum, every record and string, every FST key and postings
-    /// list. Run it once on bytes from elsewhere; it reads the whole index. Reads are faster
-    /// after it: strings are no longer checked to be UTF-8 one by one, for as long as the
-    /// storage gives the same bytes at the same place.
+    /// Checks every byte: the checksum, every block, record and string, every FST key and
+    /// postings list. Run it once on bytes from elsewhere; it reads the whole index. Reads are
+    /// faster after it: no block is checked again, and strings are no longer checked to be
+    /// UTF-8 one by one, for as long as the storage gives the same bytes at the same place.
+    /// Without it, each block is checked the first time it is read (see the `blocks` module):
+    /// damage is still an error, found later.
     pub fn verify(&self) -> Result<()> {
         self.verify_records()?;
         self.mark_verified();
