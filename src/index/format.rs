@@ -29,13 +29,20 @@
 //! offsets, for the fuzzy search from the end of a query; a section counts the keys of
 //! each layer. Readers skip sections they do not know, so sections can be added.
 //!
-//! The last section holds the block sums: the CRC-32 of each block of 64 KiB of the bytes
+//! The last section holds the block sums: the CRC-32 of each block of 16 KiB of the bytes
 //! from the end of the section table to the block sums (see the `blocks` module). A reader
-//! checks the meta checksum at open, and each block the first time it reads from it: the
-//! strings, records and postings by the blocks a read touches, an FST whole at its first use
-//! (the `fst` crate reads its nodes itself). So a damaged byte is an error before it can be
-//! an answer, and a look-up on a large index checks what it reads, not the whole file (see
-//! `Index::verify` for that).
+//! checks the meta checksum at open, and each block of strings, records and postings the
+//! first time it reads from it; the FSTs are checked by `Index::verify` only (the `fst` crate
+//! reads their nodes itself), and guarded against crafted bytes by the `untrusted` module.
+//! So a damaged record or string is an error before it can be an answer, and a look-up on a
+//! large index checks what it reads, not the whole file.
+//!
+//! The cost, measured by instructions (callgrind) of the whole CLI on the GeoNames cities500
+//! index (143 MB, not verified at open), format 4 against 5: 2,000 exact look-ups
+//! `resolve --lexicon geonames.canonym -` 259.3 M against 318.9 M (+23%, 50 M of it checking
+//! the blocks read for the first time, most of the file); once every block is checked (an
+//! index verified at open: the embedded one, 2,000 look-ups) 557.1 M against 550.5 M, no
+//! cost. The file grows by 4 bytes per 16 KiB.
 
 use crate::error::{Error, Result};
 use crate::lexicon::{Form, Kind};

@@ -38,8 +38,6 @@ pub struct Index<D> {
     fsts: [Option<FstSections>; 4],
     /// The latin keys spelled backwards, mapped to the same postings as the names FST.
     reversed_latin: Range<usize>,
-    /// Whether the reversed latin FST's blocks have been checked.
-    reversed_latin_checked: AtomicBool,
     key_counts: KeyCounts,
     /// The blocks of the file, each checked when first read.
     blocks: Blocks,
@@ -69,9 +67,6 @@ struct FstSections {
     postings: Range<usize>,
     /// How many keys the FST can hold: one per postings list, of two words at least.
     max_keys: usize,
-    /// Whether the FST's blocks have been checked (all at once: the `fst` crate reads its
-    /// nodes itself).
-    checked: AtomicBool,
 }
 
 /// What a walk down the names FST found for a key.
@@ -388,7 +383,6 @@ impl<D: AsRef<[u8]>> Index<D> {
                         fst: fst(f, id.name(), max_keys)?,
                         postings,
                         max_keys,
-                        checked: AtomicBool::new(false),
                     });
                 }
                 (Some(_), Some(_)) => {
@@ -421,7 +415,6 @@ impl<D: AsRef<[u8]>> Index<D> {
                     .as_ref()
                     .map_or(0, |names| names.max_keys),
             )?,
-            reversed_latin_checked: AtomicBool::new(false),
             key_counts: KeyCounts::read(&bytes[key_counts])?,
             blocks,
             fsts,
@@ -805,19 +798,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         let max_keys = self.fsts[FstId::Names as usize]
             .as_ref()
             .map_or(0, |names| names.max_keys);
-        self.check_fst_blocks(&self.reversed_latin, &self.reversed_latin_checked)?;
         let bytes = &self.data.as_ref()[self.reversed_latin.clone()];
         untrusted::open(bytes, "reversed latin", max_keys)
-    }
-
-    /// Checks the blocks of an FST at `range` once, whose check `checked` records.
-    #[inline]
-    fn check_fst_blocks(&self, range: &Range<usize>, checked: &AtomicBool) -> Result<()> {
-        if !checked.load(Ordering::Relaxed) {
-            self.blocks.check(self.data.as_ref(), range.clone())?;
-            checked.store(true, Ordering::Relaxed);
-        }
-        Ok(())
     }
 
     /// An FST of the index, if it has it.
@@ -826,7 +808,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(sections) = &self.fsts[id as usize] else {
             return Ok(None);
         };
-        self.check_fst_blocks(&sections.fst, &sections.checked)?;
+        // The FST's blocks are not checked here: the `fst` crate reads its nodes itself, and
+        // checking a whole FST at its first use cost more than a cold look-up (see the
+        // `blocks` module). What it leads to, postings and records, is checked.
         let bytes = &self.data.as_ref()[sections.fst.clone()];
         untrusted::open(bytes, id.name(), sections.max_keys).map(Some)
     }

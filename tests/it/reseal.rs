@@ -31,7 +31,7 @@ fn fst_checksum(bytes: &[u8]) -> u32 {
 
 /// The block sums' section id, the last section.
 const BLOCK_SUMS: u32 = 9;
-const BLOCK_LEN: usize = 1 << 16;
+const BLOCK_LEN: usize = 1 << 14;
 
 /// Makes every checksum of `bytes` right again: each FST's own, the block sums, the meta
 /// checksum (header, table and sums), then the file's. Any section that is a (version 3)
