@@ -52,7 +52,7 @@
 //! Every fallible call returns [`Result`]. Lexicon errors carry every problem found, each at
 //! `file:line:column`; damaged index bytes give an error that says to rebuild.
 
-mod atomic;
+pub(crate) mod atomic;
 pub mod diff;
 mod embedded;
 mod error;

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A damaged index file is reported as an error, without a panic message before it.
+    canonym::index::quiet_contained_panics();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(outcome) => outcome.exit_code(),

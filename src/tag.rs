@@ -319,6 +319,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(text, &tokens, &words, &mut mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
+        // A step of the names walk that failed in the `fst` crate found nothing: the mentions
+        // would be short of it.
+        self.index.check_undamaged()?;
         set_char_offsets(text, &mut mentions);
         Ok(mentions)
     }

@@ -64,8 +64,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
                 "`-` reads the names from standard input and cannot be mixed with names".into(),
             ));
         }
-        let stdin = io::stdin();
-        let mut input = stdin.lock();
+        let mut input = io::BufReader::new(io::stdin());
         let mut line = Vec::new();
         let mut number = 0;
         loop {
@@ -81,9 +80,12 @@ pub fn run(args: Args, color: bool) -> CliResult {
                     String::from_utf8_lossy(trim_newline(&line)).into_owned()
                 }
             };
-            found |= printer.answer_line(&text, &mut out)?;
-            // Answer each line as it comes, so a program can talk to us through a pipe.
-            out.flush()?;
+            found |= printer.answer_line(&text, number, &mut out)?;
+            // Answer each line before waiting for the next, so that a program can talk to us
+            // through a pipe; while more lines are already read, keep writing in bulk.
+            if !input.buffer().contains(&b'\n') {
+                out.flush()?;
+            }
         }
     } else {
         for name in &args.names {
@@ -137,25 +139,33 @@ struct Printer<'a> {
 }
 
 impl Printer<'_> {
-    /// Answers one line of standard input. In JSON mode a line that parses as a JSON string or
-    /// object is taken as such; any other line is the name itself.
-    fn answer_line(&self, line: &str, out: &mut impl Write) -> CliResult<bool> {
-        if self.json {
-            match serde_json::from_str::<Value>(line) {
-                Ok(Value::String(name)) => return self.answer(&name, Map::new(), out),
-                Ok(Value::Object(fields)) => {
-                    let Some(Value::String(name)) = fields.get("query") else {
-                        return Err(CliError::Message(format!(
-                            "a JSON input line needs a \"query\" string: {line}"
-                        )));
-                    };
-                    let name = name.clone();
-                    return self.answer(&name, fields, out);
-                }
-                _ => {}
-            }
+    /// Answers line `number` of standard input. In JSON mode a line that starts with `"` or
+    /// `{` is a JSON string or object, or an error (a name that merely looks like one is sent
+    /// as a JSON string); any other line is the name itself.
+    fn answer_line(&self, line: &str, number: usize, out: &mut impl Write) -> CliResult<bool> {
+        let looks_like_json = line.trim_start().starts_with(['"', '{']);
+        if !(self.json && looks_like_json) {
+            return self.answer(line, Map::new(), out);
         }
-        self.answer(line, Map::new(), out)
+        let not_json = |err: serde_json::Error| {
+            CliError::Message(format!(
+                "stdin line {number}: not a JSON string or object: {err}"
+            ))
+        };
+        match serde_json::from_str::<Value>(line).map_err(not_json)? {
+            Value::Object(fields) => {
+                let Some(Value::String(name)) = fields.get("query") else {
+                    return Err(CliError::Message(format!(
+                        "stdin line {number}: a JSON input line needs a \"query\" string"
+                    )));
+                };
+                let name = name.clone();
+                self.answer(&name, fields, out)
+            }
+            Value::String(name) => self.answer(&name, Map::new(), out),
+            // Never: a line that starts with `"` or `{` is a string, an object or an error.
+            _ => self.answer(line, Map::new(), out),
+        }
     }
 
     /// Resolves `name` and prints the answer; true when something was found.

@@ -2,7 +2,9 @@
 //!
 //! Files are one document each. `-` reads one document per line and tags lines on every core,
 //! in batches, writing the answers in input order; the number of batches in flight is bounded,
-//! so memory stays flat however long the input.
+//! so memory stays flat however long the input. A batch is the lines already read, never a
+//! wait for more: a program that sends one line and waits gets its answer at once, and a fast
+//! pipe still fills batches.
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
@@ -56,8 +58,8 @@ enum OverlapMode {
     All,
 }
 
-/// Documents per batch handed to a worker: large enough to amortize the hand-off, small
-/// enough to keep memory flat.
+/// The most documents in a batch handed to a worker: large enough to amortize the hand-off,
+/// small enough to keep memory flat.
 const BATCH_LINES: usize = 64;
 
 pub fn run(args: Args, color: bool) -> CliResult {
@@ -113,18 +115,31 @@ pub fn run(args: Args, color: bool) -> CliResult {
     })
 }
 
-/// Text from bytes: invalid UTF-8 is replaced, and reported with its byte offset.
+/// Stands for each byte of invalid UTF-8: one byte for one, so that every offset into the
+/// text is the same offset into the input. SUBSTITUTE is what the character is for, and no
+/// name holds it.
+const INVALID_BYTE: char = '\u{1A}';
+
+/// Text from bytes: each byte of invalid UTF-8 becomes [`INVALID_BYTE`], and the first is
+/// reported with its byte offset.
 fn decode(bytes: &[u8], what: &str) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(err) => {
-            eprintln!(
-                "canonym: warning: {what}: invalid UTF-8 at byte {}; invalid bytes replaced",
-                err.valid_up_to()
-            );
-            String::from_utf8_lossy(bytes).into_owned()
-        }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
     }
+    let mut text = String::with_capacity(bytes.len());
+    let mut reported = false;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() && !reported {
+            eprintln!(
+                "canonym: warning: {what}: invalid UTF-8 at byte {}; each invalid byte is read as U+001A",
+                text.len()
+            );
+            reported = true;
+        }
+        text.extend(std::iter::repeat_n(INVALID_BYTE, chunk.invalid().len()));
+    }
+    text
 }
 
 struct Printer<'i> {
@@ -254,13 +269,17 @@ impl Printer<'_> {
             let writer = scope.spawn(move || write_in_order(done_rx, ticket_tx));
 
             let read = (|| -> CliResult<()> {
-                let stdin = io::stdin();
-                let mut input = stdin.lock();
+                let mut input = io::BufReader::with_capacity(1 << 16, io::stdin());
                 let mut seq = 0;
                 let mut number = 0;
                 loop {
                     let mut batch = Vec::with_capacity(BATCH_LINES);
-                    while batch.len() < BATCH_LINES {
+                    // The first line of a batch is waited for; the others are taken only when
+                    // they are already read in whole, so that a slow writer is answered line
+                    // by line.
+                    while batch.len() < BATCH_LINES
+                        && (batch.is_empty() || input.buffer().contains(&b'\n'))
+                    {
                         let mut line = Vec::new();
                         if input.read_until(b'\n', &mut line)? == 0 {
                             break;
@@ -295,9 +314,11 @@ impl Printer<'_> {
             let line = line.strip_suffix(b"\n").unwrap_or(line);
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             let text = decode(line, &format!("stdin line {number}"));
-            let (text, fields) = match self.json {
-                true => match serde_json::from_str::<Value>(&text) {
-                    Ok(Value::Object(fields)) => match fields.get("text") {
+            // With --json, a line that starts with `{` is a JSON object, or an error: text
+            // that merely looks like one is sent as {"text": ...}.
+            let (text, fields) = match self.json && text.trim_start().starts_with('{') {
+                true => match serde_json::from_str::<Map<String, Value>>(&text) {
+                    Ok(fields) => match fields.get("text") {
                         Some(Value::String(t)) => (t.clone(), fields),
                         _ => {
                             return Err(CliError::Message(format!(
@@ -305,7 +326,11 @@ impl Printer<'_> {
                             )))
                         }
                     },
-                    _ => (text, Map::new()),
+                    Err(err) => {
+                        return Err(CliError::Message(format!(
+                            "stdin line {number}: not a JSON object: {err}"
+                        )))
+                    }
                 },
                 false => (text, Map::new()),
             };

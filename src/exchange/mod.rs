@@ -21,7 +21,7 @@ mod jsonl;
 mod table;
 mod tbx;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -66,14 +66,16 @@ pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
     };
     // The records that could be read are checked as a lexicon too, so that one run reports
     // every problem of the file.
-    let sources = render_by_kind(&records);
+    let sources: Vec<Rendered> = records.iter().enumerate().map(render).collect();
     let loaded = Lexicon::from_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
     match loaded {
         Ok(lexicon) if problems.is_empty() => Ok(lexicon),
         Ok(_) => Err(input_error(problems)),
         Err(err) => match err.kind() {
             ErrorKind::Lexicon(diagnostics) => {
-                problems.extend(diagnostics.iter().map(|d| back_to_input(d, &sources, path)));
+                let by_path: HashMap<&Path, &Rendered> =
+                    sources.iter().map(|s| (s.path.as_path(), s)).collect();
+                problems.extend(diagnostics.iter().map(|d| back_to_input(d, &by_path, path)));
                 Err(input_error(problems))
             }
             _ => Err(err),
@@ -110,55 +112,34 @@ pub fn file_name(kind: Kind) -> &'static str {
     }
 }
 
-fn render_by_kind(records: &[Record]) -> Vec<Rendered> {
-    let mut by_file: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
-    for record in records {
-        by_file
-            .entry(file_name(record.entity.kind))
-            .or_default()
-            .push(record);
-    }
-    by_file
-        .into_iter()
-        .map(|(name, mut records)| {
-            records.sort_by(|a, b| a.entity.id.cmp(&b.entity.id));
-            let mut text = String::new();
-            let mut origins = Vec::new();
-            for record in records {
-                if !text.is_empty() {
-                    text.push('\n');
-                    origins.push(record.line);
-                }
-                let rendered = render_entities([&record.entity]);
-                // Each name is one line, just before the closing bracket: those lines come
-                // from the names' own input lines, the others from the entity's.
-                let lines = rendered.lines().count();
-                let first_name = lines - 1 - record.entity.names.len();
-                for i in 0..lines {
-                    let origin = match i.checked_sub(first_name) {
-                        Some(n) if n < record.entity.names.len() => {
-                            record.entity.names[n].location.line
-                        }
-                        _ => record.line,
-                    };
-                    origins.push(origin);
-                }
-                text.push_str(&rendered);
+/// Record number `n` rendered as a lexicon source of its own, named by its kind's file and
+/// its number. One source per entity, not one per kind: TOML is parsed into a tree of the
+/// whole source, which for a million entities in one source took gigabytes.
+fn render((n, record): (usize, &Record)) -> Rendered {
+    let text = render_entities([&record.entity]);
+    // Each name is one line, just before the closing bracket: those lines come from the
+    // names' own input lines, the others from the entity's.
+    let lines = text.lines().count();
+    let first_name = lines - 1 - record.entity.names.len();
+    let origins = (0..lines)
+        .map(|i| match i.checked_sub(first_name) {
+            Some(name) if name < record.entity.names.len() => {
+                record.entity.names[name].location.line
             }
-            Rendered {
-                path: PathBuf::from(name),
-                text,
-                origins,
-            }
+            _ => record.line,
         })
-        .collect()
+        .collect();
+    Rendered {
+        path: PathBuf::from(format!("{}#{n}", file_name(record.entity.kind))),
+        text,
+        origins,
+    }
 }
 
 /// A diagnostic about a rendered file, moved to the input line its text came from.
-fn back_to_input(d: &Diagnostic, sources: &[Rendered], input: &Path) -> Diagnostic {
+fn back_to_input(d: &Diagnostic, sources: &HashMap<&Path, &Rendered>, input: &Path) -> Diagnostic {
     let line = sources
-        .iter()
-        .find(|s| s.path == d.path)
+        .get(d.path.as_path())
         .and_then(|s| s.origins.get(d.line.saturating_sub(1)))
         .copied()
         .unwrap_or(1);
@@ -170,8 +151,9 @@ fn back_to_input(d: &Diagnostic, sources: &[Rendered], input: &Path) -> Diagnost
     }
 }
 
-/// Writes an imported lexicon into `dir` in canonical form, one file per kind. `dir` must not
-/// hold lexicon files already: an import never overwrites.
+/// Writes an imported lexicon into `dir` in canonical form, one file per kind, all or none
+/// (see [`write_new_files`](crate::atomic::write_new_files)). `dir` must not hold lexicon
+/// files of the same names already: an import never overwrites.
 pub fn write_dir(lexicon: &Lexicon, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut by_file: BTreeMap<&str, Vec<&Entity>> = BTreeMap::new();
     for entity in lexicon.entities() {
@@ -180,26 +162,34 @@ pub fn write_dir(lexicon: &Lexicon, dir: &Path) -> Result<Vec<PathBuf>> {
             .or_default()
             .push(entity);
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for name in by_file.keys() {
-        let path = dir.join(name);
-        if path.exists() {
-            return Err(Error::io(
-                &path,
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "already exists; import into a new folder",
-                ),
-            ));
-        }
+    let files: Vec<(&str, Vec<u8>)> = by_file
+        .into_iter()
+        .map(|(name, entities)| (name, render_entities(entities).into_bytes()))
+        .collect();
+    crate::atomic::write_new_files(dir, &files)?;
+    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
+}
+
+/// The line of any byte offset of a text, by the offsets of its newlines, found once: an
+/// import asks for the line of every entry, and counting newlines from the start each time
+/// made imports quadratic.
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    pub(crate) fn of(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(at, _)| at)
+                .collect(),
+        )
     }
-    let mut written = Vec::new();
-    for (name, entities) in by_file {
-        let path = dir.join(name);
-        crate::write_atomically(&path, render_entities(entities).as_bytes())?;
-        written.push(path);
+
+    /// The line, from 1, of the byte at `offset`.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&newline| newline < offset) + 1
     }
-    Ok(written)
 }
 
 /// A location in an import file.

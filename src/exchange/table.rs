@@ -1,6 +1,7 @@
 //! TSV and CSV: one row per name, for spreadsheet work. Entity fields other than the kind,
 //! the category and the labels do not fit in a row per name and are not carried.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -55,6 +56,8 @@ pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {
         .flexible(false)
         .from_reader(text.as_bytes());
     let mut records: Vec<Record> = Vec::new();
+    // Where each entity's record is in `records`: a row finds its entity at once.
+    let mut record_of: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     match reader.headers() {
         Ok(header) if header.iter().eq(HEADER) => {}
@@ -125,7 +128,7 @@ pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {
             }
         };
         let category = Some(field(2)).filter(|c| !c.is_empty()).map(str::to_string);
-        let record = match records.iter_mut().find(|r| r.entity.id == field(0)) {
+        let record = match record_of.get(field(0)).map(|&at| &mut records[at]) {
             Some(record) => {
                 if record.entity.kind != kind || record.entity.category != category {
                     problems.push(problem(
@@ -143,6 +146,7 @@ pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {
                 record
             }
             None => {
+                record_of.insert(field(0).to_string(), records.len());
                 records.push(Record {
                     line,
                     entity: Entity {

@@ -11,7 +11,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::{location, problem, Read, Record};
+use super::{location, problem, Lines, Read, Record};
 use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name};
 
 /// TBX term types for the forms that have one.
@@ -130,7 +130,10 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
     let mut reader = Reader::from_str(text);
     let mut records: Vec<Record> = Vec::new();
     let mut problems = Vec::new();
-    let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let lines = Lines::of(text);
+    let line_at = |offset: usize| lines.line(offset);
+    // The elements open: an end of file inside one is a truncated file.
+    let mut open: Vec<Vec<u8>> = Vec::new();
 
     let mut entity: Option<Record> = None;
     let mut lang = String::new();
@@ -153,6 +156,7 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
         };
         match event {
             Event::Start(tag) => {
+                open.push(tag.name().as_ref().to_vec());
                 let attr = |name: &[u8]| {
                     tag.attributes()
                         .flatten()
@@ -197,7 +201,13 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
                 Ok(text) => buffer.push_str(&text),
                 Err(err) => problems.push(problem(path, line_at(offset), 1, err.to_string())),
             },
+            // CDATA is text as it is, without escapes.
+            Event::CData(t) if field != Field::None => match std::str::from_utf8(&t) {
+                Ok(text) => buffer.push_str(text),
+                Err(err) => problems.push(problem(path, line_at(offset), 1, err.to_string())),
+            },
             Event::End(tag) => {
+                open.pop();
                 let value = std::mem::take(&mut buffer);
                 match (field, tag.name().as_ref()) {
                     (Field::Subject, _) => {
@@ -282,7 +292,20 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
                 }
                 field = Field::None;
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(element) = open.last() {
+                    problems.push(problem(
+                        path,
+                        line_at(text.len()),
+                        1,
+                        format!(
+                            "the file ends inside <{}>: it is truncated",
+                            String::from_utf8_lossy(element)
+                        ),
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
     }

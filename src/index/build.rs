@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::blocks::{self, BLOCK_LEN};
 use super::format::*;
 use crate::error::{Error, Result};
 use crate::lexicon::{Form, Lexicon, Name};
@@ -368,30 +369,43 @@ pub fn write_file(lexicon: &Lexicon, path: impl AsRef<Path>) -> Result<()> {
 /// Lays out header, section table and sections, then seals the file with its checksum.
 /// Each section is dropped once copied, so the sections and the file are not all held at once.
 fn assemble(sections: Vec<(u32, Vec<u8>)>) -> Vec<u8> {
-    let table_len = sections.len() * SectionEntry::LEN;
-    let total = Header::LEN + table_len + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
+    // The block sums come last, and are one more entry of the table.
+    let table_end = Header::LEN + (sections.len() + 1) * SectionEntry::LEN;
+    let data_len: usize = sections.iter().map(|(_, s)| s.len()).sum();
+    let sums_len = data_len.div_ceil(BLOCK_LEN) * 4;
+    let total = table_end + data_len + sums_len;
     let mut file = Vec::with_capacity(total);
     Header {
         format: FORMAT_VERSION,
         normalizer: NORMALIZER_VERSION,
         file_len: total as u64,
         checksum: 0, // filled in below
-        section_count: sections.len() as u32,
+        section_count: sections.len() as u32 + 1,
+        meta_checksum: 0, // filled in below
     }
     .write(&mut file);
-    let mut offset = Header::LEN + table_len;
-    for (id, bytes) in &sections {
+    let mut offset = table_end;
+    for (id, len) in sections
+        .iter()
+        .map(|(id, bytes)| (*id, bytes.len()))
+        .chain([(SECTION_BLOCK_SUMS, sums_len)])
+    {
         SectionEntry {
-            id: *id,
+            id,
             offset: offset as u64,
-            len: bytes.len() as u64,
+            len: len as u64,
         }
         .write(&mut file);
-        offset += bytes.len();
+        offset += len;
     }
     for (_, bytes) in sections {
         file.extend_from_slice(&bytes);
     }
+    let sums = blocks::sums_of(&file[table_end..]);
+    let meta = meta_checksum(&file, table_end, &sums);
+    file[Header::META_CHECKSUM_AT..Header::META_CHECKSUM_AT + 4]
+        .copy_from_slice(&meta.to_le_bytes());
+    file.extend_from_slice(&sums);
     let sum = checksum(&file);
     file[Header::CHECKSUM_AT..Header::CHECKSUM_AT + 4].copy_from_slice(&sum.to_le_bytes());
     file

@@ -5,13 +5,16 @@
 //! layer mapping keys to postings; and tables of entities, labels and variants. Opening is
 //! cheap and touches only the header; [`Index::verify`] checks every byte.
 
+mod blocks;
 mod build;
 mod edits;
 mod format;
 pub(crate) use format::VariantRecord;
 mod read;
+mod untrusted;
 
 pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
-pub(crate) use read::{Cursor, NamesWalker, Walk};
+pub(crate) use read::{not_a_regular_file, Cursor, NamesWalker, Walk};
 pub use read::{EntityRef, Index, VariantRef};
+pub use untrusted::quiet_contained_panics;

@@ -4,10 +4,11 @@ use std::fmt;
 use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::edits;
+use super::blocks::Blocks;
 use super::format::*;
+use super::{edits, untrusted};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{Layer, NORMALIZER_VERSION};
@@ -16,8 +17,9 @@ use crate::normalize::{Layer, NORMALIZER_VERSION};
 ///
 /// `Index::new` checks the header and the section table, which is cheap; every read after
 /// that is bounds-checked, so damaged bytes give [`Error`]s, never a panic in this crate's
-/// code. Call [`Index::verify`] once on bytes you did not build yourself: it checks the
-/// checksum and every record, and only after it is the FST walk guaranteed to be safe.
+/// code, and a failure inside the `fst` crate on crafted bytes is an error too, after which
+/// the index refuses every FST look-up (it is damaged). Call [`Index::verify`] once on bytes
+/// you did not build yourself: it checks the checksum and every record and key.
 ///
 /// ```
 /// use canonym::Index;
@@ -37,6 +39,11 @@ pub struct Index<D> {
     /// The latin keys spelled backwards, mapped to the same postings as the names FST.
     reversed_latin: Range<usize>,
     key_counts: KeyCounts,
+    /// The blocks of the file, each checked when first read.
+    blocks: Blocks,
+    /// A read of an FST failed inside the `fst` crate: the bytes are damaged, and no FST of
+    /// them is read again.
+    damaged: AtomicBool,
     /// Where the bytes were, and how many, when [`Index::verify`] passed (0 and 0 before):
     /// while the storage gives the same bytes at the same place, every string a record refers
     /// to is known to be UTF-8 and is not checked again.
@@ -54,10 +61,12 @@ impl<D> fmt::Debug for Index<D> {
 }
 
 /// Where one FST and its postings lists are.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct FstSections {
     fst: Range<usize>,
     postings: Range<usize>,
+    /// How many keys the FST can hold: one per postings list, of two words at least.
+    max_keys: usize,
 }
 
 /// What a walk down the names FST found for a key.
@@ -75,6 +84,9 @@ pub(crate) struct Walk {
 #[derive(Clone)]
 pub(crate) struct NamesWalker<'i> {
     fst: fst::raw::Fst<&'i [u8]>,
+    /// The index's mark of damage, set when a step fails inside the `fst` crate: the step
+    /// then finds nothing, and the tagger's next look-up is an error.
+    damaged: &'i AtomicBool,
 }
 
 /// A place in the names FST: the keys that start with the bytes walked so far. It borrows
@@ -85,17 +97,33 @@ pub(crate) struct Cursor<'i>(fst::raw::Node<'i>);
 impl NamesWalker<'_> {
     /// Where `bytes` lead from the root.
     pub(crate) fn start(&self, bytes: &[u8]) -> Option<Cursor<'_>> {
-        self.follow(Cursor(self.fst.root()), bytes)
+        let root = self.step(|| self.fst.root())?;
+        self.follow(Cursor(root), bytes)
     }
 
     /// Where `bytes` lead from `cursor`, if some key goes on that way.
     pub(crate) fn follow<'w>(&'w self, cursor: Cursor<'w>, bytes: &[u8]) -> Option<Cursor<'w>> {
-        let mut node = cursor.0;
-        for &byte in bytes {
-            let i = node.find_input(byte)?;
-            node = self.fst.node(node.transition(i).addr);
+        self.step(|| {
+            let mut node = cursor.0;
+            for &byte in bytes {
+                let i = node.find_input(byte)?;
+                node = self.fst.node(node.transition(i).addr);
+            }
+            Some(Cursor(node))
+        })?
+    }
+
+    /// Runs a step of the walk inside the `fst` boundary: `None` when it fails there, and
+    /// the index is marked damaged.
+    fn step<T>(&self, read: impl FnOnce() -> T) -> Option<T> {
+        if self.damaged.load(Ordering::Relaxed) {
+            return None;
         }
-        Some(Cursor(node))
+        let outcome = untrusted::contain("names", read).ok();
+        if outcome.is_none() {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        outcome
     }
 
     /// What the walk of a whole key from the root finds.
@@ -122,7 +150,13 @@ impl Cursor<'_> {
 /// Reads strings of the string pool.
 #[derive(Clone, Copy, Debug)]
 struct Pool<'i> {
+    /// The whole file.
+    file: &'i [u8],
+    /// Where the pool lies in it.
+    start: usize,
     bytes: &'i [u8],
+    /// The file's blocks, which a read checks.
+    blocks: &'i Blocks,
     /// The pool's bytes are the ones [`Index::verify`] checked.
     verified: bool,
 }
@@ -130,9 +164,14 @@ struct Pool<'i> {
 impl<'i> Pool<'i> {
     fn bytes(self, s: StrRef) -> Result<&'i [u8]> {
         let start = s.offset as usize;
-        self.bytes
-            .get(start..start + s.len as usize)
-            .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))
+        let end = start + s.len as usize;
+        let bytes = self
+            .bytes
+            .get(start..end)
+            .ok_or_else(|| Error::corrupt("a string lies outside the string pool"))?;
+        self.blocks
+            .check(self.file, self.start + start..self.start + end)?;
+        Ok(bytes)
     }
 
     fn str(self, s: StrRef) -> Result<&'i str> {
@@ -218,6 +257,11 @@ impl Index<memmap2::Mmap> {
     /// The file must not be changed while it is open: mapped bytes would change under us.
     pub fn open(path: impl AsRef<Path>) -> Result<Index<memmap2::Mmap>> {
         let path = path.as_ref();
+        // Before opening: opening a FIFO waits for a writer, and a device has no end.
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() {
+            return Err(Error::io(path, not_a_regular_file()));
+        }
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
         if len < Header::LEN as u64 {
@@ -235,6 +279,14 @@ impl Index<memmap2::Mmap> {
         let _ = map.advise(memmap2::Advice::Random);
         Index::new(map).map_err(|e| e.at_path(path))
     }
+}
+
+/// Why a path that is a folder, a FIFO or a device is not read as a file.
+pub(crate) fn not_a_regular_file() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file (a FIFO, a device or a folder)",
+    )
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -289,6 +341,22 @@ impl<D: AsRef<[u8]>> Index<D> {
             found.push((id, range));
         }
         let section = |id: u32| found.iter().find(|(s, _)| *s == id).map(|(_, r)| r.clone());
+        // The block sums come last, after every other section: those are the blocks.
+        let sums = section(SECTION_BLOCK_SUMS)
+            .filter(|sums| sums.end == bytes.len())
+            .ok_or_else(|| Error::corrupt("the block sums are missing or not last"))?;
+        if found
+            .iter()
+            .any(|(id, r)| *id != SECTION_BLOCK_SUMS && r.end > sums.start)
+        {
+            return Err(Error::corrupt("a section overlaps the block sums"));
+        }
+        if meta_checksum(bytes, table_end, &bytes[sums.clone()]) != header.meta_checksum {
+            return Err(Error::corrupt(
+                "the header, section table or block sums do not match their checksum",
+            ));
+        }
+        let blocks = Blocks::new(table_end..sums.start, sums)?;
         let required = |id: u32, what: &str| {
             section(id).ok_or_else(|| Error::corrupt(format!("the {what} section is missing")))
         };
@@ -301,10 +369,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             Ok(range)
         };
-        let fst = |range: Range<usize>, what: &str| {
-            fst::raw::Fst::new(&bytes[range.clone()])
-                .map(|_| range)
-                .map_err(|e| Error::corrupt(format!("the {what} FST is unreadable: {e}")))
+        let fst = |range: Range<usize>, what: &str, max_keys: usize| {
+            untrusted::open(&bytes[range.clone()], what, max_keys).map(|_| range)
         };
         let mut fsts = [None, None, None, None];
         for (slot, id) in fsts.iter_mut().zip(FstId::ALL) {
@@ -312,9 +378,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             match (section(fst_id), section(postings_id)) {
                 (None, None) => {}
                 (Some(f), Some(postings)) if PostingsLists::is_whole(postings.len()) => {
+                    let max_keys = PostingsLists::words(&bytes[postings.clone()]) / 2;
                     *slot = Some(FstSections {
-                        fst: fst(f, id.name())?,
+                        fst: fst(f, id.name(), max_keys)?,
                         postings,
+                        max_keys,
                     });
                 }
                 (Some(_), Some(_)) => {
@@ -332,6 +400,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         let key_counts = required(SECTION_KEY_COUNTS, "key counts")?;
+        blocks.check(bytes, key_counts.clone())?;
         let index = Index {
             strings: required(SECTION_STRINGS, "strings")?,
             entities: records(SECTION_ENTITIES, "entities", EntityRecord::LEN)?,
@@ -342,9 +411,14 @@ impl<D: AsRef<[u8]>> Index<D> {
                 section(SECTION_REVERSED_LATIN)
                     .ok_or_else(|| Error::corrupt("the reversed latin FST is missing"))?,
                 "reversed latin",
+                fsts[FstId::Names as usize]
+                    .as_ref()
+                    .map_or(0, |names| names.max_keys),
             )?,
             key_counts: KeyCounts::read(&bytes[key_counts])?,
+            blocks,
             fsts,
+            damaged: AtomicBool::new(false),
             verified_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
             data,
         };
@@ -356,6 +430,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// [`Index::verify`].
     pub(crate) fn built_here(data: D) -> Result<Index<D>> {
         let index = Index::new(data)?;
+        index.blocks.trust_all();
         index.mark_verified();
         Ok(index)
     }
@@ -368,10 +443,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.verified_at.1.store(bytes.len(), Ordering::Release);
     }
 
-    /// Checks every byte: the checksum, every record and string, every FST key and postings
-    /// list. Run it once on bytes from elsewhere; it reads the whole index. Reads are faster
-    /// after it: strings are no longer checked to be UTF-8 one by one, for as long as the
-    /// storage gives the same bytes at the same place.
+    /// Checks every byte: the checksum, every block, record and string, every FST key and
+    /// postings list. Run it once on bytes from elsewhere; it reads the whole index. Reads are
+    /// faster after it: no block is checked again, and strings are no longer checked to be
+    /// UTF-8 one by one, for as long as the storage gives the same bytes at the same place.
+    /// Without it, each block is checked the first time it is read (see the `blocks` module):
+    /// damage is still an error, found later.
     pub fn verify(&self) -> Result<()> {
         self.verify_records()?;
         self.mark_verified();
@@ -380,6 +457,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     fn verify_records(&self) -> Result<()> {
         self.verify_checksum()?;
+        self.blocks.check_all(self.data.as_ref())?;
         let entity_count = self.entity_count() as u32;
         let variant_count = self.variant_count() as u32;
         let label_count = (self.labels.len() / LabelRecord::LEN) as u32;
@@ -421,29 +499,44 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         for id in FstId::ALL {
             if let Some(fst) = self.fst(id)? {
-                fst.verify()
-                    .map_err(|e| Error::corrupt(format!("the {} FST: {e}", id.name())))?;
-                self.verify_postings(&fst, id, variant_count)?;
+                self.verify_fst(&fst, id.name())?;
+                self.verify_postings(&fst, id, id.name(), variant_count)?;
             }
         }
         let reversed = self.reversed_latin()?;
-        reversed
-            .verify()
-            .map_err(|e| Error::corrupt(format!("the reversed latin FST: {e}")))?;
-        self.verify_postings(&reversed, FstId::Names, variant_count)
+        self.verify_fst(&reversed, "reversed latin")?;
+        self.verify_postings(&reversed, FstId::Names, "reversed latin", variant_count)
     }
 
-    /// Checks that every output of `fst` is a postings list of `id` naming variants.
+    /// Checks an FST's own checksum.
+    fn verify_fst(&self, fst: &fst::raw::Fst<&[u8]>, what: &str) -> Result<()> {
+        self.contained(what, || fst.verify())?
+            .map_err(|e| Error::corrupt(format!("the {what} FST: {e}")))
+    }
+
+    /// Checks that every output of `fst` (named `what`) is a postings list of `id` naming
+    /// variants. Each list is read once, however many keys share it, so that the work is
+    /// bounded by the sizes of the FST and of the postings, whatever the bytes.
     fn verify_postings(
         &self,
         fst: &fst::raw::Fst<&[u8]>,
         id: FstId,
+        what: &str,
         variant_count: u32,
     ) -> Result<()> {
         let flags = id.flags();
-        let mut stream = fst.stream();
-        while let Some((_, output)) = fst::Streamer::next(&mut stream) {
-            for entry in self.entries(id, output.value())? {
+        let words = self.fsts[id as usize].as_ref().map_or(0, |s| {
+            PostingsLists::words(&self.data.as_ref()[s.postings.clone()])
+        });
+        let mut checked = vec![false; words];
+        untrusted::for_each_key(fst, what, |_, word| {
+            let first = usize::try_from(word).ok().and_then(|w| checked.get_mut(w));
+            match first {
+                Some(true) => return Ok(()),
+                Some(seen) => *seen = true,
+                None => return Err(Error::corrupt("a postings list lies outside its section")),
+            }
+            for entry in self.entries(id, word)? {
                 if entry.variant() >= variant_count {
                     return Err(Error::corrupt("a postings list names no variant"));
                 }
@@ -451,8 +544,8 @@ impl<D: AsRef<[u8]>> Index<D> {
                     return Err(Error::corrupt("a postings entry has bad flags"));
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Checks the checksum only: every byte is read once, nothing is parsed. It catches
@@ -539,7 +632,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some((id, flag)) = fst_of(layer) else {
             return Ok(Vec::new());
         };
-        match self.fst(id)?.and_then(|fst| fst.get(key)) {
+        let Some(fst) = self.fst(id)? else {
+            return Ok(Vec::new());
+        };
+        match self.contained(id.name(), || fst.get(key))? {
             Some(output) => self.postings(id, flag, output.value()),
             None => Ok(Vec::new()),
         }
@@ -551,13 +647,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some((id, _)) = fst_of(layer) else {
             return Ok(0);
         };
-        match self.fst(id)?.and_then(|fst| fst.get(key)) {
-            Some(output) => {
-                let range = self.fsts[id as usize]
-                    .as_ref()
-                    .map_or(0..0, |s| s.postings.clone());
-                PostingsLists::len(&self.data.as_ref()[range], output.value())
-            }
+        let Some(fst) = self.fst(id)? else {
+            return Ok(0);
+        };
+        match self.contained(id.name(), || fst.get(key))? {
+            Some(output) => Ok(self.entries(id, output.value())?.len()),
             None => Ok(0),
         }
     }
@@ -570,13 +664,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok((Vec::new(), Vec::new()));
         };
         let word = |key: &str| match key.is_empty() {
-            true => None,
-            false => fst.get(key).map(|output| output.value()),
+            true => Ok(None),
+            false => self.contained("names", || fst.get(key).map(|output| output.value())),
         };
-        let folded_word = word(folded);
+        let folded_word = word(folded)?;
         let latin_word = match latin == folded {
             true => folded_word,
-            false => word(latin),
+            false => word(latin)?,
         };
         let postings = |word: Option<u64>, flag| match word {
             Some(word) => self.postings(FstId::Names, flag, word),
@@ -599,6 +693,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(fst) = self.fst(FstId::Names)? else {
             return Ok(Vec::new());
         };
+        self.contained("names", || self.walk_latin_keys_after(&fst, prefix, extra))?
+    }
+
+    /// The walk of [`Index::latin_keys_after`], inside the `fst` boundary.
+    fn walk_latin_keys_after(
+        &self,
+        fst: &fst::raw::Fst<&[u8]>,
+        prefix: &str,
+        extra: usize,
+    ) -> Result<Vec<(String, Vec<u32>)>> {
         let mut node = fst.root();
         let mut output = fst::raw::Output::zero();
         for &byte in prefix.as_bytes() {
@@ -676,23 +780,26 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(fst) = self.fst(id)? else {
             return Ok(Vec::new());
         };
-        let mut stream = fst.stream();
         let mut found = Vec::new();
-        while let Some((key, output)) = fst::Streamer::next(&mut stream) {
-            let variants = self.postings(id, flag, output.value())?;
+        untrusted::for_each_key(&fst, id.name(), |key, word| {
+            let variants = self.postings(id, flag, word)?;
             // The folded and latin layers share an FST: a key may be only the other's.
             if !variants.is_empty() {
                 let key = String::from_utf8(key.to_vec())
                     .map_err(|_| Error::corrupt(format!("a {layer} key is not valid UTF-8")))?;
                 found.push((key, variants));
             }
-        }
+            Ok(())
+        })?;
         Ok(found)
     }
 
     /// The names FST, to walk (see [`NamesWalker`]); `None` when the index stores none.
     pub(crate) fn names_walker(&self) -> Result<Option<NamesWalker<'_>>> {
-        Ok(self.fst(FstId::Names)?.map(|fst| NamesWalker { fst }))
+        Ok(self.fst(FstId::Names)?.map(|fst| NamesWalker {
+            fst,
+            damaged: &self.damaged,
+        }))
     }
 
     /// The latin keys within `edits` (at most two) of the latin key `key`, each with its
@@ -702,31 +809,56 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok(Vec::new());
         };
         let backward = self.reversed_latin()?;
-        edits::within(&forward, &backward, key.as_bytes(), edits)
-            .into_iter()
-            .map(|(key, output, distance)| {
-                let key = String::from_utf8(key)
-                    .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
-                let variants = self.postings(FstId::Names, PostingsEntry::LATIN, output)?;
-                Ok((key, distance, variants))
-            })
-            .collect()
+        self.contained("names", || {
+            edits::within(&forward, &backward, key.as_bytes(), edits)
+        })?
+        .into_iter()
+        .map(|(key, output, distance)| {
+            let key = String::from_utf8(key)
+                .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
+            let variants = self.postings(FstId::Names, PostingsEntry::LATIN, output)?;
+            Ok((key, distance, variants))
+        })
+        .collect()
     }
 
     /// The FST of the latin keys spelled backwards, for [`Index::near`].
     fn reversed_latin(&self) -> Result<fst::raw::Fst<&[u8]>> {
-        fst::raw::Fst::new(&self.data.as_ref()[self.reversed_latin.clone()])
-            .map_err(|e| Error::corrupt(format!("the reversed latin FST: {e}")))
+        self.check_undamaged()?;
+        let max_keys = self.fsts[FstId::Names as usize]
+            .as_ref()
+            .map_or(0, |names| names.max_keys);
+        let bytes = &self.data.as_ref()[self.reversed_latin.clone()];
+        untrusted::open(bytes, "reversed latin", max_keys)
     }
 
     /// An FST of the index, if it has it.
     fn fst(&self, id: FstId) -> Result<Option<fst::raw::Fst<&[u8]>>> {
+        self.check_undamaged()?;
         let Some(sections) = &self.fsts[id as usize] else {
             return Ok(None);
         };
-        fst::raw::Fst::new(&self.data.as_ref()[sections.fst.clone()])
-            .map(Some)
-            .map_err(|e| Error::corrupt(format!("the {} FST: {e}", id.name())))
+        // The FST's blocks are not checked here: the `fst` crate reads its nodes itself, and
+        // checking a whole FST at its first use cost more than a cold look-up (see the
+        // `blocks` module). What it leads to, postings and records, is checked.
+        let bytes = &self.data.as_ref()[sections.fst.clone()];
+        untrusted::open(bytes, id.name(), sections.max_keys).map(Some)
+    }
+
+    /// An error once a read of an FST of this index has failed inside the `fst` crate.
+    pub(crate) fn check_undamaged(&self) -> Result<()> {
+        match self.damaged.load(Ordering::Relaxed) {
+            true => Err(Error::corrupt(
+                "damaged: a read of its FSTs failed; run `canonym verify` on it",
+            )),
+            false => Ok(()),
+        }
+    }
+
+    /// Runs `read`, a read of an FST of this index, inside the `fst` boundary (see
+    /// [`untrusted::contain`]): a failure there marks the index damaged.
+    fn contained<T>(&self, what: &str, read: impl FnOnce() -> T) -> Result<T> {
+        untrusted::contain(what, read).inspect_err(|_| self.damaged.store(true, Ordering::Relaxed))
     }
 
     /// The variants of the postings list at `word` of FST `id` whose entries carry `flag`.
@@ -739,11 +871,21 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The entries of the postings list at `word` of FST `id`.
-    fn entries(&self, id: FstId, word: u64) -> Result<impl Iterator<Item = PostingsEntry> + '_> {
+    fn entries(
+        &self,
+        id: FstId,
+        word: u64,
+    ) -> Result<impl ExactSizeIterator<Item = PostingsEntry> + '_> {
         let range = self.fsts[id as usize]
             .as_ref()
             .map_or(0..0, |s| s.postings.clone());
-        PostingsLists::read(&self.data.as_ref()[range], word)
+        let file = self.data.as_ref();
+        let entries = PostingsLists::read(&file[range.clone()], word)?;
+        // The list read: its count and its entries (`read` checked they are in the section).
+        let start = range.start + word as usize * 4;
+        self.blocks
+            .check(file, start..start + 4 + entries.len() * 4)?;
+        Ok(entries)
     }
 
     fn pool(&self) -> Pool<'_> {
@@ -753,7 +895,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let verified = self.verified_at.0.load(Ordering::Acquire) == bytes.as_ptr() as usize
             && self.verified_at.1.load(Ordering::Acquire) == bytes.len();
         Pool {
+            file: bytes,
+            start: self.strings.start,
             bytes: &bytes[self.strings.clone()],
+            blocks: &self.blocks,
             verified,
         }
     }
@@ -765,7 +910,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         if start + R::LEN > section.end {
             return Err(Error::corrupt(format!("record {number} is out of range")));
         }
-        R::read(&self.data.as_ref()[start..start + R::LEN])
+        let file = self.data.as_ref();
+        self.blocks.check(file, start..start + R::LEN)?;
+        R::read(&file[start..start + R::LEN])
     }
 
     /// The entity numbered `number` (0-based, in ID order).

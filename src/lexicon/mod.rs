@@ -48,7 +48,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Diagnostic, Error, ErrorKind, Result};
 
 /// The prior of an entity whose source gives none.
 pub const DEFAULT_PRIOR: f64 = 0.5;
@@ -333,9 +333,16 @@ impl Lexicon {
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Lexicon> {
         let paths = Lexicon::source_paths(dir)?;
         let mut sources = Vec::with_capacity(paths.len());
+        let mut not_utf8 = Vec::new();
         for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            sources.push((path, text));
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            match String::from_utf8(bytes) {
+                Ok(text) => sources.push((path, text)),
+                Err(err) => not_utf8.push(invalid_utf8(path, err.as_bytes(), err.utf8_error())),
+            }
+        }
+        if !not_utf8.is_empty() {
+            return Err(Error::new(ErrorKind::Lexicon(not_utf8)));
         }
         Lexicon::from_sources(sources.iter().map(|(p, t)| (p.as_path(), t.as_str())))
     }
@@ -411,15 +418,61 @@ impl Lexicon {
     }
 }
 
+/// Where the first invalid byte of a file is, as a diagnostic: its line and its column in
+/// characters, counted on the valid text before it.
+fn invalid_utf8(path: PathBuf, bytes: &[u8], err: std::str::Utf8Error) -> Diagnostic {
+    let valid = &bytes[..err.valid_up_to()];
+    let line_start = valid
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
+    let column = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Diagnostic {
+        path,
+        line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+        column,
+        message: "invalid UTF-8: a lexicon file is UTF-8 text".into(),
+    }
+}
+
+/// Collects the `*.toml` files under `dir`. Symbolic links are followed, to folders too; a
+/// folder reached twice (a link loop) is an error, and so is a `*.toml` that is not a
+/// regular file (a FIFO would never end).
 fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    collect_under(dir, &mut seen, out)
+}
+
+fn collect_under(
+    dir: &Path,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let real = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    if !seen.insert(real) {
+        return Err(Error::io(
+            dir,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "a folder reached twice: a symbolic link loops back",
+            ),
+        ));
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let path = entry.path();
-        let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        if file_type.is_dir() {
-            collect_toml_files(&path, out)?;
+        // Through a symbolic link, to what it points at.
+        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+        if meta.is_dir() {
+            collect_under(&path, seen, out)?;
         } else if path.extension().is_some_and(|ext| ext == "toml") {
+            if !meta.is_file() {
+                return Err(Error::io(&path, crate::index::not_a_regular_file()));
+            }
             out.push(path);
         }
     }

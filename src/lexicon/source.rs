@@ -29,7 +29,9 @@ struct RawEntity {
     id: Option<Spanned<String>>,
     kind: Option<Spanned<String>>,
     category: Option<Spanned<String>>,
-    label: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    /// Not `Spanned` as a whole: toml gives no span for a table written with dotted keys
+    /// (`label.fr = "Gao"`), and would refuse it.
+    label: Option<BTreeMap<String, Spanned<String>>>,
     names: Option<Spanned<Vec<Spanned<RawName>>>>,
     wikidata: Option<Spanned<String>>,
     geonames: Option<Spanned<i64>>,
@@ -153,7 +155,11 @@ pub(super) fn parse_file(
         Ok(file) => file,
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
-            let message = err.message().trim().to_string();
+            let message = match err.message().trim() {
+                // toml says nothing of some characters it refuses (a NUL in a comment).
+                "" => describe_refused_character(text, span.start),
+                message => message.to_string(),
+            };
             source.error(span, message);
             return;
         }
@@ -162,6 +168,18 @@ pub(super) fn parse_file(
         if let Some(entity) = convert_entity(&mut source, raw) {
             entities.push(entity);
         }
+    }
+}
+
+/// What is wrong at `offset` of a file that toml refused without saying why.
+fn describe_refused_character(text: &str, offset: usize) -> String {
+    match text.get(offset..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c.is_control() => format!(
+            "the control character U+{:04X} is not allowed here (TOML allows only tabs)",
+            u32::from(c)
+        ),
+        Some(c) => format!("unexpected character {c:?}"),
+        None => "unexpected end of file".into(),
     }
 }
 
@@ -253,9 +271,13 @@ fn convert_entity(src: &mut Source<'_>, raw: &Spanned<RawEntity>) -> Option<Enti
             ))
         })
         .collect();
-    let labels = src
-        .required(&raw.label, &span, "label")
-        .map_or_else(Vec::new, |labels| convert_labels(src, labels, &listed));
+    let labels = match &raw.label {
+        Some(labels) => convert_labels(src, labels, &span, &listed),
+        None => {
+            src.error(span.clone(), "missing `label`");
+            Vec::new()
+        }
+    };
 
     let mut relations = Vec::new();
     for relation in &raw.relations {
@@ -388,19 +410,21 @@ fn convert_names(src: &mut Source<'_>, raw: &Spanned<Vec<Spanned<RawName>>>) -> 
     names
 }
 
+/// The labels of the entity at `entity_span`.
 fn convert_labels(
     src: &mut Source<'_>,
-    raw: &Spanned<BTreeMap<String, Spanned<String>>>,
+    raw: &BTreeMap<String, Spanned<String>>,
+    entity_span: &Range<usize>,
     listed: &[(&str, &str)],
 ) -> Vec<Label> {
-    if raw.get_ref().is_empty() {
+    if raw.is_empty() {
         src.error(
-            raw.span(),
+            entity_span.clone(),
             "an entity needs a preferred label in at least one language",
         );
     }
     let mut labels = Vec::new();
-    for (lang, text) in raw.get_ref() {
+    for (lang, text) in raw {
         if let Err(message) = validate::language_tag(lang) {
             src.error(text.span(), format!("label language: {message}"));
             continue;

@@ -2,9 +2,10 @@
 //! `canonym import` writes.
 //!
 //! Fields come in a fixed order, each name is one inline table on its own line, labels and
-//! empty fields are written the same way every time, and whole-line comments are kept: those
-//! between entities stay above the entity that follows them; those inside an entity move
-//! above it. Formatting a formatted file changes nothing.
+//! empty fields are written the same way every time, and comments are kept: those between
+//! entities stay above the entity that follows them; those inside an entity, whole lines or
+//! after a value (`id = "..." # why`), move above it. Formatting a formatted file changes
+//! nothing.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -37,7 +38,7 @@ pub fn format_file(lexicon: &Lexicon, path: &Path, text: &str) -> String {
     let headers: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.trim() == "[[entity]]")
+        .filter(|(_, l)| without_comment(l).trim() == "[[entity]]")
         .map(|(i, _)| i)
         .collect();
     let is_comment = |l: &&str| l.trim_start().starts_with('#');
@@ -62,10 +63,13 @@ pub fn format_file(lexicon: &Lexicon, path: &Path, text: &str) -> String {
             .iter()
             .rposition(|l| !l.trim().is_empty() && !is_comment(l))
             .map_or(0, |i| i + 1);
-        let inside: Vec<&str> = body[..last_value]
-            .iter()
-            .copied()
-            .filter(is_comment)
+        let head_line = lines.get(start).copied().unwrap_or_default();
+        let inside: Vec<&str> = std::iter::once(head_line)
+            .chain(body[..last_value].iter().copied())
+            .filter_map(|l| match is_comment(&l) {
+                true => Some(l),
+                false => l.get(without_comment(l).len()..).filter(|c| !c.is_empty()),
+            })
             .collect();
         if !out.is_empty() {
             out.push('\n');
@@ -83,6 +87,32 @@ pub fn format_file(lexicon: &Lexicon, path: &Path, text: &str) -> String {
         out.push_str(&pending);
     }
     out
+}
+
+/// `line` without the comment that ends it, if any: up to the first `#` outside a string.
+/// A line that opens a multi-line string is kept whole (the canonical form writes none).
+fn without_comment(line: &str) -> &str {
+    let mut quote = None;
+    let mut escaped = false;
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (Some('"'), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), c) if c == q && !escaped => quote = None,
+            (None, '"' | '\'') => {
+                if line[at..].starts_with("\"\"\"") || line[at..].starts_with("'''") {
+                    return line;
+                }
+                quote = Some(c);
+            }
+            (None, '#') => return &line[..at],
+            _ => {}
+        }
+        escaped = false;
+    }
+    line
 }
 
 /// The comment lines of `lines`, with single blank lines kept between comment paragraphs and

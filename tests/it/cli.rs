@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn canonym(args: &[&str]) -> Output {
+pub(crate) fn canonym(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_canonym"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -14,7 +14,7 @@ fn canonym(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn canonym_stdin(args: &[&str], input: &str) -> Output {
+pub(crate) fn canonym_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_canonym"))
         .args(args)
         .stdin(Stdio::piped())
@@ -32,22 +32,22 @@ fn canonym_stdin(args: &[&str], input: &str) -> Output {
     output
 }
 
-fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
 }
 
-fn json_lines(output: &Output) -> Vec<Value> {
+pub(crate) fn json_lines(output: &Output) -> Vec<Value> {
     stdout(output)
         .lines()
         .map(|line| serde_json::from_str(line).expect("each line is JSON"))
         .collect()
 }
 
-fn build_default(dir: &Path) -> std::path::PathBuf {
+pub(crate) fn build_default(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("sahel.canonym");
     let out = canonym(&["build", "lexicon", "-o", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -635,13 +635,13 @@ fn lint_warns_about_suspicious_names() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-fn export(format: &str, dir: &str) -> String {
+pub(crate) fn export(format: &str, dir: &str) -> String {
     let out = canonym(&["export", "--format", format, dir]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     stdout(&out)
 }
 
-fn import(format: &str, file: &Path, dir: &Path) -> Output {
+pub(crate) fn import(format: &str, file: &Path, dir: &Path) -> Output {
     canonym(&[
         "import",
         "--format",

@@ -3,10 +3,14 @@
 //! the tagger on the seeds. Paths are relative to the crate root, where cargo runs tests.
 
 mod cli;
+mod crafted_index;
 mod embedded;
 mod index_bytes;
+mod inputs;
 mod normalize_props;
+mod reseal;
 mod resolve_table;
+mod robust;
 #[cfg(feature = "serve")]
 mod serve;
 mod tag;
