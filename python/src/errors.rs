@@ -41,7 +41,10 @@ pub fn to_py(py: Python<'_>, err: canonym::Error) -> PyErr {
             // OSError(errno, strerror, filename) makes the subclass of the errno, as open()
             // does: FileNotFoundError, PermissionError...
             (Some(errno), Some(path)) => {
-                PyOSError::new_err((errno, io.to_string(), path.to_owned()))
+                let strerror = io.to_string();
+                let suffix = format!(" (os error {errno})");
+                let strerror = strerror.strip_suffix(&suffix).unwrap_or(&strerror).to_string();
+                PyOSError::new_err((errno, strerror, path.as_os_str().to_owned()))
             }
             _ => PyOSError::new_err(message),
         },
