@@ -43,7 +43,10 @@ pub fn to_py(py: Python<'_>, err: canonym::Error) -> PyErr {
             (Some(errno), Some(path)) => {
                 let strerror = io.to_string();
                 let suffix = format!(" (os error {errno})");
-                let strerror = strerror.strip_suffix(&suffix).unwrap_or(&strerror).to_string();
+                let strerror = strerror
+                    .strip_suffix(&suffix)
+                    .unwrap_or(&strerror)
+                    .to_string();
                 PyOSError::new_err((errno, strerror, path.as_os_str().to_owned()))
             }
             _ => PyOSError::new_err(message),
