@@ -23,6 +23,9 @@ Config:
         (default false: the earlier ones stay, linked where they match a mention exactly;
         canonym's other overlapping mentions are only in the span group).
     spans_key: the span group of every mention (default ``"canonym"``).
+    spans: which mentions go into the span group: ``"all"`` (the default: every match,
+        overlapping ones included, which tags each text a second time) or ``"longest"``
+        (the same mentions as the entities before merging: one pass, faster).
     lang: the language of the labels in the candidates (default: the pipeline's).
 
 ``nlp.to_disk`` copies the index into the pipeline's folder, and ``spacy.load`` memory-maps
@@ -52,6 +55,7 @@ for _name in ("canonym_score", "canonym_layer", "canonym_candidates"):
         "index": None,
         "overwrite_ents": False,
         "spans_key": "canonym",
+        "spans": "all",
         "lang": None,
     },
     assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_kb_id", "doc.spans"],
@@ -62,6 +66,7 @@ def make_canonym(
     index: Optional[str],
     overwrite_ents: bool,
     spans_key: str,
+    spans: str,
     lang: Optional[str],
 ) -> "CanonymComponent":
     """The spaCy factory of the ``"canonym"`` component (see the module's doc)."""
@@ -71,6 +76,7 @@ def make_canonym(
         index=index,
         overwrite_ents=overwrite_ents,
         spans_key=spans_key,
+        spans=spans,
         lang=lang,
     )
 
@@ -87,9 +93,13 @@ class CanonymComponent:
         index: Optional[Union[str, Path]] = None,
         overwrite_ents: bool = False,
         spans_key: str = "canonym",
+        spans: str = "all",
         lang: Optional[str] = None,
     ) -> None:
+        if spans not in ("all", "longest"):
+            raise ValueError(f"spans must be 'all' or 'longest', not {spans!r}")
         self.name = name
+        self.spans = spans
         self.index_path = None if index is None else str(index)
         self.overwrite_ents = overwrite_ents
         self.spans_key = spans_key
@@ -110,7 +120,7 @@ class CanonymComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         longest = self.index.tag(doc.text, self.lang)
-        every = self.index.tag(doc.text, self.lang, overlaps="all")
+        every = self.index.tag(doc.text, self.lang, overlaps="all") if self.spans == "all" else None
         return self._annotate(doc, longest, every)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -128,14 +138,28 @@ class CanonymComponent:
             return
         texts = [doc.text for doc in docs]
         longest = self.index.tag_many(texts, self.lang)
-        every = self.index.tag_many(texts, self.lang, overlaps="all")
+        if self.spans == "all":
+            every: List[Optional[List[Mention]]] = list(
+                self.index.tag_many(texts, self.lang, overlaps="all")
+            )
+        else:
+            every = [None] * len(docs)
         for doc, best, all_mentions in zip(docs, longest, every):
             yield self._annotate(doc, best, all_mentions)
 
-    def _annotate(self, doc: Doc, longest: List[Mention], every: List[Mention]) -> Doc:
-        group = [span for span in (_span(doc, m) for m in every) if span is not None]
-        doc.spans[self.spans_key] = group
-        ours = [span for span in (_span(doc, m) for m in longest) if span is not None]
+    def _annotate(
+        self, doc: Doc, longest: List[Mention], every: Optional[List[Mention]]
+    ) -> Doc:
+        """Sets the span group (``every`` mention, or the ``longest`` when None) and the
+        entities (the ``longest``, merged with the earlier ones)."""
+        if every is None:
+            ours = _spans(doc, longest)
+            doc.spans[self.spans_key] = ours
+        else:
+            doc.spans[self.spans_key] = _spans(doc, every)
+            # Made after the group's: a span of each with the same offsets shares the
+            # extension values (spaCy keys them by offsets), and the entities' win.
+            ours = _spans(doc, longest)
         doc.ents = _merge(list(doc.ents), ours, self.overwrite_ents)
         return doc
 
@@ -156,6 +180,10 @@ class CanonymComponent:
 def _label_language(lang: str) -> Optional[str]:
     """The pipeline's language as a label language; None for spaCy's multi-language ``xx``."""
     return None if lang in ("", "xx") else lang
+
+
+def _spans(doc: Doc, mentions: List[Mention]) -> List[Span]:
+    return [span for span in (_span(doc, m) for m in mentions) if span is not None]
 
 
 def _span(doc: Doc, mention: Mention) -> Optional[Span]:

@@ -151,3 +151,16 @@ def test_docs_with_canonym_spans_serialize(blank):
     assert ents(again) == ents(doc)
     assert [s.text for s in again.spans["canonym"]] == [s.text for s in doc.spans["canonym"]]
     assert again.ents[0]._.canonym_candidates == doc.ents[0]._.canonym_candidates
+
+
+def test_spans_longest_puts_the_entities_mentions_in_the_group():
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("canonym", config={"spans": "longest"})
+    doc = nlp("L'Alliance des États du Sahel se réunit à Bamako.")
+    assert [s.text for s in doc.spans["canonym"]] == ["Alliance des États du Sahel", "Bamako"]
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [
+        ("Alliance des États du Sahel", "org/aes"),
+        ("Bamako", "place/bamako"),
+    ]
+    with pytest.raises(ValueError, match="spans"):
+        spacy.blank("fr").add_pipe("canonym", config={"spans": "some"})
