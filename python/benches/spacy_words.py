@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Runs a blank French spaCy pipeline over a corpus with one entity component, as a whole
-command, for timing with farm-bench: canonym's, spaCy's EntityRuler fed the same names, or
-none (the tokenizer alone, the floor of both).
+command, for timing with farm-bench: canonym's (its span group of every mention, or of the
+longest only), spaCy's EntityRuler fed the same names, or none (the tokenizer alone, the
+floor of all).
 
-Usage: python python/benches/spacy_words.py CORPUS {canonym,ruler,none} [--lines N]
+Usage: python python/benches/spacy_words.py CORPUS {canonym,canonym-longest,ruler,none}
+                                            [--lines N]
                                             [--canonym BIN]
 
 The ruler gets every name of `canonym export` (descriptions left out; a name shared by
@@ -35,7 +37,7 @@ def ruler_patterns(canonym_bin):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus")
-    ap.add_argument("system", choices=["canonym", "ruler", "none"])
+    ap.add_argument("system", choices=["canonym", "canonym-longest", "ruler", "none"])
     ap.add_argument("--lines", type=int, default=None, help="the first N lines only")
     ap.add_argument("--canonym", default=str(ROOT / "target" / "release" / "canonym"))
     args = ap.parse_args()
@@ -44,6 +46,8 @@ def main():
     nlp = spacy.blank("fr")
     if args.system == "canonym":
         nlp.add_pipe("canonym")
+    elif args.system == "canonym-longest":
+        nlp.add_pipe("canonym", config={"spans": "longest"})
     elif args.system == "ruler":
         ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(ruler_patterns(args.canonym))

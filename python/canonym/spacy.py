@@ -210,9 +210,10 @@ def _span(doc: Doc, mention: Mention) -> Optional[Span]:
         )
     if span is None or len(span) == 0:
         return None
-    span._.canonym_score = best.score
-    span._.canonym_layer = best.layer
-    span._.canonym_candidates = [c.to_dict() for c in mention.candidates]
+    extensions = span._  # a new object on each access: made once
+    extensions.canonym_score = best.score
+    extensions.canonym_layer = best.layer
+    extensions.canonym_candidates = [c.to_dict() for c in mention.candidates]
     return span
 
 
