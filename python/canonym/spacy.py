@@ -2,7 +2,7 @@
 
     >>> import spacy
     >>> nlp = spacy.blank("fr")
-    >>> nlp.add_pipe("canonym")            # no import needed: an entry point registers it
+    >>> _ = nlp.add_pipe("canonym")        # no import needed: an entry point registers it
     >>> doc = nlp("Des combats ont eu lieu à Tin Zaouatine entre les FAMa et le GSIM.")
     >>> [(e.text, e.label_, e.kb_id_) for e in doc.ents]
     [('Tin Zaouatine', 'place', 'place/tinzaouatene'), ('FAMa', 'organization', 'org/fama'), ('GSIM', 'group', 'group/jnim')]

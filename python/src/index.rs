@@ -40,6 +40,7 @@ impl AsRef<[u8]> for Bytes {
 /// embedded Sahel lexicon) or `Index.from_lexicon(folder)` (TOML sources compiled in memory).
 /// An index is immutable and thread-safe; its methods release the GIL.
 ///
+///     >>> import canonym
 ///     >>> index = canonym.Index.default()
 ///     >>> index.resolve("Tinzawaten")[0].id
 ///     'place/tinzaouatene'

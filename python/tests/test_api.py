@@ -153,3 +153,13 @@ def test_help_reads_well():
     assert "code points" in canonym.Mention.__doc__
     assert canonym.Index.tag_many.__text_signature__ is not None
     assert canonym.__version__ == "0.1.0"
+
+
+def test_the_docstring_examples_hold():
+    import doctest
+
+    import canonym.spacy
+
+    for module in (canonym, canonym.spacy):
+        failed, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert tried > 0 and failed == 0, module

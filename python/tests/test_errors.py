@@ -3,6 +3,8 @@
 import errno
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import canonym
 
@@ -93,3 +95,33 @@ def test_a_lone_str_is_not_a_list_of_texts(index):
 def test_saving_into_a_missing_folder(index, tmp_path):
     with pytest.raises(FileNotFoundError):
         index.save(tmp_path / "no" / "such" / "folder.canonym")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=8))
+def test_damaged_bytes_opened_unverified_give_errors_never_panics(index, tmp_path_factory, flips):
+    """With verify=False the damage is met while reading: every call either works or raises
+    canonym.Error (a panic inside would reach Python as PanicException, a BaseException)."""
+    data = bytearray(index_bytes(index, tmp_path_factory))
+    for where, mask in flips:
+        data[int(where * len(data))] ^= mask
+    path = tmp_path_factory.mktemp("damaged") / "damaged.canonym"
+    path.write_bytes(bytes(data))
+    try:
+        damaged = canonym.Index.open(path, verify=False)
+        damaged.resolve("Tin Zaouatine")
+        damaged.resolve("Tinzaouatenne")
+        damaged.tag_many(["Des combats à Tin Zaouatine entre les FAMa et le GSIM."] * 3)
+    except canonym.Error:
+        pass
+
+
+_SAVED = {}
+
+
+def index_bytes(index, tmp_path_factory):
+    if "bytes" not in _SAVED:
+        path = tmp_path_factory.mktemp("saved") / "sahel.canonym"
+        index.save(path)
+        _SAVED["bytes"] = path.read_bytes()
+    return _SAVED["bytes"]
