@@ -90,7 +90,7 @@ def test_many_equals_one_by_one_on_any_threads(index, seed_paragraphs):
 
 def test_tag_many_releases_the_gil(index, seed_paragraphs):
     """A Python thread keeps running while tag_many works: it could not if the GIL were held."""
-    texts = seed_paragraphs * 200
+    texts = seed_paragraphs * 60
     ticks = []
     stop = threading.Event()
 
