@@ -4,6 +4,7 @@
 //! calls spread their items over every core (`parallel::map`).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use canonym::{Overlaps, Resolver, Tagger};
 use pyo3::exceptions::PyValueError;
@@ -15,7 +16,7 @@ use crate::parallel;
 use crate::types::{Candidate, Mention};
 
 /// Where an index's bytes are.
-enum Bytes {
+pub enum Bytes {
     /// A file, memory-mapped.
     Mapped(memmap2::Mmap),
     /// Compiled in this process from a lexicon folder.
@@ -23,6 +24,9 @@ enum Bytes {
     /// The embedded default lexicon, compiled once per process.
     Embedded(&'static [u8]),
 }
+
+/// An index, shared by the Python `Index` and the answers made from it.
+pub type SharedIndex = Arc<canonym::Index<Bytes>>;
 
 impl AsRef<[u8]> for Bytes {
     fn as_ref(&self) -> &[u8] {
@@ -46,7 +50,8 @@ impl AsRef<[u8]> for Bytes {
 ///     'place/tinzaouatene'
 #[pyclass(frozen, module = "canonym")]
 pub struct Index {
-    inner: canonym::Index<Bytes>,
+    /// Shared with the candidates made from it, which read their Wikidata QID on demand.
+    inner: SharedIndex,
     /// Where it came from, for `repr`.
     origin: String,
 }
@@ -116,7 +121,10 @@ fn strings(items: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
 
 impl Index {
     fn wrap(inner: canonym::Index<Bytes>, origin: String) -> Index {
-        Index { inner, origin }
+        Index {
+            inner: Arc::new(inner),
+            origin,
+        }
     }
 
     fn resolver(&self, options: &ResolveOptions) -> Resolver<'_, Bytes> {
@@ -148,21 +156,21 @@ impl Index {
         name: &str,
     ) -> Result<Vec<Candidate>, Failure> {
         no_panic(|| {
-            resolver
-                .resolve(name)?
+            let candidates = resolver.resolve(name)?;
+            Ok(candidates
                 .iter()
                 .map(|c| Candidate::new(&self.inner, c))
-                .collect()
+                .collect())
         })
     }
 
     fn tag_one(&self, tagger: &Tagger<'_, Bytes>, text: &str) -> Result<Vec<Mention>, Failure> {
         no_panic(|| {
-            tagger
-                .tag(text)?
+            let mentions = tagger.tag(text)?;
+            Ok(mentions
                 .iter()
                 .map(|m| Mention::new(&self.inner, m))
-                .collect()
+                .collect())
         })
     }
 }

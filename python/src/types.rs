@@ -1,9 +1,11 @@
 //! The answers, as Python objects: owned copies of the library's `Candidate` and `Mention`,
 //! made without the GIL (so on every core) and handed to Python once done.
 
-use canonym::Index;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+
+use crate::errors::to_py;
+use crate::index::SharedIndex;
 
 /// One entity a name may refer to, and how the name reached it.
 ///
@@ -19,19 +21,30 @@ use pyo3::types::PyDict;
 ///     distance: the edit distance between the Latin keys, on the fuzzy layer; else None.
 ///     wikidata: the entity's Wikidata QID, when the lexicon gives one.
 ///     reading: how the name was read when not as written (a title removed...), or None.
-#[pyclass(frozen, get_all, module = "canonym")]
-#[derive(Clone, Debug)]
+#[pyclass(frozen, module = "canonym")]
+#[derive(Clone)]
 pub struct Candidate {
+    #[pyo3(get)]
     pub id: String,
+    #[pyo3(get)]
     pub kind: &'static str,
+    #[pyo3(get)]
     pub label: String,
+    #[pyo3(get)]
     pub score: f64,
+    #[pyo3(get)]
     pub layer: &'static str,
+    #[pyo3(get)]
     pub variant: String,
+    #[pyo3(get)]
     pub lang: String,
+    #[pyo3(get)]
     pub distance: Option<u32>,
-    pub wikidata: Option<String>,
+    #[pyo3(get)]
     pub reading: Option<Reading>,
+    /// The index, for the fields read on demand (`wikidata`): most answers never ask, and a
+    /// look-up of the entity by ID for each would cost tagging some 5%.
+    index: SharedIndex,
 }
 
 /// How a name was read when not as written.
@@ -47,16 +60,9 @@ pub struct Reading {
 }
 
 impl Candidate {
-    /// An owned copy of a library candidate, with its entity's Wikidata QID.
-    pub fn new<D: AsRef<[u8]>>(
-        index: &Index<D>,
-        c: &canonym::Candidate<'_>,
-    ) -> canonym::Result<Candidate> {
-        let wikidata = match index.entity(c.id)? {
-            Some(entity) => entity.wikidata()?.map(str::to_string),
-            None => None,
-        };
-        Ok(Candidate {
+    /// An owned copy of a library candidate.
+    pub fn new(index: &SharedIndex, c: &canonym::Candidate<'_>) -> Candidate {
+        Candidate {
             id: c.id.to_string(),
             kind: c.kind.name(),
             label: c.label.to_string(),
@@ -65,17 +71,28 @@ impl Candidate {
             variant: c.variant.to_string(),
             lang: c.lang.to_string(),
             distance: c.distance,
-            wikidata,
             reading: c.reading.as_ref().map(|r| Reading {
                 query: r.query.clone(),
                 rule: r.rule,
             }),
-        })
+            index: SharedIndex::clone(index),
+        }
     }
 }
 
 #[pymethods]
 impl Candidate {
+    /// The entity's Wikidata QID, when the lexicon gives one.
+    #[getter]
+    fn wikidata(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        let qid = match self.index.entity(&self.id) {
+            Ok(Some(entity)) => entity.wikidata(),
+            Ok(None) => Ok(None),
+            Err(err) => Err(err),
+        };
+        qid.map(|q| q.map(str::to_string)).map_err(|e| to_py(py, e))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Candidate(id={:?}, kind={:?}, score={:.4}, layer={:?}, variant={:?})",
@@ -94,7 +111,7 @@ impl Candidate {
         d.set_item("variant", &self.variant)?;
         d.set_item("lang", &self.lang)?;
         d.set_item("distance", self.distance)?;
-        d.set_item("wikidata", &self.wikidata)?;
+        d.set_item("wikidata", self.wikidata(py)?)?;
         let reading = match &self.reading {
             Some(r) => {
                 let rd = PyDict::new(py);
@@ -123,7 +140,7 @@ impl Reading {
 /// encoding. `id`, `kind`, `score` and `layer` are those of the best candidate;
 /// `candidates` are all the entities the mention may name, best first (never empty).
 #[pyclass(frozen, module = "canonym")]
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Mention {
     /// Start offset in the string, in code points.
     #[pyo3(get)]
@@ -146,11 +163,8 @@ pub struct Mention {
 
 impl Mention {
     /// An owned copy of a library mention.
-    pub fn new<D: AsRef<[u8]>>(
-        index: &Index<D>,
-        m: &canonym::Mention<'_>,
-    ) -> canonym::Result<Mention> {
-        Ok(Mention {
+    pub fn new(index: &SharedIndex, m: &canonym::Mention<'_>) -> Mention {
+        Mention {
             start: m.char_start,
             end: m.char_end,
             byte_start: m.start,
@@ -160,8 +174,8 @@ impl Mention {
                 .candidates
                 .iter()
                 .map(|c| Candidate::new(index, c))
-                .collect::<canonym::Result<_>>()?,
-        })
+                .collect(),
+        }
     }
 
     fn best(&self) -> &Candidate {
