@@ -5,7 +5,9 @@
     >>> _ = nlp.add_pipe("canonym")        # no import needed: an entry point registers it
     >>> doc = nlp("Des combats ont eu lieu à Tin Zaouatine entre les FAMa et le GSIM.")
     >>> [(e.text, e.label_, e.kb_id_) for e in doc.ents]
-    [('Tin Zaouatine', 'place', 'place/tinzaouatene'), ('FAMa', 'organization', 'org/fama'), ('GSIM', 'group', 'group/jnim')]
+    [('Tin Zaouatine', 'place', 'place/tinzaouatene'),
+     ('FAMa', 'organization', 'org/fama'),
+     ('GSIM', 'group', 'group/jnim')]
 
 The component puts the longest non-overlapping mentions in ``doc.ents`` (``label_`` the
 kind, ``kb_id_`` the canonical ID), and every mention, overlapping ones included, in

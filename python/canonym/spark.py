@@ -71,7 +71,8 @@ def tag_partitions(
         index = executor_index(file_name)
         for batch in batches:
             texts = ["" if t is None or t != t else t for t in batch[text_col]]
-            rows: Dict[str, list] = {name: [] for name in [id_col] + [f.name for f in MENTION_FIELDS]}
+            columns = [id_col] + [field.name for field in MENTION_FIELDS]
+            rows: Dict[str, list] = {name: [] for name in columns}
             for doc, mentions in zip(batch[id_col], index.tag_many(texts, lang, threads=threads)):
                 for m in mentions:
                     rows[id_col].append(doc)

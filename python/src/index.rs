@@ -256,8 +256,7 @@ impl Index {
         min_score: Option<f64>,
     ) -> PyResult<Vec<Candidate>> {
         let options = ResolveOptions::new(lang, limit, min_score)?;
-        let name = name.to_string();
-        py.detach(|| self.resolve_one(&self.resolver(&options), &name))
+        py.detach(|| self.resolve_one(&self.resolver(&options), name))
             .map_err(|f| f.into_py(py))
     }
 
@@ -304,8 +303,7 @@ impl Index {
     ) -> PyResult<Vec<Mention>> {
         check_lang(lang.as_deref())?;
         let overlaps = self::overlaps(overlaps)?;
-        let text = text.to_string();
-        py.detach(|| self.tag_one(&self.tagger(lang, overlaps), &text))
+        py.detach(|| self.tag_one(&self.tagger(lang, overlaps), text))
             .map_err(|f| f.into_py(py))
     }
 

@@ -97,8 +97,11 @@ def test_saving_into_a_missing_folder(index, tmp_path):
         index.save(tmp_path / "no" / "such" / "folder.canonym")
 
 
+FLIPS = st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255))
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=8))
+@given(st.lists(FLIPS, min_size=1, max_size=8))
 def test_damaged_bytes_opened_unverified_give_errors_never_panics(index, tmp_path_factory, flips):
     """With verify=False the damage is met while reading: every call either works or raises
     canonym.Error (a panic inside would reach Python as PanicException, a BaseException)."""
