@@ -34,7 +34,7 @@ pyo3::create_exception!(
 );
 
 /// The Python exception for a canonym error.
-pub fn to_py(py: Python<'_>, err: canonym::Error) -> PyErr {
+fn to_py(py: Python<'_>, err: canonym::Error) -> PyErr {
     let message = err.to_string();
     match err.kind() {
         ErrorKind::Io(io) => match (io.raw_os_error(), err.path()) {

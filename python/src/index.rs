@@ -11,7 +11,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::errors::{no_panic, to_py, Failure};
+use crate::errors::{no_panic, Failure};
 use crate::parallel;
 use crate::types::{Candidate, Mention};
 
@@ -348,10 +348,7 @@ impl Index {
 
     /// Whether the index has an entity with this canonical ID.
     fn __contains__(&self, py: Python<'_>, id: &str) -> PyResult<bool> {
-        match self.inner.entity(id) {
-            Ok(found) => Ok(found.is_some()),
-            Err(err) => Err(to_py(py, err)),
-        }
+        no_panic(|| Ok(self.inner.entity(id)?.is_some())).map_err(|f| f.into_py(py))
     }
 
     fn __repr__(&self) -> String {

@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::errors::to_py;
+use crate::errors::no_panic;
 use crate::index::SharedIndex;
 
 /// One entity a name may refer to, and how the name reached it.
@@ -85,12 +85,11 @@ impl Candidate {
     /// The entity's Wikidata QID, when the lexicon gives one.
     #[getter]
     fn wikidata(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        let qid = match self.index.entity(&self.id) {
-            Ok(Some(entity)) => entity.wikidata(),
-            Ok(None) => Ok(None),
-            Err(err) => Err(err),
-        };
-        qid.map(|q| q.map(str::to_string)).map_err(|e| to_py(py, e))
+        no_panic(|| match self.index.entity(&self.id)? {
+            Some(entity) => Ok(entity.wikidata()?.map(str::to_string)),
+            None => Ok(None),
+        })
+        .map_err(|f| f.into_py(py))
     }
 
     fn __repr__(&self) -> String {
