@@ -30,6 +30,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::Result;
@@ -1299,6 +1300,15 @@ fn starts_with_capital(word: &str) -> bool {
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     for (offset, word) in words_of(text) {
+        // A mark on a space or a punctuation mark makes a segment with a letter in it
+        // (`\u{a0}\u{363}`): a word starts at its first letter or digit that is no mark.
+        let Some((skip, _)) = word
+            .char_indices()
+            .find(|&(_, c)| c.is_alphanumeric() && !is_combining_mark(c))
+        else {
+            continue;
+        };
+        let (offset, word) = (offset + skip, &word[skip..]);
         let mut start = offset;
         let mut end = offset + word.len();
         if let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| lang::is_apostrophe(c)) {

@@ -13,6 +13,9 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _canonym(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    // A panic of the fst dependency on damaged bytes becomes a canonym.Error: it must not
+    // also print a panic message.
+    canonym::index::quiet_contained_panics();
     m.add_class::<index::Index>()?;
     m.add_class::<types::Candidate>()?;
     m.add_class::<types::Mention>()?;

@@ -16,8 +16,7 @@ NAMES = [
 
 # Filler that cannot form or extend a name: no Latin capitals, no caseless letters, and each
 # letter followed by a digit, so that filler words are never articles (`lé` folds to `le`);
-# combining marks on letters (a mark on punctuation or a no-break space starts a mention
-# today: the xfail test below).
+# combining marks on letters (a mark on punctuation or a no-break space: the test below).
 _LETTER = st.one_of(
     st.sampled_from(list("éèàùçœ")),  # lower-case Latin with diacritics
     st.tuples(
@@ -70,11 +69,6 @@ def test_names_among_astral_and_combining_characters(index, pieces, tail):
         assert text[m.start : m.end] == m.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug (src/tag.rs): a word that folds to nothing (a combining mark on a "
-    "no-break space or on punctuation) starts the span of the name after it",
-)
 @pytest.mark.parametrize("base", ["\u00a0", "."])
 def test_a_mark_on_a_space_or_punctuation_is_not_part_of_a_mention(index, base):
     text = base + "\u0363 Tin Zaouatine"
