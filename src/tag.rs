@@ -640,8 +640,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// than the lexicon's (`Katiba du Macina` for `Katiba Macina`, `Cadre Stratégique
     /// Permanent pour la Paix` for the whole name): capitalized words joined by spaces and
     /// function words, two of them at least, that no name matches as written but whose words
-    /// the token layer finds in one name (every word of the phrase a word of the name). The
-    /// phrase replaces the mentions inside it (`Macina`).
+    /// the token layer finds in one name (every word of the phrase a word of the name), and
+    /// with a capitalized word that no mention found yet. The phrase replaces the mentions
+    /// inside it (`Macina`).
     fn add_name_phrases<'a>(
         &self,
         text: &'a str,
@@ -654,6 +655,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     {
         let written = |j: usize| &text[tokens[j].start..tokens[j].end];
         let function = |j: usize| lang::is_function_word(&words[j].folded);
+        let covered = covered_tokens(tokens.len(), &found);
         let mut phrases = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -680,7 +682,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 j += 1;
             }
             let last = *capitals.last().unwrap_or(&i);
-            if capitals.len() >= 2 {
+            // A phrase of names already found (`GSIM GSIM`, `Mali Niger`) adds nothing.
+            let adds_a_word = capitals.iter().any(|&c| !covered[c]);
+            if capitals.len() >= 2 && adds_a_word {
                 phrases.push((i, last));
             }
             i = last + 1;
