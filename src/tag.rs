@@ -74,6 +74,24 @@ pub struct Mention<'a> {
 }
 
 impl<'a> Mention<'a> {
+    /// The mention `text[start..end]`; its code-point offsets are filled in at the end of
+    /// tagging (`set_char_offsets`).
+    fn spanning(
+        text: &'a str,
+        start: usize,
+        end: usize,
+        candidates: Vec<Candidate<'a>>,
+    ) -> Mention<'a> {
+        Mention {
+            start,
+            end,
+            char_start: 0,
+            char_end: 0,
+            text: &text[start..end],
+            candidates,
+        }
+    }
+
     /// The best candidate.
     pub fn best(&self) -> &Candidate<'a> {
         &self.candidates[0]
@@ -516,17 +534,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if candidates.is_empty() {
                 continue;
             }
-            found.push((
-                j,
-                Mention {
-                    start,
-                    end,
-                    char_start: 0,
-                    char_end: 0,
-                    text: span,
-                    candidates,
-                },
-            ));
+            found.push((j, Mention::spanning(text, start, end, candidates)));
             if self.overlaps == Overlaps::Longest {
                 break;
             }
@@ -722,16 +730,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             for &k in inside.iter().rev() {
                 found.remove(k);
             }
-            let mention = Mention {
-                start,
-                end,
-                char_start: 0,
-                char_end: 0,
-                text: phrase,
-                candidates,
-            };
-            found.push(Found::new(first, last, mention, How::Name));
-            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+            let mention = Mention::spanning(text, start, end, candidates);
+            insert_found(
+                &mut found,
+                vec![Found::new(first, last, mention, How::Name)],
+            );
         }
         Ok(found)
     }
@@ -788,14 +791,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 let mut candidates = self.resolver.candidates(name, Layer::Token)?;
                 candidates.retain(|c| c.kind == Kind::Person && c.score >= MIN_SCORE);
                 if !candidates.is_empty() {
-                    let mention = Mention {
-                        start,
-                        end,
-                        char_start: 0,
-                        char_end: 0,
-                        text: name,
-                        candidates,
-                    };
+                    let mention = Mention::spanning(text, start, end, candidates);
                     added.push(Found::new(i, j, mention, How::Title));
                     next = j + 1;
                     break;
@@ -803,10 +799,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
             i = next;
         }
-        if !added.is_empty() {
-            found.extend(added);
-            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
-        }
+        insert_found(&mut found, added);
         Ok(found)
     }
 
@@ -857,20 +850,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if candidates.is_empty() || candidates.len() > MAX_UNSEEN_CANDIDATES {
                 continue;
             }
-            let mention = Mention {
-                start: tokens[i].start,
-                end: tokens[i].end,
-                char_start: 0,
-                char_end: 0,
-                text: word,
-                candidates,
-            };
+            let mention = Mention::spanning(text, tokens[i].start, tokens[i].end, candidates);
             added.push(Found::new(i, i, mention, How::Unseen));
         }
-        if !added.is_empty() {
-            found.extend(added);
-            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
-        }
+        insert_found(&mut found, added);
         Ok(found)
     }
 
@@ -931,14 +914,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                         && acronym_case_fits(c, name)
                 });
                 if !candidates.is_empty() {
-                    let mention = Mention {
-                        start,
-                        end,
-                        char_start: 0,
-                        char_end: 0,
-                        text: &text[start..end],
-                        candidates,
-                    };
+                    let mention = Mention::spanning(text, start, end, candidates);
                     added.push(Found::new(first, last, mention, How::Name));
                     if first < last {
                         replaced.extend(alone);
@@ -947,16 +923,15 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 }
             }
         }
-        if !added.is_empty() {
+        if !replaced.is_empty() {
             found = found
                 .into_iter()
                 .enumerate()
                 .filter(|(k, _)| !replaced.contains(k))
                 .map(|(_, f)| f)
                 .collect();
-            found.extend(added);
-            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
         }
+        insert_found(&mut found, added);
         Ok(found)
     }
 
@@ -1021,22 +996,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if let Some(mut candidate) = self.resolver.described(entity)? {
                 let (start, end) = (tokens[first].start, tokens[last].end);
                 candidate.variant = &text[start..end];
-                let mention = Mention {
-                    start,
-                    end,
-                    char_start: 0,
-                    char_end: 0,
-                    text: &text[start..end],
-                    candidates: vec![candidate],
-                };
+                let mention = Mention::spanning(text, start, end, vec![candidate]);
                 added.push(Found::new(first, last, mention, How::Described));
             }
             j = last + 1;
         }
-        if !added.is_empty() {
-            found.extend(added);
-            found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
-        }
+        insert_found(&mut found, added);
         Ok(found)
     }
 
@@ -1215,18 +1180,10 @@ fn add_short_forms<'a>(
         {
             continue;
         }
-        let mention = Mention {
-            start: token.start,
-            end: token.end,
-            char_start: 0,
-            char_end: 0,
-            text: word,
-            candidates: vec![candidate.clone()],
-        };
+        let mention = Mention::spanning(text, token.start, token.end, vec![candidate.clone()]);
         added.push(Found::new(i, i, mention, How::ShortForm));
     }
-    found.extend(added);
-    found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
+    insert_found(&mut found, added);
     found
 }
 
@@ -1262,6 +1219,15 @@ fn with_first_names<'a>(text: &'a str, tokens: &[Token], words: &[Word], found: 
         f.first -= 1;
         f.mention.start = tokens[first - 1].start;
         f.mention.text = &text[f.mention.start..f.mention.end];
+    }
+}
+
+/// Adds the mentions a later pass found, keeping the text order (by start, then longest
+/// first).
+fn insert_found<'a>(found: &mut Vec<Found<'a>>, added: Vec<Found<'a>>) {
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|f| (f.first, std::cmp::Reverse(f.last)));
     }
 }
 

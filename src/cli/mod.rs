@@ -196,6 +196,19 @@ const VERIFY_UP_TO: u64 = 32 << 20;
 /// Opens the index named by `--lexicon`: an index file, or a lexicon folder, compiled in
 /// memory; without `--lexicon`, the embedded default.
 pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
+    open_index_verified_up_to(lexicon, VERIFY_UP_TO)
+}
+
+/// [`open_index`] for a long-lived process (the server): the index is verified whole,
+/// whatever its size, once at open, so that no damaged byte becomes an answer later.
+pub fn open_verified_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
+    open_index_verified_up_to(lexicon, u64::MAX)
+}
+
+fn open_index_verified_up_to(
+    lexicon: Option<&Path>,
+    verify_up_to: u64,
+) -> CliResult<Index<IndexBytes>> {
     let Some(path) = lexicon else {
         let embedded = Index::new(IndexBytes::Embedded(canonym::default_index()?.as_bytes()))?;
         // Our own bytes, so this cannot fail; it makes string reads unchecked after it.
@@ -210,7 +223,7 @@ pub fn open_index(lexicon: Option<&Path>) -> CliResult<Index<IndexBytes>> {
     }
     let mapped = Index::open(path)?;
     let index = Index::new(IndexBytes::Mapped(mapped.into_data()))?;
-    if index.as_bytes().len() as u64 <= VERIFY_UP_TO {
+    if index.as_bytes().len() as u64 <= verify_up_to {
         index.verify().map_err(|e| e.at_path(path))?;
     }
     Ok(index)

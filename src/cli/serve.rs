@@ -8,7 +8,7 @@ use std::time::Duration;
 use canonym::serve::{Catalog, Limits, Service, Signals};
 use canonym::{Index, Lexicon};
 
-use super::{open_index, CliError, CliResult, IndexBytes, Outcome};
+use super::{open_verified_index, CliError, CliResult, IndexBytes, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -77,7 +77,7 @@ pub fn run(args: Args) -> CliResult {
 fn load(lexicon: Option<&Path>) -> CliResult<Catalog<IndexBytes>> {
     let (index, lexicon, name) = match lexicon {
         None => (
-            open_index(None)?,
+            open_verified_index(None)?,
             Some(canonym::default_lexicon()?),
             "canonym (the Sahel lexicon)".to_string(),
         ),
@@ -88,7 +88,7 @@ fn load(lexicon: Option<&Path>) -> CliResult<Catalog<IndexBytes>> {
             (index, Some(lexicon), format!("canonym ({})", dir.display()))
         }
         Some(file) => (
-            open_index(Some(file))?,
+            open_verified_index(Some(file))?,
             None,
             format!("canonym ({})", file.display()),
         ),

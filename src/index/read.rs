@@ -757,19 +757,23 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(fst) = self.fst(FstId::Names)? else {
             return Ok(Vec::new());
         };
-        let mut stream = fst.search(Str::new(prefix).starts_with()).into_stream();
-        let mut found = Vec::new();
-        while found.len() < limit {
-            let Some((key, output)) = fst::Streamer::next(&mut stream) else {
-                break;
-            };
-            let flags = PostingsEntry::FOLDED | PostingsEntry::LATIN;
-            let variants = self.postings(FstId::Names, flags, output.value())?;
-            let key = String::from_utf8(key.to_vec())
-                .map_err(|_| Error::corrupt("a names key is not valid UTF-8"))?;
-            found.push((key, variants));
-        }
-        Ok(found)
+        // Inside the fst boundary, as every read of an FST (the service verifies its index at
+        // open, so the walk meets no cycle).
+        self.contained("names", || {
+            let mut stream = fst.search(Str::new(prefix).starts_with()).into_stream();
+            let mut found = Vec::new();
+            while found.len() < limit {
+                let Some((key, output)) = fst::Streamer::next(&mut stream) else {
+                    break;
+                };
+                let flags = PostingsEntry::FOLDED | PostingsEntry::LATIN;
+                let variants = self.postings(FstId::Names, flags, output.value())?;
+                let key = String::from_utf8(key.to_vec())
+                    .map_err(|_| Error::corrupt("a names key is not valid UTF-8"))?;
+                found.push((key, variants));
+            }
+            Ok(found)
+        })?
     }
 
     /// Every key on `layer` with its variants, in key order.

@@ -503,16 +503,7 @@ const COUNTRY_ADJECTIVES: &[(&str, &str)] = &[
 /// The category that a noun of [`DESCRIPTION_NOUNS`] describes, for folded words.
 pub(crate) fn described_category(folded: &str) -> Option<&'static str> {
     static FOLDED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
-    FOLDED
-        .get_or_init(|| {
-            DESCRIPTION_NOUNS
-                .iter()
-                .map(|(noun, category)| (super::folded(noun), *category))
-                .collect()
-        })
-        .iter()
-        .find(|(noun, _)| noun == folded)
-        .map(|(_, category)| *category)
+    look_up_folded(&FOLDED, DESCRIPTION_NOUNS, folded)
 }
 
 /// How many words the longest noun of [`DESCRIPTION_NOUNS`] has.
@@ -521,16 +512,26 @@ pub(crate) const DESCRIPTION_NOUN_WORDS: usize = 2;
 /// The ISO code of the country a folded adjective is of (see [`COUNTRY_ADJECTIVES`]).
 pub(crate) fn adjective_country(folded: &str) -> Option<&'static str> {
     static FOLDED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
-    FOLDED
+    look_up_folded(&FOLDED, COUNTRY_ADJECTIVES, folded)
+}
+
+/// The value of a folded word in a table of written words, whose folded forms are computed
+/// once into `cache`.
+fn look_up_folded(
+    cache: &'static OnceLock<Vec<(String, &'static str)>>,
+    table: &[(&str, &'static str)],
+    folded: &str,
+) -> Option<&'static str> {
+    cache
         .get_or_init(|| {
-            COUNTRY_ADJECTIVES
+            table
                 .iter()
-                .map(|(adjective, country)| (super::folded(adjective), *country))
+                .map(|(word, value)| (super::folded(word), *value))
                 .collect()
         })
         .iter()
-        .find(|(adjective, _)| adjective == folded)
-        .map(|(_, country)| *country)
+        .find(|(word, _)| word == folded)
+        .map(|(_, value)| *value)
 }
 
 /// Words of a state's long name (`République du Mali`): generic, but part of that name.
