@@ -5,11 +5,13 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
+use unicode_normalization::char::is_combining_mark;
 
 use crate::error::Result;
 use crate::index::{Index, VariantRecord};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{self, lang, Layer, Step, MIN_SKELETON_LEN};
+use crate::tag::Tagger;
 
 /// Candidates scoring below this are not returned: a name that is not in the lexicon should
 /// find nothing rather than the nearest entity. Chosen on tests/resolve_table.tsv and
@@ -538,17 +540,29 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             return Ok(hits);
         }
         for (query, rule) in lang::readings(name) {
-            let reading = Reading { query, rule };
-            // A reading is already a guess: it may meet a name, or words of one, but not a
-            // name it only sounds like or nearly spells.
-            for mut hit in self.hits_as_written(&reading.query, deepest.min(Layer::Token))? {
-                if hit.layer != Layer::Skeleton {
-                    hit.reading = Some(Box::new(reading.clone()));
-                    hits.push(hit);
-                }
+            self.read_as(Reading { query, rule }, deepest, &mut hits)?;
+        }
+        // The phrase reading tags the query: the last resort, as it costs the most, when no
+        // layer but the fuzzy one found anything.
+        if !hits.iter().any(|h| h.layer < Layer::Fuzzy) {
+            if let Some(query) = self.phrase_reading(name)? {
+                let rule = "phrase";
+                self.read_as(Reading { query, rule }, deepest, &mut hits)?;
             }
         }
         Ok(hits)
+    }
+
+    /// Adds the hits of another reading of a query. A reading is already a guess: it may meet
+    /// a name, or words of one, but not a name it only sounds like or nearly spells.
+    fn read_as(&self, reading: Reading, deepest: Layer, hits: &mut Vec<Hit>) -> Result<()> {
+        for mut hit in self.hits_as_written(&reading.query, deepest.min(Layer::Token))? {
+            if hit.layer != Layer::Skeleton {
+                hit.reading = Some(Box::new(reading.clone()));
+                hits.push(hit);
+            }
+        }
+        Ok(())
     }
 
     /// The variants the query as written reaches on each layer. The token and fuzzy layers
@@ -642,6 +656,115 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             }
         }
         Ok(hits)
+    }
+}
+
+impl<D: AsRef<[u8]>> Resolver<'_, D> {
+    /// The name a phrase is about, for a query that finds nothing as written and has no other
+    /// reading: the mention the tagger finds at the phrase's head, when the phrase's other
+    /// words only qualify it (`lang::may_qualify_name`): `президент Буркина-Фасо Ибрагим
+    /// Траоре`, `马里总统戈伊塔`, `the town of Gao`, `Ibrahim Traoré of Burkina Faso`, but
+    /// not `Rue Assimi Goïta` or `Niger Delta`.
+    fn phrase_reading(&self, query: &str) -> Result<Option<String>> {
+        if query.chars().count() > MAX_PHRASE_CHARS {
+            return Ok(None);
+        }
+        let mut tagger = Tagger::new(self.index);
+        if let Some(lang) = &self.lang {
+            tagger.lang(lang.clone());
+        }
+        let mentions = tagger.tag(query)?;
+        // A list or an apposition names its head first (`Gao, Mali`, `Bamako (Mali)`); what
+        // follows may only be other names (not `Gao (surname)`).
+        let phrase = query
+            .find([',', '(', ';', '|'])
+            .map_or(query, |at| &query[..at]);
+        let mut rest_words = Vec::new();
+        let mut at = phrase.len();
+        for m in mentions.iter().filter(|m| m.start >= phrase.len()) {
+            rest_words.extend(words_of(&query[at..m.start]));
+            at = m.end;
+        }
+        rest_words.extend(words_of(&query[at..]));
+        if !rest_words
+            .iter()
+            .all(|w| lang::is_function_word(&normalize::folded(w)))
+        {
+            return Ok(None);
+        }
+        let spans: Vec<(usize, usize, Kind)> = mentions
+            .iter()
+            .filter(|m| m.end <= phrase.len())
+            .map(|m| (m.start, m.end, m.best().kind))
+            .collect();
+        let Some(mut head) = spans.len().checked_sub(1) else {
+            return Ok(None);
+        };
+        // A name after a preposition places or qualifies the one before it.
+        while head > 0 && lang::joins_names(&phrase[spans[head - 1].1..spans[head].0]) {
+            head -= 1;
+        }
+        let (start, end, kind) = spans[head];
+        if query[..start].trim().is_empty() && query[end..].trim().is_empty() {
+            return Ok(None);
+        }
+        // Names side by side are one name of something else (`Wagner Moura`,
+        // `Липтако-Гурма`), unless a title comes first (`президент Буркина-Фасо Ибрагим
+        // Траоре`).
+        for pair in spans[..=head].windows(2) {
+            let between = &phrase[pair[0].1..pair[1].0];
+            let side_by_side = !between.chars().any(char::is_alphanumeric);
+            if side_by_side && (between.contains('-') || phrase[..pair[0].0].trim().is_empty()) {
+                return Ok(None);
+            }
+        }
+        // The words before the head that no other mention covers, the last of them marked
+        // when it stands right before the head, and those after the last name joined to it.
+        let mut before = Vec::new();
+        let mut at = 0;
+        for &(s, e, _) in &spans[..head] {
+            before.extend(words_of(&phrase[at..s]).into_iter().map(|w| (w, false)));
+            at = e;
+        }
+        let next = words_of(&phrase[at..start]);
+        let count = next.len();
+        before.extend(
+            next.into_iter()
+                .enumerate()
+                .map(|(i, w)| (w, i + 1 == count)),
+        );
+        let tail_end = spans.last().map_or(end, |&(_, e, _)| e);
+        let after = words_of(without_possessive(&phrase[tail_end..]));
+        let person = kind == Kind::Person;
+        let qualifies = before.iter().all(|(word, next)| {
+            let at = match next {
+                true => lang::Around::Next,
+                false => lang::Around::Before,
+            };
+            lang::may_qualify_name(word, at, person)
+        }) && after
+            .iter()
+            .all(|word| lang::may_qualify_name(word, lang::Around::After, person));
+        Ok(qualifies.then(|| query[start..end].to_string()))
+    }
+}
+
+/// A query longer than this is no phrase about one name, and is not tagged to find one.
+const MAX_PHRASE_CHARS: usize = 160;
+
+/// The written words of a text: its runs of letters, digits, marks and apostrophes.
+fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && !lang::is_apostrophe(c) && !is_combining_mark(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// The text after a phrase's last name without the possessive that may start it (`'s`).
+fn without_possessive(tail: &str) -> &str {
+    let trimmed = tail.trim_start();
+    match trimmed.strip_prefix(lang::is_apostrophe) {
+        Some(rest) if rest.starts_with(lang::POSSESSIVE_S) => &rest[lang::POSSESSIVE_S.len()..],
+        _ => tail,
     }
 }
 

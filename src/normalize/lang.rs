@@ -685,6 +685,12 @@ const TITLES: &[&str] = &[
     "scheich",
     "juntachef",
     "junta chef",
+    // Dutch
+    "generaal",
+    "kolonel",
+    "kapitein",
+    "luitenant kolonel",
+    "minister president",
     // Turkish
     "albay",
     "yarbay",
@@ -841,12 +847,219 @@ const TITLE_QUALIFIERS: &[&str] = &[
 ];
 
 /// Whether a folded word qualifies a title (see [`TITLE_QUALIFIERS`]).
-fn is_title_qualifier(word: &str) -> bool {
+pub(crate) fn is_title_qualifier(word: &str) -> bool {
     static QUALIFIERS: OnceLock<Vec<String>> = OnceLock::new();
     QUALIFIERS
         .get_or_init(|| TITLE_QUALIFIERS.iter().map(|q| super::folded(q)).collect())
         .iter()
         .any(|q| q == word)
+}
+
+/// Whether a folded word is a word of some title (`prime` and `minister` of `prime
+/// minister`, `colonel`).
+fn is_title_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| titles().iter().flatten().cloned().collect())
+        .contains(word)
+}
+
+/// The nouns of things named after a person or a place, folded: streets, squares, bridges,
+/// stadiums, schools, airports, camps, prizes, companies (`Rue Assimi Goïta`, `Stade Modibo
+/// Keïta`, `Kidal Street`, `Air Mali`, `شارع`). A phrase that holds one names that thing,
+/// not the name inside it.
+const NAMED_AFTER: &[&str] = &[
+    // French
+    "rue",
+    "avenue",
+    "boulevard",
+    "place",
+    "pont",
+    "stade",
+    "lycee",
+    "ecole",
+    "college",
+    "universite",
+    "aeroport",
+    "hopital",
+    "clinique",
+    "mosquee",
+    "camp",
+    "caserne",
+    "base",
+    "quartier",
+    "cite",
+    "prix",
+    "fondation",
+    "hotel",
+    "banque",
+    "radio",
+    "cinema",
+    "marche",
+    "gare",
+    "port",
+    "barrage",
+    "musee",
+    "monument",
+    "promotion",
+    "centre",
+    // English
+    "street",
+    "road",
+    "square",
+    "bridge",
+    "stadium",
+    "school",
+    "university",
+    "airport",
+    "hospital",
+    "mosque",
+    "barracks",
+    "prize",
+    "award",
+    "foundation",
+    "bank",
+    "airlines",
+    "airways",
+    "air",
+    "club",
+    "fc",
+    "museum",
+    "station",
+    "dam",
+    "market",
+    "cup",
+    "trophy",
+    // Spanish, Portuguese, Italian, German, Dutch, Turkish
+    "calle",
+    "avenida",
+    "plaza",
+    "puente",
+    "estadio",
+    "aeropuerto",
+    "rua",
+    "praca",
+    "ponte",
+    "estadio",
+    "aeroporto",
+    "via",
+    "piazza",
+    "stadio",
+    "strasse",
+    "platz",
+    "brucke",
+    "stadion",
+    "flughafen",
+    "straat",
+    "plein",
+    "luchthaven",
+    "caddesi",
+    "sokak",
+    "meydani",
+    "havalimani",
+    // Russian, Arabic
+    "улица",
+    "проспект",
+    "площадь",
+    "мост",
+    "стадион",
+    "аэропорт",
+    "شارع",
+    "ساحة",
+    "جسر",
+    "ملعب",
+    "مطار",
+    "جامعة",
+    "مسجد",
+    "مستشفى",
+    "جايزة",
+];
+
+/// Whether a folded word is a noun of things named after someone (see [`NAMED_AFTER`]).
+fn is_named_after_noun(word: &str) -> bool {
+    static FOLDED: OnceLock<HashSet<String>> = OnceLock::new();
+    FOLDED
+        .get_or_init(|| NAMED_AFTER.iter().map(|w| super::folded(w)).collect())
+        .contains(word)
+}
+
+/// Prepositions that join a name to another one that places or qualifies it, folded
+/// (`Ibrahim Traoré of Burkina Faso`, `Gao au Mali`, `Бамако в Мали`).
+const JOINING_PREPOSITIONS: &[&str] = &[
+    "of", "from", "in", "de", "du", "des", "d'", "au", "en", "a", "del", "da", "do", "di", "von",
+    "aus", "im", "из", "в", "من", "في",
+];
+
+/// Whether the text between two names is only a preposition that joins the second to the
+/// first (see [`JOINING_PREPOSITIONS`]).
+pub(crate) fn joins_names(between: &str) -> bool {
+    static FOLDED: OnceLock<HashSet<String>> = OnceLock::new();
+    let prepositions = FOLDED.get_or_init(|| {
+        JOINING_PREPOSITIONS
+            .iter()
+            .map(|w| super::folded(w))
+            .collect()
+    });
+    let folded = super::folded(between.trim_matches(|c: char| !c.is_alphanumeric()));
+    // `de la`, `of the`: the article that may follow is no word of its own here.
+    let mut words = folded.split(' ').filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| prepositions.contains(w))
+        && words.all(|w| is_leading_article(w) || is_french_article(w))
+}
+
+/// Where a word stands in a phrase around a name (see [`may_qualify_name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Around {
+    /// Before the name, not next to it.
+    Before,
+    /// Right before the name.
+    Next,
+    /// After the name.
+    After,
+}
+
+/// Whether a written word of a phrase may stand around the name the phrase is about, so that
+/// the phrase is read as that name (`президент Буркина-Фасо Ибрагим Траоре`, `le chef de la
+/// diplomatie malienne Abdoulaye Diop`, `the town of Gao`, `马里总统戈伊塔`):
+///
+/// - never a noun of the things named after someone (`Rue Assimi Goïta`);
+/// - a word of a script without case (Arabic, Chinese, Japanese, Korean...), which cannot
+///   tell a title from a name, is let through;
+/// - after the name: kind words only (`Kidal region`);
+/// - right before a person's name: a word of a title, a title's qualifier or a country's
+///   adjective (`le fils de Goïta`, `famille Goïta`, `Hadiza Bazoum` are other people);
+///   further before it, any word in lower case too, as roles are an open class;
+/// - before another name: titles, qualifiers, function words, kind words and a country's
+///   adjectives only, in any case (`la ville de Gao`, `le groupe jihadiste JNIM`, but not
+///   `l'armée du Mali`).
+pub(crate) fn may_qualify_name(word: &str, at: Around, person: bool) -> bool {
+    let folded = super::folded(word);
+    let parts: Vec<&str> = folded.split(' ').filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| is_named_after_noun(p)) {
+        return false;
+    }
+    let cased = word.chars().any(|c| c.is_uppercase() || c.is_lowercase());
+    if !cased && word.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let kind_word = |p: &&str| {
+        let tokens = super::tokens(&super::token_key(p));
+        !tokens.is_empty() && tokens.iter().all(|t| is_kind_word(t))
+    };
+    // `de` and `la` are words of titles too (`chef de la junte`), but not titles.
+    let titles = |p: &&str| {
+        (is_title_word(p) && !is_function_word(p) && !is_title_article(p))
+            || is_title_qualifier(p)
+            || adjective_country(p).is_some()
+    };
+    let known = |p: &&str| titles(p) || is_title_article(p) || is_function_word(p) || kind_word(p);
+    let lower = word.chars().next().is_some_and(char::is_lowercase);
+    match at {
+        Around::After => parts.iter().all(kind_word),
+        Around::Next if person => parts.iter().all(titles),
+        Around::Before if person && lower => true,
+        _ => parts.iter().all(known),
+    }
 }
 
 /// Articles and prepositions that may stand before a title (`le colonel`, `du général`).
