@@ -20,6 +20,36 @@ pub enum FormatArg {
     Tbx,
 }
 
+impl FormatArg {
+    fn name(self) -> &'static str {
+        match self {
+            FormatArg::Jsonl => "JSON Lines",
+            FormatArg::Tsv => "TSV",
+            FormatArg::Csv => "CSV",
+            FormatArg::Tbx => "TBX",
+        }
+    }
+}
+
+/// A format other than JSON Lines leaves fields out: says which, and how many entities lose
+/// each, so that a round trip through a spreadsheet does not drop them unnoticed.
+fn warn_of_lost_fields(lexicon: &Lexicon, format: FormatArg) {
+    let lost = exchange::lost_fields(lexicon, format.into());
+    if lost.is_empty() {
+        return;
+    }
+    let fields: Vec<String> = lost
+        .iter()
+        .map(|(field, n)| format!("{field} ({n} entities)"))
+        .collect();
+    eprintln!(
+        "canonym: warning: {} has no place for these fields, which were not written: {}; \
+         --format jsonl keeps every field",
+        format.name(),
+        fields.join(", ")
+    );
+}
+
 impl From<FormatArg> for Format {
     fn from(format: FormatArg) -> Format {
         match format {
@@ -63,6 +93,7 @@ pub fn export(args: ExportArgs) -> CliResult {
     let mut out = io::BufWriter::new(stdout.lock());
     exchange::export(&lexicon, args.format.into(), &mut out)?;
     out.flush()?;
+    warn_of_lost_fields(&lexicon, args.format);
     Ok(Outcome::Found)
 }
 
@@ -70,6 +101,14 @@ pub fn import(args: ImportArgs) -> CliResult {
     let text =
         std::fs::read_to_string(&args.file).map_err(|e| canonym::Error::io(&args.file, e))?;
     let lexicon = exchange::import(&text, &args.file, args.format.into())?;
+    if args.format != FormatArg::Jsonl {
+        eprintln!(
+            "canonym: warning: {} has no place for {}: the imported entities have none of them \
+             (and the default prior); JSON Lines keeps every field",
+            args.format.name(),
+            exchange::NOT_IN_TABLES
+        );
+    }
     for path in exchange::write_dir(&lexicon, &args.output)? {
         eprintln!("wrote {}", path.display());
     }

@@ -18,6 +18,8 @@
 
 mod geonames;
 mod jsonl;
+mod lossy;
+mod sniff;
 mod table;
 mod tbx;
 
@@ -26,6 +28,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use geonames::{read_geonames, GeoNamesReport};
+pub use lossy::{lost_fields, NOT_IN_TABLES};
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::lexicon::{render_entities, Entity, Kind, Lexicon, Location};
@@ -58,6 +61,9 @@ pub fn export(lexicon: &Lexicon, format: Format, out: &mut impl Write) -> Result
 /// Reads entities in `format` from `text` (named `path` in diagnostics) and checks them as a
 /// lexicon.
 pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
+    if let Some(wrong) = sniff::wrong_format(text, path, format) {
+        return Err(input_error(vec![wrong]));
+    }
     let (records, mut problems) = match format {
         Format::Jsonl => jsonl::read(text, path),
         Format::Tsv => table::read(text, path, b'\t'),
@@ -69,6 +75,14 @@ pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
     let sources: Vec<Rendered> = records.iter().enumerate().map(render).collect();
     let loaded = Lexicon::from_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
     match loaded {
+        Ok(lexicon) if problems.is_empty() && lexicon.entities().is_empty() => {
+            Err(input_error(vec![problem(
+                path,
+                1,
+                1,
+                "the file holds no entities: there is nothing to import",
+            )]))
+        }
         Ok(lexicon) if problems.is_empty() => Ok(lexicon),
         Ok(_) => Err(input_error(problems)),
         Err(err) => match err.kind() {
