@@ -31,7 +31,13 @@ pub struct Args {
 pub fn run(args: Args, color: bool) -> CliResult {
     let old = open_index(Some(&args.old))?;
     let new = open_index(Some(&args.new))?;
-    let changes = diff(&Snapshot::of(&old)?, &Snapshot::of(&new)?);
+    let (mut before, mut after) = (Snapshot::of(&old)?, Snapshot::of(&new)?);
+    // Relations, dates and notes are not in an index: two folders compare them too.
+    if args.old.is_dir() && args.new.is_dir() {
+        before = before.with_lexicon(&canonym::Lexicon::load_dir(&args.old)?);
+        after = after.with_lexicon(&canonym::Lexicon::load_dir(&args.new)?);
+    }
+    let changes = diff(&before, &after);
     let mut gold = serde_json::Value::Null;
     let mut gold_lines = Vec::new();
     if let Some(path) = &args.gold {
@@ -130,6 +136,16 @@ pub fn run(args: Args, color: bool) -> CliResult {
                     out,
                     "    {} {text:?} ({lang}, {form})",
                     Style::RED.paint("-", color)
+                )?;
+            }
+            for field in &change.fields {
+                let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+                writeln!(
+                    out,
+                    "    {} {} -> {}",
+                    field.field,
+                    value(&field.old),
+                    value(&field.new)
                 )?;
             }
         }

@@ -4,6 +4,7 @@
 
 mod cli;
 mod crafted_index;
+mod diff_fields;
 mod embedded;
 mod import_formats;
 mod index_bytes;
