@@ -9,6 +9,7 @@ mod embedded;
 mod import_formats;
 mod index_bytes;
 mod inputs;
+mod lexicon_errors;
 mod normalize_props;
 mod reseal;
 mod resolve_table;
