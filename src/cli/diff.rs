@@ -26,6 +26,11 @@ pub struct Args {
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
+    /// Exit with status 1 when NEW resolves the --gold set worse than OLD: a gold mention
+    /// broken or a new false hit, or a name whose expected entity is no longer the best
+    /// candidate (a CI gate for lexicon edits).
+    #[arg(long, requires = "gold")]
+    fail_on_regression: bool,
 }
 
 pub fn run(args: Args, color: bool) -> CliResult {
@@ -40,6 +45,8 @@ pub fn run(args: Args, color: bool) -> CliResult {
     let changes = diff(&before, &after);
     let mut gold = serde_json::Value::Null;
     let mut gold_lines = Vec::new();
+    // What got worse on the gold set, in words.
+    let mut regression: Option<String> = None;
     if let Some(path) = &args.gold {
         if path.is_dir() {
             let corpus = eval::load_corpus(path)?;
@@ -59,6 +66,9 @@ pub fn run(args: Args, color: bool) -> CliResult {
                     ));
                 }
             }
+            if comparison.regressed() {
+                regression = Some(comparison.regression_summary());
+            }
             gold = json!({
                 "f1_before": before.overall.f1(),
                 "f1_after": after.overall.f1(),
@@ -67,12 +77,16 @@ pub fn run(args: Args, color: bool) -> CliResult {
         } else {
             let rows = eval::read_names(path)?;
             let mut changed = Vec::new();
+            let mut lost = 0;
             for row in &rows {
                 let top =
                     |index: &canonym::Index<super::IndexBytes>| -> canonym::Result<Option<String>> {
                         Ok(index.resolve(&row.name)?.first().map(|c| c.id.to_string()))
                     };
                 let (before, after) = (top(&old)?, top(&new)?);
+                if before.as_deref() == Some(row.id.as_str()) && after != before {
+                    lost += 1;
+                }
                 if before != after {
                     gold_lines.push(format!(
                         "{:?} (expected {}): {} -> {}",
@@ -85,6 +99,12 @@ pub fn run(args: Args, color: bool) -> CliResult {
                 }
             }
             gold = json!({ "names_changed": changed });
+            if lost > 0 {
+                let s = if lost == 1 { "" } else { "s" };
+                regression = Some(format!(
+                    "{lost} name{s} no longer resolve to their expected entity first"
+                ));
+            }
         }
     }
 
@@ -172,5 +192,11 @@ pub fn run(args: Args, color: bool) -> CliResult {
         }
     }
     out.flush()?;
-    Ok(Outcome::Found)
+    match regression {
+        Some(what) if args.fail_on_regression => {
+            eprintln!("canonym: regression: {what}");
+            Ok(Outcome::Regressed)
+        }
+        _ => Ok(Outcome::Found),
+    }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use canonym::exchange::{self, Format};
 use canonym::Lexicon;
 
-use super::{CliResult, Outcome};
+use super::{open_index, CliError, CliResult, Outcome};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
@@ -66,8 +66,9 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     format: FormatArg,
-    /// The lexicon folder [default: the embedded lexicon].
-    #[arg(value_name = "LEXICON_DIR")]
+    /// The lexicon folder, or for TSV, CSV and TBX an index file [default: the embedded
+    /// lexicon].
+    #[arg(value_name = "LEXICON")]
     dir: Option<PathBuf>,
 }
 
@@ -86,7 +87,19 @@ pub struct ImportArgs {
 
 pub fn export(args: ExportArgs) -> CliResult {
     let lexicon = match &args.dir {
-        Some(dir) => Lexicon::load_dir(dir)?,
+        Some(dir) if dir.is_dir() => Lexicon::load_dir(dir)?,
+        // An index file holds what the table formats and TBX write, not every field.
+        Some(file) if exchange::exportable_from_index(args.format.into()) => {
+            exchange::lexicon_of_index(&open_index(Some(file))?, file)?
+        }
+        Some(file) => {
+            return Err(CliError::Message(format!(
+                "{}: an index file does not hold every field JSON Lines writes (relations, dates, \
+                 notes, cues as written): export the lexicon folder it was built from, or use \
+                 --format tsv, csv or tbx",
+                file.display()
+            )))
+        }
         None => canonym::default_lexicon()?,
     };
     let stdout = io::stdout();

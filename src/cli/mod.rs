@@ -50,6 +50,9 @@ enum Command {
     /// Check every byte of an index file: checksum, records, FSTs.
     Verify(verify::Args),
     /// Score the tagger on a gold corpus, or the resolver on a name table.
+    ///
+    /// Exit status: 0, or 1 with --fail-on-regression when the run is worse than --baseline;
+    /// 2 on error.
     Eval(eval::Args),
     /// Count what the index holds: entities, names, keys, shared keys.
     Stats(stats::Args),
@@ -60,6 +63,9 @@ enum Command {
     Lint(lint::Args),
     /// Show what changed between two lexicons (folders or index files): entities, names,
     /// shared keys, and with --gold the resolutions of a gold set.
+    ///
+    /// Exit status: 0, or 1 with --fail-on-regression when NEW resolves the gold set worse;
+    /// 2 on error.
     Diff(diff::Args),
     /// Suggest names to add from a corpus: near matches of entities and acronyms defined in
     /// the text, as TOML snippets with where they were seen.
@@ -90,13 +96,15 @@ pub enum Color {
 pub enum Outcome {
     Found,
     NotFound,
+    /// `--fail-on-regression`: the new lexicon or run is worse on the gold set.
+    Regressed,
 }
 
 impl Outcome {
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Found => ExitCode::SUCCESS,
-            Outcome::NotFound => ExitCode::from(1),
+            Outcome::NotFound | Outcome::Regressed => ExitCode::from(1),
         }
     }
 }

@@ -16,6 +16,7 @@
 //! # Ok::<(), canonym::Error>(())
 //! ```
 
+mod from_index;
 mod geonames;
 mod jsonl;
 mod lossy;
@@ -27,6 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+pub use from_index::{exportable_from_index, lexicon_of_index};
 pub use geonames::{read_geonames, GeoNamesReport};
 pub use lossy::{lost_fields, NOT_IN_TABLES};
 

@@ -8,6 +8,7 @@ mod diff_fields;
 mod embedded;
 mod import_formats;
 mod index_bytes;
+mod index_export_and_gates;
 mod inputs;
 mod lexicon_errors;
 mod normalize_props;
