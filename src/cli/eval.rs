@@ -8,7 +8,7 @@ use canonym::eval::{self, Counts, NameReport, Outcome, TextReport};
 use serde_json::{json, Value};
 
 use super::output::{Style, Table};
-use super::{open_index, CliError, CliResult, LexiconArg, Outcome as Exit};
+use super::{CliError, CliResult, LexiconArg, Outcome as Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: bool) -> CliResult {
-    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let index = args.lexicon.open()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut regressed = false;

@@ -267,7 +267,65 @@ pub fn at_least_one(text: &str) -> Result<usize, String> {
 #[derive(Debug, clap::Args)]
 pub struct LexiconArg {
     /// An index file built by `canonym build`, or a lexicon folder to compile on the fly
-    /// [default: the embedded Sahel lexicon].
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Option<PathBuf>,
+    /// [default: the embedded Sahel lexicon]. Repeat it to layer lexicon folders (`@sahel`
+    /// names the embedded one): they are loaded as one lexicon, and an ID defined in two of
+    /// them is an error.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub lexicon: Vec<PathBuf>,
+}
+
+/// The `--lexicon` value that names the embedded Sahel lexicon, to layer a folder over it.
+const EMBEDDED: &str = "@sahel";
+
+impl LexiconArg {
+    /// The index of the lexicon or lexicons named.
+    pub fn open(&self) -> CliResult<Index<IndexBytes>> {
+        match self.lexicon.as_slice() {
+            [] => open_index(None),
+            [one] if one.as_os_str() == EMBEDDED => open_index(None),
+            [one] => open_index(Some(one)),
+            _ => {
+                let lexicon = self.load_layers()?;
+                let index = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
+                index.verify()?;
+                Ok(index)
+            }
+        }
+    }
+
+    /// The lexicon named, loaded from its sources: `None` for one index file, which holds
+    /// no sources.
+    pub fn layers(&self) -> CliResult<Option<canonym::Lexicon>> {
+        if let [one] = self.lexicon.as_slice() {
+            if one.as_os_str() != EMBEDDED && !one.is_dir() {
+                return Ok(None);
+            }
+        }
+        self.load_layers().map(Some)
+    }
+
+    /// Every layer's sources loaded together, the embedded lexicon without `--lexicon`.
+    fn load_layers(&self) -> CliResult<canonym::Lexicon> {
+        if self.lexicon.is_empty() {
+            return Ok(canonym::default_lexicon()?);
+        }
+        let mut sources: Vec<(PathBuf, String)> = Vec::new();
+        for layer in &self.lexicon {
+            if layer.as_os_str() == EMBEDDED {
+                let embedded = canonym::DEFAULT_LEXICON_SOURCES.iter();
+                sources.extend(embedded.map(|(p, t)| (PathBuf::from(p), t.to_string())));
+            } else if layer.is_dir() {
+                sources.extend(canonym::Lexicon::read_sources(layer)?);
+            } else {
+                return Err(CliError::Message(format!(
+                    "{}: only lexicon folders (and {EMBEDDED}) can be layered, an index file \
+                     cannot: give the folder it was built from",
+                    layer.display()
+                )));
+            }
+        }
+        Ok(canonym::Lexicon::from_sources(
+            sources.iter().map(|(p, t)| (p.as_path(), t.as_str())),
+        )?)
+    }
 }

@@ -10,6 +10,7 @@ mod import_formats;
 mod index_bytes;
 mod index_export_and_gates;
 mod inputs;
+mod layers;
 mod lexicon_errors;
 mod normalize_props;
 mod reseal;
