@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use canonym::exchange::{self, Format};
 use canonym::Lexicon;
 
+use super::progress::{file_size, Progress};
 use super::{open_index, CliError, CliResult, Outcome};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -111,9 +112,12 @@ pub fn export(args: ExportArgs) -> CliResult {
 }
 
 pub fn import(args: ImportArgs) -> CliResult {
-    let text =
-        std::fs::read_to_string(&args.file).map_err(|e| canonym::Error::io(&args.file, e))?;
-    let lexicon = exchange::import(&text, &args.file, args.format.into())?;
+    let progress = Progress::bytes(file_size(&args.file), "reading");
+    let text = read_with_progress(&args.file, &progress)?;
+    progress.phase("checking the entities");
+    let lexicon = exchange::import(&text, &args.file, args.format.into());
+    drop(progress);
+    let lexicon = lexicon?;
     if args.format != FormatArg::Jsonl {
         eprintln!(
             "canonym: warning: {} has no place for {}: the imported entities have none of them \
@@ -122,7 +126,10 @@ pub fn import(args: ImportArgs) -> CliResult {
             exchange::NOT_IN_TABLES
         );
     }
-    for path in exchange::write_dir(&lexicon, &args.output)? {
+    let progress = Progress::spinner(file_size(&args.file), "writing the lexicon files");
+    let written = exchange::write_dir(&lexicon, &args.output);
+    drop(progress);
+    for path in written? {
         eprintln!("wrote {}", path.display());
     }
     eprintln!(
@@ -131,4 +138,31 @@ pub fn import(args: ImportArgs) -> CliResult {
         lexicon.name_count()
     );
     Ok(Outcome::Found)
+}
+
+/// The text of `path`, read in blocks that move the bar.
+fn read_with_progress(path: &std::path::Path, progress: &Progress) -> CliResult<String> {
+    use std::io::Read;
+    let io_error = |e| canonym::Error::io(path, e);
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    let mut block = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes.extend_from_slice(&block[..n]);
+                progress.set(bytes.len() as u64);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_error(e).into()),
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        io_error(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+        .into()
+    })
 }

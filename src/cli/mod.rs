@@ -8,6 +8,7 @@ mod exchange;
 mod fmt;
 mod lint;
 mod output;
+mod progress;
 mod resolve;
 #[cfg(feature = "serve")]
 mod serve;

@@ -29,7 +29,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use from_index::{exportable_from_index, lexicon_of_index};
-pub use geonames::{read_geonames, GeoNamesReport};
+pub use geonames::{read_geonames, read_geonames_with_progress, GeoNamesReport};
 pub use lossy::{lost_fields, NOT_IN_TABLES};
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};

@@ -13,6 +13,7 @@ mod inputs;
 mod layers;
 mod lexicon_errors;
 mod normalize_props;
+mod progress;
 mod reseal;
 mod resolve_table;
 mod robust;
