@@ -310,14 +310,14 @@ fn report_unknown_field(src: &mut Source<'_>, text: &str, file: &RawFile, path: 
 }
 
 /// Where `key` is written as a key inside `span` of `text`: preceded by a line start, a space,
-/// `{`, `,` or `.`, and followed by `=` or `.` (spaces allowed).
+/// `{`, `,`, `.` or `[`, and followed by `=`, `.` or `]` (a table header; spaces allowed).
 fn find_key(text: &str, span: Range<usize>, key: &str) -> Option<usize> {
     let region = text.get(span.clone())?;
     region.match_indices(key).map(|(at, _)| at).find_map(|at| {
         let before = region[..at].chars().next_back();
         let after = region[at + key.len()..].trim_start_matches([' ', '\t']);
-        let starts = before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '.'));
-        (starts && (after.starts_with('=') || after.starts_with('.'))).then_some(span.start + at)
+        let starts = before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '.' | '['));
+        (starts && after.starts_with(['=', '.', ']'])).then_some(span.start + at)
     })
 }
 

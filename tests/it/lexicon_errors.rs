@@ -6,7 +6,7 @@ use crate::cli::{canonym, stderr, stdout};
 #[test]
 fn unknown_fields_and_syntax_errors_do_not_stop_the_file() {
     // One entity with an unknown field, a bad kind and a bad language tag; one with a
-    // syntax error; one with an unknown field in a name.
+    // syntax error; one with an unknown field in a name; a table the format does not have.
     let out = canonym(&["lint", "tests/data/many-errors"]);
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out) + &stderr(&out);
@@ -16,6 +16,7 @@ fn unknown_fields_and_syntax_errors_do_not_stop_the_file() {
         "bad.toml:7:26: error: malformed language tag 'EN'",
         "bad.toml:15:64: error: invalid inline table",
         "bad.toml:23:66: error: unknown field `spelling` in this name; expected one of: text,",
+        "bad.toml:26:3: error: unknown field `entities` in this file; expected one of: entity",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
