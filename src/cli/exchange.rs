@@ -88,7 +88,8 @@ pub struct ImportArgs {
 
 pub fn export(args: ExportArgs) -> CliResult {
     let lexicon = match &args.dir {
-        Some(dir) if dir.is_dir() => Lexicon::load_dir(dir)?,
+        // A folder, or a path that is nothing: the loader says so.
+        Some(dir) if !dir.is_file() => Lexicon::load_dir(dir)?,
         // An index file holds what the table formats and TBX write, not every field.
         Some(file) if exchange::exportable_from_index(args.format.into()) => {
             exchange::lexicon_of_index(&open_index(Some(file))?, file)?
@@ -158,11 +159,8 @@ fn read_with_progress(path: &std::path::Path, progress: &Progress) -> CliResult<
             Err(e) => return Err(io_error(e).into()),
         }
     }
-    String::from_utf8(bytes).map_err(|_| {
-        io_error(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
-        ))
-        .into()
+    String::from_utf8(bytes).map_err(|e| {
+        let what = exchange::not_utf8_text(e.as_bytes());
+        io_error(io::Error::new(io::ErrorKind::InvalidData, what)).into()
     })
 }

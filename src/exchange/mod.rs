@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 pub use from_index::{exportable_from_index, lexicon_of_index};
 pub use geonames::{read_geonames, read_geonames_with_progress, GeoNamesReport};
 pub use lossy::{lost_fields, NOT_IN_TABLES};
+pub use sniff::not_utf8_text;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::lexicon::{render_entities, Entity, Kind, Lexicon, Location};

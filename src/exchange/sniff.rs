@@ -49,6 +49,23 @@ pub(super) fn wrong_format(text: &str, path: &Path, format: Format) -> Option<Di
     Some(problem(path, 1, 1, message))
 }
 
+/// What a file that is not UTF-8 text is, as an import error: the kinds of binary file a
+/// user may take for a table or a termbase (a spreadsheet, a compressed dump, UTF-16 from a
+/// Windows tool, an index file).
+pub fn not_utf8_text(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "the file is UTF-16 text; canonym reads UTF-8: convert it first"
+    } else if bytes.starts_with(crate::index::format::MAGIC) {
+        "this is a canonym index file, not an exchange file: `canonym export` it first"
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "this is a ZIP archive (a spreadsheet such as .xlsx or .ods?): save the sheet as CSV or TSV"
+    } else if bytes.starts_with(&[0x1F, 0x8B]) {
+        "this is a gzip-compressed file: decompress it first"
+    } else {
+        "the file is not UTF-8 text"
+    }
+}
+
 fn format_name(format: Format) -> &'static str {
     match format {
         Format::Jsonl => "JSON Lines",

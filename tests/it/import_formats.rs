@@ -107,3 +107,25 @@ fn lossy_formats_say_what_they_leave_out() {
         stderr(&out)
     );
 }
+
+#[test]
+fn binary_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = crate::cli::build_default(dir.path());
+    let out = import("tsv", &index, &dir.path().join("imported"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("this is a canonym index file, not an exchange file"),
+        "{}",
+        stderr(&out)
+    );
+    let sheet = dir.path().join("names.xlsx");
+    std::fs::write(&sheet, b"PK\x03\x04\x14\x00\x06\x00\xff\xfe").unwrap();
+    let out = import("csv", &sheet, &dir.path().join("imported"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("this is a ZIP archive (a spreadsheet such as .xlsx or .ods?)"),
+        "{}",
+        stderr(&out)
+    );
+}
