@@ -76,7 +76,9 @@ pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
     // The records that could be read are checked as a lexicon too, so that one run reports
     // every problem of the file.
     let sources: Vec<Rendered> = records.iter().enumerate().map(render).collect();
-    let loaded = Lexicon::from_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
+    // Rendered from entities: every field is the format's.
+    let loaded =
+        Lexicon::from_own_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
     match loaded {
         Ok(lexicon) if problems.is_empty() && lexicon.entities().is_empty() => {
             Err(input_error(vec![problem(

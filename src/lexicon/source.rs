@@ -135,10 +135,20 @@ impl Source<'_> {
     }
 }
 
+/// Whether to look for fields the format does not have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fields {
+    /// Report each (a linguist's file).
+    Check,
+    /// Skip the search: the source was made by canonym or checked already.
+    Known,
+}
+
 /// Parses one source file, appending its entities and its diagnostics.
 pub(super) fn parse_file(
     path: &Path,
     text: &str,
+    fields: Fields,
     entities: &mut Vec<Entity>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -152,7 +162,7 @@ pub(super) fn parse_file(
         base: 0,
         diagnostics,
     };
-    let whole = match parse(text) {
+    let whole = match parse(text, fields) {
         Ok(parsed) => {
             convert_file(&mut source, text, parsed, entities);
             return;
@@ -165,7 +175,7 @@ pub(super) fn parse_file(
     let before = source.diagnostics.len();
     for chunk in entity_tables(text) {
         source.base = chunk.start;
-        match parse(&text[chunk.clone()]) {
+        match parse(&text[chunk.clone()], fields) {
             Ok(parsed) => convert_file(&mut source, &text[chunk], parsed, entities),
             Err(err) => report_toml_error(&mut source, &text[chunk], &err),
         }
@@ -187,7 +197,10 @@ enum Segment {
     Index(usize),
 }
 
-fn parse(text: &str) -> Result<Parsed, toml::de::Error> {
+fn parse(text: &str, fields: Fields) -> Result<Parsed, toml::de::Error> {
+    if fields == Fields::Known {
+        return Ok((toml::from_str(text)?, Vec::new()));
+    }
     let mut unknown = Vec::new();
     let file = serde_ignored::deserialize(toml::Deserializer::new(text), |path| {
         unknown.push(segments(&path));
