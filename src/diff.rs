@@ -44,9 +44,11 @@ pub struct EntitySnapshot {
     pub labels: BTreeSet<String>,
     /// Its names.
     pub names: BTreeSet<NameKey>,
-    /// Every other field, by name (`prior`, `wikidata`, `cues.favour`, `source of "Gao"
-    /// (fr)`...), as text; a field the entity does not have is absent.
+    /// Every other field, by name (`prior`, `wikidata`, `cues.favour`...), as text; a field
+    /// the entity does not have is absent.
     pub fields: BTreeMap<String, String>,
+    /// The script and source of each name, by (text, lang): `script Arab, source ...`.
+    pub name_details: BTreeMap<(String, String), String>,
 }
 
 impl Snapshot {
@@ -62,17 +64,19 @@ impl Snapshot {
                 .collect();
             let mut names = BTreeSet::new();
             let mut fields = BTreeMap::new();
+            let mut name_details = BTreeMap::new();
             for variant in index.variants_of(number)? {
                 names.insert((
                     variant.text.to_string(),
                     variant.lang.to_string(),
                     variant.form.to_string(),
                 ));
-                let name = format!("{:?} ({})", variant.text, variant.lang);
-                fields.insert(format!("source of {name}"), variant.source.to_string());
-                if !variant.script.is_empty() {
-                    fields.insert(format!("script of {name}"), variant.script.to_string());
-                }
+                let details = match variant.script {
+                    "" => format!("source {}", variant.source),
+                    script => format!("script {script}, source {}", variant.source),
+                };
+                let name = (variant.text.to_string(), variant.lang.to_string());
+                name_details.insert(name, details);
             }
             let mut set = |field: &str, value: Option<String>| {
                 if let Some(value) = value.filter(|v| !v.is_empty()) {
@@ -94,6 +98,7 @@ impl Snapshot {
                     labels,
                     names,
                     fields,
+                    name_details,
                 },
             );
         }
@@ -175,7 +180,8 @@ pub struct EntityChange {
 #[derive(Clone, Debug, Default, Serialize)]
 #[non_exhaustive]
 pub struct FieldChange {
-    /// Which field: `prior`, `cues.favour`, `source of "Gao" (fr)`...
+    /// Which field: `prior`, `cues.favour`, or for a name's script and source, `name "Gao"
+    /// (fr)`.
     pub field: String,
     /// Its old value, absent when it had none.
     pub old: Option<String>,
@@ -208,7 +214,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
                 labels_removed: before.labels.difference(&entity.labels).cloned().collect(),
                 names_added: entity.names.difference(&before.names).cloned().collect(),
                 names_removed: before.names.difference(&entity.names).cloned().collect(),
-                fields: field_changes(&before.fields, &entity.fields),
+                fields: field_changes(before, entity),
             }),
             Some(_) => {}
         }
@@ -232,19 +238,28 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
     out
 }
 
-/// The fields whose values differ between `old` and `new`, in field order.
-fn field_changes(
-    old: &BTreeMap<String, String>,
-    new: &BTreeMap<String, String>,
-) -> Vec<FieldChange> {
-    let fields: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    fields
+/// The fields whose values differ between `old` and `new`, in field order, then the names
+/// both have whose script or source differs (a name added or removed is listed as such).
+fn field_changes(old: &EntitySnapshot, new: &EntitySnapshot) -> Vec<FieldChange> {
+    let fields: BTreeSet<&String> = old.fields.keys().chain(new.fields.keys()).collect();
+    let mut changes: Vec<FieldChange> = fields
         .into_iter()
-        .filter(|field| old.get(*field) != new.get(*field))
+        .filter(|field| old.fields.get(*field) != new.fields.get(*field))
         .map(|field| FieldChange {
             field: field.clone(),
-            old: old.get(field).cloned(),
-            new: new.get(field).cloned(),
+            old: old.fields.get(field).cloned(),
+            new: new.fields.get(field).cloned(),
         })
-        .collect()
+        .collect();
+    for (name, before) in &old.name_details {
+        match new.name_details.get(name) {
+            Some(after) if after != before => changes.push(FieldChange {
+                field: format!("name {:?} ({})", name.0, name.1),
+                old: Some(before.clone()),
+                new: Some(after.clone()),
+            }),
+            _ => {}
+        }
+    }
+    changes
 }

@@ -100,10 +100,11 @@ pub fn run(args: Args, color: bool) -> CliResult {
             }
             gold = json!({ "names_changed": changed });
             if lost > 0 {
-                let s = if lost == 1 { "" } else { "s" };
-                regression = Some(format!(
-                    "{lost} name{s} no longer resolve to their expected entity first"
-                ));
+                regression = Some(if lost == 1 {
+                    "1 name no longer resolves to its expected entity first".to_string()
+                } else {
+                    format!("{lost} names no longer resolve to their expected entity first")
+                });
             }
         }
     }

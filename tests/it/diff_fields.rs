@@ -70,3 +70,24 @@ fn a_lexicon_that_lost_its_cues_and_qids_is_reported() {
     assert!(text.contains("    wikidata Q34490 -> (none)"), "{text}");
     assert!(!text.contains("entities changed (0)"), "{text}");
 }
+
+#[test]
+fn a_name_whose_source_changed_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = edited_lexicon(dir.path(), |text| {
+        text.replace(
+            "{ text = \"JNIM\", lang = \"fr\", form = \"acronym\", source = \"seeds/001_ca1515ff46768185.txt\" }",
+            "{ text = \"JNIM\", lang = \"fr\", form = \"acronym\", source = \"https://example.org/jnim\" }",
+        )
+    });
+    let out = canonym(&["diff", "--json", "lexicon", edited.to_str().unwrap()]);
+    let d = &json_lines(&out)[0];
+    let changed = d["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0]["id"], "group/jnim");
+    let fields = changed[0]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    assert_eq!(fields[0]["field"], "name \"JNIM\" (fr)");
+    assert_eq!(fields[0]["old"], "source seeds/001_ca1515ff46768185.txt");
+    assert_eq!(fields[0]["new"], "source https://example.org/jnim");
+}

@@ -110,3 +110,43 @@ fn diff_fails_on_regression_of_the_gold_set() {
         Some(2)
     );
 }
+
+/// A lexicon of two places, the name "Boukoum" being `owner`'s.
+fn two_places(dir: &std::path::Path, name: &str, owner: &str) -> String {
+    let folder = dir.join(name);
+    std::fs::create_dir_all(&folder).unwrap();
+    let place = |id: &str, label: &str| {
+        let alias = if id == owner {
+            "  { text = \"Boukoum\", lang = \"fr\", form = \"short\", source = \"test\" },\n"
+        } else {
+            ""
+        };
+        format!(
+            "[[entity]]\nid = \"{id}\"\nkind = \"place\"\nlabel = {{ fr = \"{label}\" }}\nnames = [\n  {{ text = \"{label}\", lang = \"fr\", form = \"full\", source = \"test\" }},\n{alias}]\n\n"
+        )
+    };
+    let text = place("place/bilanga", "Bilanga") + &place("place/zorgho", "Zorgho");
+    std::fs::write(folder.join("places.toml"), text).unwrap();
+    folder.to_str().unwrap().to_string()
+}
+
+#[test]
+fn diff_fails_on_regression_of_a_name_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("names.tsv");
+    std::fs::write(&table, "Boukoum\tplace/bilanga\ttest\n").unwrap();
+    let good = two_places(dir.path(), "good", "place/bilanga");
+    let bad = two_places(dir.path(), "bad", "place/zorgho");
+    let gate = |old: &str, new: &str| {
+        let table = table.to_str().unwrap();
+        canonym(&["diff", "--gold", table, "--fail-on-regression", old, new])
+    };
+    let out = gate(&good, &bad);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("regression: 1 name no longer resolves to its expected entity first"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(gate(&bad, &good).status.code(), Some(0));
+}
