@@ -265,7 +265,7 @@ pub fn at_least_one(text: &str) -> Result<usize, String> {
 }
 
 /// `--lexicon`: shared by the subcommands that read an index.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct LexiconArg {
     /// An index file built by `canonym build`, or a lexicon folder to compile on the fly
     /// [default: the embedded Sahel lexicon]. Repeat it to layer lexicon folders (`@sahel`
@@ -278,14 +278,33 @@ pub struct LexiconArg {
 /// The `--lexicon` value that names the embedded Sahel lexicon, to layer a folder over it.
 const EMBEDDED: &str = "@sahel";
 
+/// What `--lexicon` names.
+pub enum Single<'a> {
+    /// The embedded lexicon (no `--lexicon`, or `@sahel` alone).
+    Embedded,
+    /// One index file or lexicon folder.
+    Path(&'a Path),
+    /// Several layers, loaded by [`LexiconArg::load_layers`].
+    Layers,
+}
+
 impl LexiconArg {
+    /// What was named: the embedded lexicon, one path, or layers.
+    pub fn single(&self) -> Single<'_> {
+        match self.lexicon.as_slice() {
+            [] => Single::Embedded,
+            [one] if one.as_os_str() == EMBEDDED => Single::Embedded,
+            [one] => Single::Path(one),
+            _ => Single::Layers,
+        }
+    }
+
     /// The index of the lexicon or lexicons named.
     pub fn open(&self) -> CliResult<Index<IndexBytes>> {
-        match self.lexicon.as_slice() {
-            [] => open_index(None),
-            [one] if one.as_os_str() == EMBEDDED => open_index(None),
-            [one] => open_index(Some(one)),
-            _ => {
+        match self.single() {
+            Single::Embedded => open_index(None),
+            Single::Path(one) => open_index(Some(one)),
+            Single::Layers => {
                 let lexicon = self.load_layers()?;
                 let index = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
                 index.verify()?;
@@ -297,16 +316,14 @@ impl LexiconArg {
     /// The lexicon named, loaded from its sources: `None` for one index file, which holds
     /// no sources.
     pub fn layers(&self) -> CliResult<Option<canonym::Lexicon>> {
-        if let [one] = self.lexicon.as_slice() {
-            if one.as_os_str() != EMBEDDED && !one.is_dir() {
-                return Ok(None);
-            }
+        match self.single() {
+            Single::Path(one) if !one.is_dir() => Ok(None),
+            _ => self.load_layers().map(Some),
         }
-        self.load_layers().map(Some)
     }
 
     /// Every layer's sources loaded together, the embedded lexicon without `--lexicon`.
-    fn load_layers(&self) -> CliResult<canonym::Lexicon> {
+    pub fn load_layers(&self) -> CliResult<canonym::Lexicon> {
         if self.lexicon.is_empty() {
             return Ok(canonym::default_lexicon()?);
         }
