@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use crate::cli::{canonym, export, stderr};
 
 /// What `canonym args` writes to its terminal, run under `script`.
+#[cfg(feature = "progress")]
 fn on_a_terminal(args: &[&str]) -> String {
     let command = std::iter::once(env!("CARGO_BIN_EXE_canonym"))
         .chain(args.iter().copied())
