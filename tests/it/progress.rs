@@ -3,13 +3,13 @@
 //! and print nothing of it into a pipe.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use crate::cli::{canonym, export, stderr};
 
 /// What `canonym args` writes to its terminal, run under `script`.
 #[cfg(feature = "progress")]
 fn on_a_terminal(args: &[&str]) -> String {
+    use std::process::{Command, Stdio};
     let command = std::iter::once(env!("CARGO_BIN_EXE_canonym"))
         .chain(args.iter().copied())
         .map(|a| format!("'{a}'"))
