@@ -1,4 +1,6 @@
-//! What an edit of the lexicon changed: entities and names added, removed and changed, keys
+//! What an edit of the lexicon changed: entities and names added, removed and changed (every
+//! field the index holds: kind, category, prior, QIDs, countries, cues, labels, names with
+//! their scripts and sources; and from lexicon folders, relations, dates and notes too), keys
 //! several entities came to share or stopped sharing, and the gold mentions and names whose
 //! resolution changed.
 //!
@@ -42,6 +44,11 @@ pub struct EntitySnapshot {
     pub labels: BTreeSet<String>,
     /// Its names.
     pub names: BTreeSet<NameKey>,
+    /// Every other field, by name (`prior`, `wikidata`, `cues.favour`...), as text; a field
+    /// the entity does not have is absent.
+    pub fields: BTreeMap<String, String>,
+    /// The script and source of each name, by (text, lang): `script Arab, source ...`.
+    pub name_details: BTreeMap<(String, String), String>,
 }
 
 impl Snapshot {
@@ -56,19 +63,42 @@ impl Snapshot {
                 .map(|(lang, text)| format!("{lang}: {text}"))
                 .collect();
             let mut names = BTreeSet::new();
+            let mut fields = BTreeMap::new();
+            let mut name_details = BTreeMap::new();
             for variant in index.variants_of(number)? {
                 names.insert((
                     variant.text.to_string(),
                     variant.lang.to_string(),
                     variant.form.to_string(),
                 ));
+                let details = match variant.script {
+                    "" => format!("source {}", variant.source),
+                    script => format!("script {script}, source {}", variant.source),
+                };
+                let name = (variant.text.to_string(), variant.lang.to_string());
+                name_details.insert(name, details);
             }
+            let mut set = |field: &str, value: Option<String>| {
+                if let Some(value) = value.filter(|v| !v.is_empty()) {
+                    fields.insert(field.to_string(), value);
+                }
+            };
+            set("category", entity.category()?.map(str::to_string));
+            set("prior", Some(entity.prior.to_string()));
+            set("wikidata", entity.wikidata()?.map(str::to_string));
+            set("geonames", entity.geonames().map(|g| g.to_string()));
+            set("countries", Some(entity.countries()?.join(", ")));
+            let (favour, exclude) = index.cues(number)?;
+            set("cues.favour", Some(favour.join(", ")));
+            set("cues.exclude", Some(exclude.join(", ")));
             snapshot.entities.insert(
                 entity.id.to_string(),
                 EntitySnapshot {
                     kind: entity.kind.to_string(),
                     labels,
                     names,
+                    fields,
+                    name_details,
                 },
             );
         }
@@ -76,6 +106,36 @@ impl Snapshot {
             snapshot.collisions.insert((layer.to_string(), key, ids));
         }
         Ok(snapshot)
+    }
+
+    /// Adds the fields an index does not hold (relations, dates, notes) from the lexicon the
+    /// snapshot was built from. Only a diff of two lexicon folders can compare them: give both
+    /// snapshots their lexicon, or neither.
+    pub fn with_lexicon(mut self, lexicon: &crate::Lexicon) -> Snapshot {
+        for e in lexicon.entities() {
+            let Some(snapshot) = self.entities.get_mut(&e.id) else {
+                continue;
+            };
+            let relations: Vec<String> = e
+                .relations
+                .iter()
+                .map(|r| format!("{} {}", r.kind.name(), r.target))
+                .collect();
+            for (field, value) in [
+                (
+                    "relations",
+                    Some(relations.join(", ")).filter(|r| !r.is_empty()),
+                ),
+                ("valid_from", e.valid_from.clone()),
+                ("valid_until", e.valid_until.clone()),
+                ("note", e.note.clone()),
+            ] {
+                if let Some(value) = value {
+                    snapshot.fields.insert(field.to_string(), value);
+                }
+            }
+        }
+        self
     }
 }
 
@@ -112,6 +172,21 @@ pub struct EntityChange {
     pub names_added: Vec<NameKey>,
     /// Names removed.
     pub names_removed: Vec<NameKey>,
+    /// The other fields that changed.
+    pub fields: Vec<FieldChange>,
+}
+
+/// A field of an entity that changed.
+#[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
+pub struct FieldChange {
+    /// Which field: `prior`, `cues.favour`, or for a name's script and source, `name "Gao"
+    /// (fr)`.
+    pub field: String,
+    /// Its old value, absent when it had none.
+    pub old: Option<String>,
+    /// Its new value, absent when it has none.
+    pub new: Option<String>,
 }
 
 impl Diff {
@@ -139,6 +214,7 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
                 labels_removed: before.labels.difference(&entity.labels).cloned().collect(),
                 names_added: entity.names.difference(&before.names).cloned().collect(),
                 names_removed: before.names.difference(&entity.names).cloned().collect(),
+                fields: field_changes(before, entity),
             }),
             Some(_) => {}
         }
@@ -160,4 +236,30 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
         .cloned()
         .collect();
     out
+}
+
+/// The fields whose values differ between `old` and `new`, in field order, then the names
+/// both have whose script or source differs (a name added or removed is listed as such).
+fn field_changes(old: &EntitySnapshot, new: &EntitySnapshot) -> Vec<FieldChange> {
+    let fields: BTreeSet<&String> = old.fields.keys().chain(new.fields.keys()).collect();
+    let mut changes: Vec<FieldChange> = fields
+        .into_iter()
+        .filter(|field| old.fields.get(*field) != new.fields.get(*field))
+        .map(|field| FieldChange {
+            field: field.clone(),
+            old: old.fields.get(field).cloned(),
+            new: new.fields.get(field).cloned(),
+        })
+        .collect();
+    for (name, before) in &old.name_details {
+        match new.name_details.get(name) {
+            Some(after) if after != before => changes.push(FieldChange {
+                field: format!("name {:?} ({})", name.0, name.1),
+                old: Some(before.clone()),
+                new: Some(after.clone()),
+            }),
+            _ => {}
+        }
+    }
+    changes
 }

@@ -13,7 +13,7 @@ pub static SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedd
 
 /// The default lexicon, compiled from the embedded sources.
 pub fn default_lexicon() -> Result<Lexicon> {
-    Lexicon::from_sources(SOURCES.iter().copied())
+    Lexicon::from_own_sources(SOURCES.iter().copied())
 }
 
 /// The index of the default lexicon, compiled once per process on first use.

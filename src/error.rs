@@ -146,10 +146,7 @@ impl fmt::Display for Error {
                     _ => "the input",
                 };
                 write!(f, "{what} has {n} error{}", if n == 1 { "" } else { "s" })?;
-                for d in diagnostics {
-                    write!(f, "\n{d}")?;
-                }
-                Ok(())
+                write_capped(f, diagnostics)
             }
             ErrorKind::NotAnIndex => write!(
                 f,
@@ -171,6 +168,35 @@ impl fmt::Display for Error {
             ErrorKind::Bug(what) => write!(f, "bug in canonym: {what}; please report it"),
         }
     }
+}
+
+/// How many diagnostics with the same message are shown; the rest are counted. A file in
+/// another format than the one expected can give one identical error per line.
+const SHOWN_PER_MESSAGE: usize = 3;
+
+/// Writes each diagnostic on its own line, but only the first few of those that repeat one
+/// message, followed by the count of the others.
+fn write_capped(f: &mut fmt::Formatter<'_>, diagnostics: &[Diagnostic]) -> fmt::Result {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut repeated: Vec<&str> = Vec::new();
+    for d in diagnostics {
+        let times = seen.entry(d.message.as_str()).or_insert(0);
+        *times += 1;
+        if *times <= SHOWN_PER_MESSAGE {
+            write!(f, "\n{d}")?;
+        } else if *times == SHOWN_PER_MESSAGE + 1 {
+            repeated.push(&d.message);
+        }
+    }
+    for message in repeated {
+        let more = seen[message] - SHOWN_PER_MESSAGE;
+        let s = if more == 1 { "" } else { "s" };
+        write!(
+            f,
+            "\n... and {more} more error{s} with the message: {message}"
+        )?;
+    }
+    Ok(())
 }
 
 impl std::error::Error for Error {

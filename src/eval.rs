@@ -306,6 +306,24 @@ pub struct Comparison {
     pub gone_false_hits: Vec<Outcome>,
 }
 
+impl Comparison {
+    /// Whether the current run is worse somewhere: a gold mention it lost or a false hit it
+    /// gained (the F1 can only drop through one of them).
+    pub fn regressed(&self) -> bool {
+        !self.broken.is_empty() || !self.new_false_hits.is_empty()
+    }
+
+    /// What regressed, in words: `2 gold mentions broken, 1 new false hit`.
+    pub fn regression_summary(&self) -> String {
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{} broken, {}",
+            count(self.broken.len(), "gold mention"),
+            count(self.new_false_hits.len(), "new false hit")
+        )
+    }
+}
+
 /// Compares `baseline` (an earlier run) with `current`.
 pub fn compare(baseline: &TextReport, current: &TextReport) -> Comparison {
     let key = |o: &Outcome| (o.doc.clone(), o.start, o.end, o.id.clone());

@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use canonym::exchange::read_geonames;
+use canonym::exchange::read_geonames_with_progress;
 use canonym::{index, Index, Lexicon};
 
+use super::progress::{file_size, Progress};
 use super::{CliResult, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -33,10 +34,23 @@ enum InputFormat {
 }
 
 pub fn run(args: Args) -> CliResult {
+    let progress;
     let lexicon = match args.format {
-        InputFormat::Lexicon => Lexicon::load_dir(&args.input)?,
+        InputFormat::Lexicon => {
+            let paths = Lexicon::source_paths(&args.input)?;
+            let total = paths.iter().map(|p| file_size(p)).sum();
+            // The loader reads and checks in one pass: a spinner, with the time spent.
+            let files = format!("reading and checking {} lexicon files", paths.len());
+            progress = Progress::spinner(total, &files);
+            Lexicon::load_dir(&args.input)?
+        }
         InputFormat::Geonames => {
-            let (lexicon, report) = read_geonames(&args.input, args.alternate_names.as_deref())?;
+            let alternate = args.alternate_names.as_deref();
+            let total = file_size(&args.input) + alternate.map_or(0, file_size);
+            progress = Progress::bytes(total, "reading GeoNames");
+            let set = |done| progress.set(done);
+            let (lexicon, report) = read_geonames_with_progress(&args.input, alternate, &set)?;
+            progress.phase("building the index");
             eprintln!(
                 "read {} places and {} names from GeoNames ({} names skipped)",
                 report.places, report.names, report.skipped
@@ -44,7 +58,12 @@ pub fn run(args: Args) -> CliResult {
             lexicon
         }
     };
+    progress.phase(&format!(
+        "building the index of {} entities",
+        lexicon.entities().len()
+    ));
     index::write_file(&lexicon, &args.output)?;
+    drop(progress);
     let index = Index::open(&args.output)?;
     let keys = index
         .stored_layers()

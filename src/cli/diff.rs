@@ -26,14 +26,27 @@ pub struct Args {
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
+    /// Exit with status 1 when NEW resolves the --gold set worse than OLD: a gold mention
+    /// broken or a new false hit, or a name whose expected entity is no longer the best
+    /// candidate (a CI gate for lexicon edits).
+    #[arg(long, requires = "gold")]
+    fail_on_regression: bool,
 }
 
 pub fn run(args: Args, color: bool) -> CliResult {
     let old = open_index(Some(&args.old))?;
     let new = open_index(Some(&args.new))?;
-    let changes = diff(&Snapshot::of(&old)?, &Snapshot::of(&new)?);
+    let (mut before, mut after) = (Snapshot::of(&old)?, Snapshot::of(&new)?);
+    // Relations, dates and notes are not in an index: two folders compare them too.
+    if args.old.is_dir() && args.new.is_dir() {
+        before = before.with_lexicon(&canonym::Lexicon::load_dir(&args.old)?);
+        after = after.with_lexicon(&canonym::Lexicon::load_dir(&args.new)?);
+    }
+    let changes = diff(&before, &after);
     let mut gold = serde_json::Value::Null;
     let mut gold_lines = Vec::new();
+    // What got worse on the gold set, in words.
+    let mut regression: Option<String> = None;
     if let Some(path) = &args.gold {
         if path.is_dir() {
             let corpus = eval::load_corpus(path)?;
@@ -53,6 +66,9 @@ pub fn run(args: Args, color: bool) -> CliResult {
                     ));
                 }
             }
+            if comparison.regressed() {
+                regression = Some(comparison.regression_summary());
+            }
             gold = json!({
                 "f1_before": before.overall.f1(),
                 "f1_after": after.overall.f1(),
@@ -61,12 +77,16 @@ pub fn run(args: Args, color: bool) -> CliResult {
         } else {
             let rows = eval::read_names(path)?;
             let mut changed = Vec::new();
+            let mut lost = 0;
             for row in &rows {
                 let top =
                     |index: &canonym::Index<super::IndexBytes>| -> canonym::Result<Option<String>> {
                         Ok(index.resolve(&row.name)?.first().map(|c| c.id.to_string()))
                     };
                 let (before, after) = (top(&old)?, top(&new)?);
+                if before.as_deref() == Some(row.id.as_str()) && after != before {
+                    lost += 1;
+                }
                 if before != after {
                     gold_lines.push(format!(
                         "{:?} (expected {}): {} -> {}",
@@ -79,6 +99,13 @@ pub fn run(args: Args, color: bool) -> CliResult {
                 }
             }
             gold = json!({ "names_changed": changed });
+            if lost > 0 {
+                regression = Some(if lost == 1 {
+                    "1 name no longer resolves to its expected entity first".to_string()
+                } else {
+                    format!("{lost} names no longer resolve to their expected entity first")
+                });
+            }
         }
     }
 
@@ -132,6 +159,16 @@ pub fn run(args: Args, color: bool) -> CliResult {
                     Style::RED.paint("-", color)
                 )?;
             }
+            for field in &change.fields {
+                let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+                writeln!(
+                    out,
+                    "    {} {} -> {}",
+                    field.field,
+                    value(&field.old),
+                    value(&field.new)
+                )?;
+            }
         }
         for (what, list) in [
             ("keys newly shared", &changes.collisions_gained),
@@ -156,5 +193,11 @@ pub fn run(args: Args, color: bool) -> CliResult {
         }
     }
     out.flush()?;
-    Ok(Outcome::Found)
+    match regression {
+        Some(what) if args.fail_on_regression => {
+            eprintln!("canonym: regression: {what}");
+            Ok(Outcome::Regressed)
+        }
+        _ => Ok(Outcome::Found),
+    }
 }

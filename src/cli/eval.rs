@@ -8,7 +8,7 @@ use canonym::eval::{self, Counts, NameReport, Outcome, TextReport};
 use serde_json::{json, Value};
 
 use super::output::{Style, Table};
-use super::{open_index, CliError, CliResult, LexiconArg, Outcome as Exit};
+use super::{CliError, CliResult, LexiconArg, Outcome as Exit};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,15 +22,20 @@ pub struct Args {
     /// and broke, and the false hits it gained and lost.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Exit with status 1 when the run is worse than --baseline: a gold mention broken or a
+    /// new false hit (a CI gate for lexicon edits).
+    #[arg(long, requires = "baseline")]
+    fail_on_regression: bool,
     /// A gold corpus folder (NAME.txt with NAME.gold.tsv), or a name table (NAME<TAB>ID).
     #[arg(value_name = "PATH")]
     path: PathBuf,
 }
 
 pub fn run(args: Args, color: bool) -> CliResult {
-    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let index = args.lexicon.open()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let mut regressed = false;
     if args.path.is_dir() {
         let corpus = eval::load_corpus(&args.path)?;
         let report = eval::evaluate_text(&index, &corpus)?;
@@ -39,6 +44,11 @@ pub fn run(args: Args, color: bool) -> CliResult {
             None => None,
         };
         let comparison = baseline.as_ref().map(|b| eval::compare(b, &report));
+        regressed = args.fail_on_regression && comparison.as_ref().is_some_and(|c| c.regressed());
+        if regressed {
+            let summary = comparison.as_ref().map(|c| c.regression_summary());
+            eprintln!("canonym: regression: {}", summary.unwrap_or_default());
+        }
         if args.json {
             let mut object = json!({
                 "precision": report.overall.precision(),
@@ -104,7 +114,11 @@ pub fn run(args: Args, color: bool) -> CliResult {
         }
     }
     out.flush()?;
-    Ok(Exit::Found)
+    Ok(if regressed {
+        Exit::Regressed
+    } else {
+        Exit::Found
+    })
 }
 
 /// The report of a saved run: the last non-empty line of the file.

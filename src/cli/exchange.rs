@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use canonym::exchange::{self, Format};
 use canonym::Lexicon;
 
-use super::{CliResult, Outcome};
+use super::progress::{file_size, Progress};
+use super::{open_index, CliError, CliResult, Outcome};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FormatArg {
@@ -18,6 +19,36 @@ pub enum FormatArg {
     Csv,
     /// TBX-Basic (ISO 30042) XML.
     Tbx,
+}
+
+impl FormatArg {
+    fn name(self) -> &'static str {
+        match self {
+            FormatArg::Jsonl => "JSON Lines",
+            FormatArg::Tsv => "TSV",
+            FormatArg::Csv => "CSV",
+            FormatArg::Tbx => "TBX",
+        }
+    }
+}
+
+/// A format other than JSON Lines leaves fields out: says which, and how many entities lose
+/// each, so that a round trip through a spreadsheet does not drop them unnoticed.
+fn warn_of_lost_fields(lexicon: &Lexicon, format: FormatArg) {
+    let lost = exchange::lost_fields(lexicon, format.into());
+    if lost.is_empty() {
+        return;
+    }
+    let fields: Vec<String> = lost
+        .iter()
+        .map(|(field, n)| format!("{field} ({n} entities)"))
+        .collect();
+    eprintln!(
+        "canonym: warning: {} has no place for these fields, which were not written: {}; \
+         --format jsonl keeps every field",
+        format.name(),
+        fields.join(", ")
+    );
 }
 
 impl From<FormatArg> for Format {
@@ -36,8 +67,9 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     format: FormatArg,
-    /// The lexicon folder [default: the embedded lexicon].
-    #[arg(value_name = "LEXICON_DIR")]
+    /// The lexicon folder, or for TSV, CSV and TBX an index file [default: the embedded
+    /// lexicon].
+    #[arg(value_name = "LEXICON")]
     dir: Option<PathBuf>,
 }
 
@@ -56,21 +88,49 @@ pub struct ImportArgs {
 
 pub fn export(args: ExportArgs) -> CliResult {
     let lexicon = match &args.dir {
-        Some(dir) => Lexicon::load_dir(dir)?,
+        // A folder, or a path that is nothing: the loader says so.
+        Some(dir) if !dir.is_file() => Lexicon::load_dir(dir)?,
+        // An index file holds what the table formats and TBX write, not every field.
+        Some(file) if exchange::exportable_from_index(args.format.into()) => {
+            exchange::lexicon_of_index(&open_index(Some(file))?, file)?
+        }
+        Some(file) => {
+            return Err(CliError::Message(format!(
+                "{}: an index file does not hold every field JSON Lines writes (relations, dates, \
+                 notes, cues as written): export the lexicon folder it was built from, or use \
+                 --format tsv, csv or tbx",
+                file.display()
+            )))
+        }
         None => canonym::default_lexicon()?,
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     exchange::export(&lexicon, args.format.into(), &mut out)?;
     out.flush()?;
+    warn_of_lost_fields(&lexicon, args.format);
     Ok(Outcome::Found)
 }
 
 pub fn import(args: ImportArgs) -> CliResult {
-    let text =
-        std::fs::read_to_string(&args.file).map_err(|e| canonym::Error::io(&args.file, e))?;
-    let lexicon = exchange::import(&text, &args.file, args.format.into())?;
-    for path in exchange::write_dir(&lexicon, &args.output)? {
+    let progress = Progress::bytes(file_size(&args.file), "reading");
+    let text = read_with_progress(&args.file, &progress)?;
+    progress.phase("checking the entities");
+    let lexicon = exchange::import(&text, &args.file, args.format.into());
+    drop(progress);
+    let lexicon = lexicon?;
+    if args.format != FormatArg::Jsonl {
+        eprintln!(
+            "canonym: warning: {} has no place for {}: the imported entities have none of them \
+             (and the default prior); JSON Lines keeps every field",
+            args.format.name(),
+            exchange::NOT_IN_TABLES
+        );
+    }
+    let progress = Progress::spinner(file_size(&args.file), "writing the lexicon files");
+    let written = exchange::write_dir(&lexicon, &args.output);
+    drop(progress);
+    for path in written? {
         eprintln!("wrote {}", path.display());
     }
     eprintln!(
@@ -79,4 +139,28 @@ pub fn import(args: ImportArgs) -> CliResult {
         lexicon.name_count()
     );
     Ok(Outcome::Found)
+}
+
+/// The text of `path`, read in blocks that move the bar.
+fn read_with_progress(path: &std::path::Path, progress: &Progress) -> CliResult<String> {
+    use std::io::Read;
+    let io_error = |e| canonym::Error::io(path, e);
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    let mut block = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes.extend_from_slice(&block[..n]);
+                progress.set(bytes.len() as u64);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_error(e).into()),
+        }
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let what = exchange::not_utf8_text(e.as_bytes());
+        io_error(io::Error::new(io::ErrorKind::InvalidData, what)).into()
+    })
 }

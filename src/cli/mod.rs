@@ -8,6 +8,7 @@ mod exchange;
 mod fmt;
 mod lint;
 mod output;
+mod progress;
 mod resolve;
 #[cfg(feature = "serve")]
 mod serve;
@@ -50,6 +51,9 @@ enum Command {
     /// Check every byte of an index file: checksum, records, FSTs.
     Verify(verify::Args),
     /// Score the tagger on a gold corpus, or the resolver on a name table.
+    ///
+    /// Exit status: 0, or 1 with --fail-on-regression when the run is worse than --baseline;
+    /// 2 on error.
     Eval(eval::Args),
     /// Count what the index holds: entities, names, keys, shared keys.
     Stats(stats::Args),
@@ -60,6 +64,9 @@ enum Command {
     Lint(lint::Args),
     /// Show what changed between two lexicons (folders or index files): entities, names,
     /// shared keys, and with --gold the resolutions of a gold set.
+    ///
+    /// Exit status: 0, or 1 with --fail-on-regression when NEW resolves the gold set worse;
+    /// 2 on error.
     Diff(diff::Args),
     /// Suggest names to add from a corpus: near matches of entities and acronyms defined in
     /// the text, as TOML snippets with where they were seen.
@@ -90,13 +97,15 @@ pub enum Color {
 pub enum Outcome {
     Found,
     NotFound,
+    /// `--fail-on-regression`: the new lexicon or run is worse on the gold set.
+    Regressed,
 }
 
 impl Outcome {
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Found => ExitCode::SUCCESS,
-            Outcome::NotFound => ExitCode::from(1),
+            Outcome::NotFound | Outcome::Regressed => ExitCode::from(1),
         }
     }
 }
@@ -256,10 +265,85 @@ pub fn at_least_one(text: &str) -> Result<usize, String> {
 }
 
 /// `--lexicon`: shared by the subcommands that read an index.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct LexiconArg {
     /// An index file built by `canonym build`, or a lexicon folder to compile on the fly
-    /// [default: the embedded Sahel lexicon].
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Option<PathBuf>,
+    /// [default: the embedded Sahel lexicon]. Repeat it to layer lexicon folders (`@sahel`
+    /// names the embedded one): they are loaded as one lexicon, and an ID defined in two of
+    /// them is an error.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub lexicon: Vec<PathBuf>,
+}
+
+/// The `--lexicon` value that names the embedded Sahel lexicon, to layer a folder over it.
+const EMBEDDED: &str = "@sahel";
+
+/// What `--lexicon` names.
+pub enum Single<'a> {
+    /// The embedded lexicon (no `--lexicon`, or `@sahel` alone).
+    Embedded,
+    /// One index file or lexicon folder.
+    Path(&'a Path),
+    /// Several layers, loaded by [`LexiconArg::load_layers`].
+    Layers,
+}
+
+impl LexiconArg {
+    /// What was named: the embedded lexicon, one path, or layers.
+    pub fn single(&self) -> Single<'_> {
+        match self.lexicon.as_slice() {
+            [] => Single::Embedded,
+            [one] if one.as_os_str() == EMBEDDED => Single::Embedded,
+            [one] => Single::Path(one),
+            _ => Single::Layers,
+        }
+    }
+
+    /// The index of the lexicon or lexicons named.
+    pub fn open(&self) -> CliResult<Index<IndexBytes>> {
+        match self.single() {
+            Single::Embedded => open_index(None),
+            Single::Path(one) => open_index(Some(one)),
+            Single::Layers => {
+                let lexicon = self.load_layers()?;
+                let index = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
+                index.verify()?;
+                Ok(index)
+            }
+        }
+    }
+
+    /// The lexicon named, loaded from its sources: `None` for one index file, which holds
+    /// no sources.
+    pub fn layers(&self) -> CliResult<Option<canonym::Lexicon>> {
+        match self.single() {
+            Single::Path(one) if !one.is_dir() => Ok(None),
+            _ => self.load_layers().map(Some),
+        }
+    }
+
+    /// Every layer's sources loaded together, the embedded lexicon without `--lexicon`.
+    pub fn load_layers(&self) -> CliResult<canonym::Lexicon> {
+        if self.lexicon.is_empty() {
+            return Ok(canonym::default_lexicon()?);
+        }
+        let mut sources: Vec<(PathBuf, String)> = Vec::new();
+        for layer in &self.lexicon {
+            if layer.as_os_str() == EMBEDDED {
+                let embedded = canonym::DEFAULT_LEXICON_SOURCES.iter();
+                sources.extend(embedded.map(|(p, t)| (PathBuf::from(p), t.to_string())));
+            } else if layer.is_dir() {
+                sources.extend(canonym::Lexicon::read_sources(layer)?);
+            } else {
+                return Err(CliError::Message(format!(
+                    "{}: only lexicon folders (and {EMBEDDED}) can be layered, an index file \
+                     cannot: give the folder it was built from",
+                    layer.display()
+                )));
+            }
+        }
+        Ok(canonym::Lexicon::from_sources(
+            sources.iter().map(|(p, t)| (p.as_path(), t.as_str())),
+        )?)
+    }
 }

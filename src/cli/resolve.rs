@@ -7,7 +7,7 @@ use canonym::{Candidate, Explanation, Resolver};
 use serde_json::{json, Map, Value};
 
 use super::output::{Style, Table};
-use super::{open_index, CliError, CliResult, IndexBytes, LexiconArg, Outcome};
+use super::{CliError, CliResult, IndexBytes, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: bool) -> CliResult {
-    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let index = args.lexicon.open()?;
     let mut resolver = Resolver::new(&index);
     if let Some(lang) = &args.lang {
         resolver.lang(lang.clone());

@@ -1,21 +1,19 @@
 //! `canonym serve`: the HTTP API and the reconciliation service (see `canonym::serve`).
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use canonym::serve::{Catalog, Limits, Service, Signals};
 use canonym::{Index, Lexicon};
 
-use super::{open_verified_index, CliError, CliResult, IndexBytes, Outcome};
+use super::{open_verified_index, CliError, CliResult, IndexBytes, LexiconArg, Outcome, Single};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// An index file built by `canonym build`, or a lexicon folder to compile on the fly
-    /// [default: the embedded Sahel lexicon]. SIGHUP loads it again.
-    #[arg(long, value_name = "FILE|DIR")]
-    lexicon: Option<PathBuf>,
+    // SIGHUP loads it again (the subcommand's help says so).
+    #[command(flatten)]
+    lexicon: LexiconArg,
     /// The address to listen on; port 0 picks a free port. The address bound is printed on
     /// standard error: `canonym: listening on http://ADDR`.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
@@ -45,8 +43,8 @@ fn seconds(text: &str) -> Result<f64, String> {
 pub fn run(args: Args) -> CliResult {
     init_logs(args.log_json);
     let lexicon = args.lexicon.clone();
-    let catalog = load(lexicon.as_deref())?;
-    let loader = Box::new(move || load(lexicon.as_deref()).map_err(|e| e.to_string()));
+    let catalog = load(&lexicon)?;
+    let loader = Box::new(move || load(&lexicon).map_err(|e| e.to_string()));
     let limits = Limits {
         max_body: args.max_body,
         timeout: Duration::from_secs_f64(args.timeout),
@@ -74,24 +72,39 @@ pub fn run(args: Args) -> CliResult {
 
 /// The index named by `--lexicon`, with the relations of its lexicon where it has one (an
 /// index file does not store them).
-fn load(lexicon: Option<&Path>) -> CliResult<Catalog<IndexBytes>> {
-    let (index, lexicon, name) = match lexicon {
-        None => (
+fn load(layers: &LexiconArg) -> CliResult<Catalog<IndexBytes>> {
+    let (index, lexicon, name) = match layers.single() {
+        Single::Embedded => (
             open_verified_index(None)?,
             Some(canonym::default_lexicon()?),
             "canonym (the Sahel lexicon)".to_string(),
         ),
-        Some(dir) if dir.is_dir() => {
+        Single::Path(dir) if dir.is_dir() => {
             let lexicon = Lexicon::load_dir(dir)?;
             let index = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
             index.verify()?;
             (index, Some(lexicon), format!("canonym ({})", dir.display()))
         }
-        Some(file) => (
+        Single::Path(file) => (
             open_verified_index(Some(file))?,
             None,
             format!("canonym ({})", file.display()),
         ),
+        Single::Layers => {
+            let lexicon = layers.load_layers()?;
+            let index = Index::new(IndexBytes::Compiled(canonym::index::build(&lexicon)?))?;
+            index.verify()?;
+            let names: Vec<String> = layers
+                .lexicon
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            (
+                index,
+                Some(lexicon),
+                format!("canonym ({})", names.join(" + ")),
+            )
+        }
     };
     Ok(Catalog::new(index, lexicon.as_ref(), name)?)
 }

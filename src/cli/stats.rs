@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::output::{Style, Table};
-use super::{open_index, CliResult, LexiconArg, Outcome};
+use super::{CliResult, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: bool) -> CliResult {
-    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let index = args.lexicon.open()?;
     let stats = canonym::stats::Stats::of(&index)?;
     let collisions = if args.collisions {
         canonym::stats::collisions(&index)?

@@ -4,9 +4,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use canonym::suggest::{suggest, Action};
-use canonym::Lexicon;
 
-use super::{open_index, CliResult, LexiconArg, Outcome};
+use super::{CliResult, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,13 +23,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> CliResult {
-    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let index = args.lexicon.open()?;
     // Where each entity is defined, to say which file a name goes to.
-    let lexicon = match &args.lexicon.lexicon {
-        None => Some(canonym::default_lexicon()?),
-        Some(path) if path.is_dir() => Some(Lexicon::load_dir(path)?),
-        Some(_) => None,
-    };
+    let lexicon = args.lexicon.layers()?;
     let mut documents = Vec::new();
     for path in &args.files {
         let bytes = std::fs::read(path).map_err(|e| canonym::Error::io(path, e))?;

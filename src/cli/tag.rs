@@ -16,7 +16,7 @@ use canonym::{Mention, Overlaps, Tagger};
 use serde_json::{Map, Value};
 
 use super::output::{Style, Table};
-use super::{open_index, CliError, CliResult, IndexBytes, LexiconArg, Outcome};
+use super::{CliError, CliResult, IndexBytes, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -63,7 +63,7 @@ enum OverlapMode {
 const BATCH_LINES: usize = 64;
 
 pub fn run(args: Args, color: bool) -> CliResult {
-    let index = open_index(args.lexicon.lexicon.as_deref())?;
+    let index = args.lexicon.open()?;
     let mut tagger = Tagger::new(&index);
     tagger.overlaps(match args.overlaps {
         OverlapMode::Longest => Overlaps::Longest,

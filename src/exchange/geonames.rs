@@ -29,13 +29,23 @@ pub struct GeoNamesReport {
 
 /// Reads a GeoNames `geoname` table, and alternate names if given, into a lexicon.
 pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, GeoNamesReport)> {
+    read_geonames_with_progress(main, alternate, &|_| {})
+}
+
+/// [`read_geonames`], calling `progress` now and then with the bytes read so far, of the main
+/// table and then of both files: the whole of GeoNames is gigabytes, read for minutes.
+pub fn read_geonames_with_progress(
+    main: &Path,
+    alternate: Option<&Path>,
+    progress: &dyn Fn(u64),
+) -> Result<(Lexicon, GeoNamesReport)> {
     let mut report = GeoNamesReport::default();
     let mut problems = Vec::new();
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_id: HashMap<u32, usize> = HashMap::new();
     let source = "https://www.geonames.org/";
 
-    for_each_line(main, |number, line| {
+    let main_bytes = for_each_line(main, progress, |number, line| {
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() < 19 {
             problems.push(problem(
@@ -139,7 +149,8 @@ pub fn read_geonames(main: &Path, alternate: Option<&Path>) -> Result<(Lexicon, 
     })?;
 
     if let Some(alternate) = alternate {
-        for_each_line(alternate, |number, line| {
+        let after_main = |read: u64| progress(main_bytes + read);
+        for_each_line(alternate, &after_main, |number, line| {
             let fields: Vec<&str> = line.split('\t').collect();
             if fields.len() < 4 {
                 problems.push(problem(
@@ -222,21 +233,32 @@ fn problem(path: &Path, line: usize, message: impl Into<String>) -> Diagnostic {
     }
 }
 
-/// Calls `f` with each line (1-based number, text without the newline), streaming.
-fn for_each_line(path: &Path, mut f: impl FnMut(usize, &str)) -> Result<()> {
+/// Calls `f` with each line (1-based number, text without the newline), streaming, and
+/// `progress` with the bytes read every few thousand lines. Returns the bytes read.
+fn for_each_line(
+    path: &Path,
+    progress: &dyn Fn(u64),
+    mut f: impl FnMut(usize, &str),
+) -> Result<u64> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut line = String::new();
     let mut number = 0;
+    let mut bytes = 0u64;
     loop {
         line.clear();
         let read = reader
             .read_line(&mut line)
             .map_err(|e| Error::io(path, e))?;
         if read == 0 {
-            return Ok(());
+            progress(bytes);
+            return Ok(bytes);
         }
+        bytes += read as u64;
         number += 1;
+        if number % 4096 == 0 {
+            progress(bytes);
+        }
         let text = line.trim_end_matches(['\n', '\r']);
         if !text.is_empty() && !text.starts_with('#') {
             f(number, text);

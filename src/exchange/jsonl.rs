@@ -131,7 +131,12 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
         let json: JsonEntity = match serde_json::from_str(line) {
             Ok(json) => json,
             Err(err) => {
-                problems.push(problem(path, line_number, err.column(), err.to_string()));
+                // The position serde_json adds is the one the diagnostic gives already.
+                let message = err.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(&*message, |(m, _)| m);
+                problems.push(problem(path, line_number, err.column(), message));
                 continue;
             }
         };

@@ -16,8 +16,11 @@
 //! # Ok::<(), canonym::Error>(())
 //! ```
 
+mod from_index;
 mod geonames;
 mod jsonl;
+mod lossy;
+mod sniff;
 mod table;
 mod tbx;
 
@@ -25,7 +28,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use geonames::{read_geonames, GeoNamesReport};
+pub use from_index::{exportable_from_index, lexicon_of_index};
+pub use geonames::{read_geonames, read_geonames_with_progress, GeoNamesReport};
+pub use lossy::{lost_fields, NOT_IN_TABLES};
+pub use sniff::not_utf8_text;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::lexicon::{render_entities, Entity, Kind, Lexicon, Location};
@@ -58,6 +64,9 @@ pub fn export(lexicon: &Lexicon, format: Format, out: &mut impl Write) -> Result
 /// Reads entities in `format` from `text` (named `path` in diagnostics) and checks them as a
 /// lexicon.
 pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
+    if let Some(wrong) = sniff::wrong_format(text, path, format) {
+        return Err(input_error(vec![wrong]));
+    }
     let (records, mut problems) = match format {
         Format::Jsonl => jsonl::read(text, path),
         Format::Tsv => table::read(text, path, b'\t'),
@@ -67,8 +76,18 @@ pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
     // The records that could be read are checked as a lexicon too, so that one run reports
     // every problem of the file.
     let sources: Vec<Rendered> = records.iter().enumerate().map(render).collect();
-    let loaded = Lexicon::from_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
+    // Rendered from entities: every field is the format's.
+    let loaded =
+        Lexicon::from_own_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
     match loaded {
+        Ok(lexicon) if problems.is_empty() && lexicon.entities().is_empty() => {
+            Err(input_error(vec![problem(
+                path,
+                1,
+                1,
+                "the file holds no entities: there is nothing to import",
+            )]))
+        }
         Ok(lexicon) if problems.is_empty() => Ok(lexicon),
         Ok(_) => Err(input_error(problems)),
         Err(err) => match err.kind() {

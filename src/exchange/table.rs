@@ -9,7 +9,7 @@ use super::{location, problem, Read, Record};
 use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name};
 
 /// The columns, in order.
-const HEADER: [&str; 9] = [
+pub(super) const HEADER: [&str; 9] = [
     "id", "kind", "category", "label", "name", "lang", "script", "form", "source",
 ];
 

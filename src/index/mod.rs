@@ -8,7 +8,7 @@
 mod blocks;
 mod build;
 mod edits;
-mod format;
+pub(crate) mod format;
 pub(crate) use format::VariantRecord;
 mod read;
 mod untrusted;

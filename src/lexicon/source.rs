@@ -1,9 +1,11 @@
 //! Reading one TOML source file into entities, with every problem located at line:column.
 //!
 //! Every field is optional at the serde level, so that a missing field is reported by us
-//! beside every other problem of the file, instead of stopping at the first. Only TOML syntax
-//! errors, unknown fields and wrongly typed values stop a file, since nothing after them can
-//! be trusted.
+//! beside every other problem of the file, instead of stopping at the first. Unknown fields
+//! are collected as the file is read (serde_ignored) and reported each at its key. A TOML
+//! syntax error or a wrongly typed value stops the parse; the file is then read again one
+//! `[[entity]]` table at a time, so that each table's error is reported and the tables
+//! without errors are checked as usual.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -17,14 +19,12 @@ use super::{Cues, Entity, Form, Kind, Label, Location, Name, Relation, RelationK
 use crate::error::Diagnostic;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
     entity: Vec<Spanned<RawEntity>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEntity {
     id: Option<Spanned<String>>,
     kind: Option<Spanned<String>>,
@@ -48,7 +48,6 @@ struct RawEntity {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawName {
     text: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
@@ -58,7 +57,6 @@ struct RawName {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawRelation {
     #[serde(rename = "type")]
     kind: Option<Spanned<String>>,
@@ -66,7 +64,6 @@ struct RawRelation {
 }
 
 #[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawCues {
     #[serde(default)]
     favour: Vec<Spanned<String>>,
@@ -80,12 +77,15 @@ struct Source<'a> {
     text: &'a str,
     /// The byte offset where each line starts, the first being 0.
     line_starts: Vec<usize>,
+    /// Where the text being parsed starts in the file: one `[[entity]]` table is parsed alone
+    /// after a syntax error, and its spans start at its own beginning.
+    base: usize,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Source<'_> {
     fn location(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
+        let offset = (self.base + offset).min(self.text.len());
         // The line is found by binary search in the line starts: every name has a location,
         // and scanning from the top of the file for each would be quadratic.
         let line = self.line_starts.partition_point(|&start| start <= offset);
@@ -135,10 +135,20 @@ impl Source<'_> {
     }
 }
 
+/// Whether to look for fields the format does not have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fields {
+    /// Report each (a linguist's file).
+    Check,
+    /// Skip the search: the source was made by canonym or checked already.
+    Known,
+}
+
 /// Parses one source file, appending its entities and its diagnostics.
 pub(super) fn parse_file(
     path: &Path,
     text: &str,
+    fields: Fields,
     entities: &mut Vec<Entity>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -149,26 +159,179 @@ pub(super) fn parse_file(
         path,
         text,
         line_starts,
+        base: 0,
         diagnostics,
     };
-    let file: RawFile = match toml::from_str(text) {
-        Ok(file) => file,
-        Err(err) => {
-            let span = err.span().unwrap_or(0..0);
-            let message = match err.message().trim() {
-                // toml says nothing of some characters it refuses (a NUL in a comment).
-                "" => describe_refused_character(text, span.start),
-                message => message.to_string(),
-            };
-            source.error(span, message);
+    let whole = match parse(text, fields) {
+        Ok(parsed) => {
+            convert_file(&mut source, text, parsed, entities);
             return;
         }
+        Err(err) => err,
     };
-    for raw in &file.entity {
-        if let Some(entity) = convert_entity(&mut source, raw) {
-            entities.push(entity);
+    // Each table again on its own, so that one error does not hide the others. A split inside
+    // a multi-line string could make errors of its own, but only in a file that has an error
+    // already, and the error of the whole file is reported when no table has one.
+    let before = source.diagnostics.len();
+    for chunk in entity_tables(text) {
+        source.base = chunk.start;
+        match parse(&text[chunk.clone()], fields) {
+            Ok(parsed) => convert_file(&mut source, &text[chunk], parsed, entities),
+            Err(err) => report_toml_error(&mut source, &text[chunk], &err),
         }
     }
+    if source.diagnostics.len() == before {
+        source.base = 0;
+        report_toml_error(&mut source, text, &whole);
+    }
+}
+
+/// A file (or one table of it) as parsed: its tables, and the path of every field it has
+/// that the format does not.
+type Parsed = (RawFile, Vec<Vec<Segment>>);
+
+/// A step of a path to a field: a key, or an index in an array.
+#[derive(Debug, PartialEq)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn parse(text: &str, fields: Fields) -> Result<Parsed, toml::de::Error> {
+    if fields == Fields::Known {
+        return Ok((toml::from_str(text)?, Vec::new()));
+    }
+    let mut unknown = Vec::new();
+    let file = serde_ignored::deserialize(toml::Deserializer::new(text), |path| {
+        unknown.push(segments(&path));
+    })?;
+    Ok((file, unknown))
+}
+
+/// The steps of `path`, without those of `Spanned`'s own fields.
+fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
+    use serde_ignored::Path;
+    let mut out = match path {
+        Path::Root => return Vec::new(),
+        Path::Seq { parent, .. }
+        | Path::Map { parent, .. }
+        | Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => segments(parent),
+    };
+    match path {
+        Path::Seq { index, .. } => out.push(Segment::Index(*index)),
+        Path::Map { key, .. } if !key.starts_with("$__serde_spanned") => {
+            out.push(Segment::Key(key.clone()));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Reports the unknown fields of a parsed text, then converts its entities.
+fn convert_file(src: &mut Source<'_>, text: &str, (file, unknown): Parsed, out: &mut Vec<Entity>) {
+    for path in &unknown {
+        report_unknown_field(src, text, &file, path);
+    }
+    for raw in &file.entity {
+        if let Some(entity) = convert_entity(src, raw) {
+            out.push(entity);
+        }
+    }
+}
+
+fn report_toml_error(src: &mut Source<'_>, text: &str, err: &toml::de::Error) {
+    let span = err.span().unwrap_or(0..0);
+    let message = match err.message().trim() {
+        // toml says nothing of some characters it refuses (a NUL in a comment).
+        "" => describe_refused_character(text, span.start),
+        message => message.to_string(),
+    };
+    src.error(span, message);
+}
+
+/// The byte ranges of the text before the first `[[entity]]` header and of each table from
+/// its header to the next.
+fn entity_tables(text: &str) -> Vec<Range<usize>> {
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&start| {
+            text[start..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with("[[entity]]")
+        })
+        .collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| start..end)
+        .collect()
+}
+
+/// The fields each table of the format has, for the message about one it does not.
+const ENTITY_FIELDS: &str = "id, kind, category, label, names, wikidata, geonames, countries, \
+     valid_from, valid_until, prior, relations, cues, note";
+const NAME_FIELDS: &str = "text, lang, script, form, source";
+const RELATION_FIELDS: &str = "type, target";
+const CUES_FIELDS: &str = "favour, exclude";
+
+/// Reports a field the format does not have, at its key: found in the text of the table it
+/// is in (serde_ignored gives the path, not the place).
+fn report_unknown_field(src: &mut Source<'_>, text: &str, file: &RawFile, path: &[Segment]) {
+    use Segment::{Index, Key};
+    let Some(Key(key)) = path.last() else {
+        return;
+    };
+    let entity = |i: &usize| file.entity.get(*i);
+    // The table's span, or the whole text when the path leads nowhere known.
+    let (span, table, expected) = match path {
+        [_] => (None, "file", "entity"),
+        [Key(_), Index(i), _] => (entity(i).map(|e| e.span()), "entity", ENTITY_FIELDS),
+        [Key(_), Index(i), Key(list), Index(j), _] if list == "names" => (
+            entity(i)
+                .and_then(|e| e.get_ref().names.as_ref())
+                .and_then(|names| names.get_ref().get(*j))
+                .map(|n| n.span()),
+            "name",
+            NAME_FIELDS,
+        ),
+        [Key(_), Index(i), Key(list), Index(j), _] if list == "relations" => (
+            entity(i)
+                .and_then(|e| e.get_ref().relations.get(*j))
+                .map(|r| r.span()),
+            "relation",
+            RELATION_FIELDS,
+        ),
+        [Key(_), Index(i), Key(cues), _] if cues == "cues" => {
+            (entity(i).map(|e| e.span()), "cues", CUES_FIELDS)
+        }
+        _ => (None, "table", ""),
+    };
+    let span = span.unwrap_or(0..text.len());
+    let at = find_key(text, span.clone(), key).unwrap_or(span.start);
+    let message = if expected.is_empty() {
+        format!("unknown field `{key}`")
+    } else {
+        format!("unknown field `{key}` in this {table}; expected one of: {expected}")
+    };
+    src.error(at..at, message);
+}
+
+/// Where `key` is written as a key inside `span` of `text`: preceded by a line start, a space,
+/// `{`, `,`, `.` or `[`, and followed by `=`, `.` or `]` (a table header; spaces allowed).
+fn find_key(text: &str, span: Range<usize>, key: &str) -> Option<usize> {
+    let region = text.get(span.clone())?;
+    region.match_indices(key).map(|(at, _)| at).find_map(|at| {
+        let before = region[..at].chars().next_back();
+        let after = region[at + key.len()..].trim_start_matches([' ', '\t']);
+        let starts = before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '.' | '['));
+        (starts && after.starts_with(['=', '.', ']'])).then_some(span.start + at)
+    })
 }
 
 /// What is wrong at `offset` of a file that toml refused without saying why.

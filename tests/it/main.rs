@@ -4,10 +4,16 @@
 
 mod cli;
 mod crafted_index;
+mod diff_fields;
 mod embedded;
+mod import_formats;
 mod index_bytes;
+mod index_export_and_gates;
 mod inputs;
+mod layers;
+mod lexicon_errors;
 mod normalize_props;
+mod progress;
 mod reseal;
 mod resolve_table;
 mod robust;

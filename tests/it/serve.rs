@@ -758,3 +758,22 @@ fn sighup_reloads_a_rebuilt_index_file() {
     }
     assert_eq!(found("Betaburg")[0]["id"], "place/beta");
 }
+
+#[test]
+fn layered_lexicons_are_served_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(
+        mine.join("places.toml"),
+        "[[entity]]\nid = \"place/kafoulabougou\"\nkind = \"place\"\nlabel = { fr = \"Kafoulabougou\" }\n\
+         names = [{ text = \"Kafoulabougou\", lang = \"fr\", form = \"full\", source = \"test\" }]\n",
+    )
+    .unwrap();
+    let server = Server::start(&["--lexicon", "@sahel", "--lexicon", mine.to_str().unwrap()]);
+    let top = |name: &str| {
+        server.get(&format!("/resolve?q={name}")).json()["candidates"][0]["id"].clone()
+    };
+    assert_eq!(top("Kafoulabougou"), "place/kafoulabougou");
+    assert_eq!(top("Tinzaouatene"), "place/tinzaouatene");
+}
