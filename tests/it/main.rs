@@ -5,6 +5,7 @@
 mod cli;
 mod crafted_index;
 mod embedded;
+mod human_output;
 mod index_bytes;
 mod inputs;
 mod normalize_props;
