@@ -14,4 +14,6 @@ mod resolve_table;
 mod robust;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(unix)]
+mod shell;
 mod tag;
