@@ -63,6 +63,7 @@ pub mod json;
 pub mod lexicon;
 pub mod lint;
 pub mod normalize;
+pub mod printable;
 mod resolve;
 #[cfg(feature = "serve")]
 pub mod serve;

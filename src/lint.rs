@@ -18,6 +18,7 @@ use crate::index::is_indexed;
 use crate::lexicon::validate::char_script;
 use crate::lexicon::{Entity, Form, Lexicon, Location, Name};
 use crate::normalize::{self, Layer};
+use crate::printable::Printable;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -259,8 +260,8 @@ fn check_collisions(lexicon: &Lexicon, findings: &mut Vec<Finding>) {
                     severity,
                     &name_b.location,
                     format!(
-                        "{what}: '{}' ({}) meets '{}' ({}, line {}) on the {layer} layer as {key:?}{how}{advice}",
-                        name_b.text, b.id, name_a.text, a.id, name_a.location.line
+                        "{what}: '{}' ({}) meets '{}' ({}, line {}) on the {layer} layer as \"{}\"{how}{advice}",
+                        name_b.text, b.id, name_a.text, a.id, name_a.location.line, Printable::line(key)
                     ),
                 ));
             }

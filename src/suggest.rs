@@ -86,7 +86,12 @@ pub fn suggest<D: AsRef<[u8]>>(
             // entity only on a loose layer.
             let mut i = 0;
             while i < tokens.len() {
-                if !starts_upper(words[i]) || covered(tokens[i].start, tokens[i].end) {
+                // A capitalized article or preposition starts a sentence ("À Ouagadougou"),
+                // not a name: the run starts after it.
+                if !starts_upper(words[i])
+                    || is_function_word(words[i])
+                    || covered(tokens[i].start, tokens[i].end)
+                {
                     i += 1;
                     continue;
                 }
@@ -173,6 +178,7 @@ pub fn suggest<D: AsRef<[u8]>>(
                         0.9,
                         (start, end),
                     ),
+                    // The whole definition, its closing bracket included.
                     (None, None) => (
                         name.to_string(),
                         Action::NewEntity {
@@ -180,7 +186,7 @@ pub fn suggest<D: AsRef<[u8]>>(
                             acronym: acronym.to_string(),
                         },
                         0.8,
-                        (start, token.end),
+                        (start, token.end + after.find(')').map_or(0, |at| at + 1)),
                     ),
                 };
                 let key = match &action {
@@ -217,7 +223,7 @@ fn expansion_start(words: &[&str], acronym: &str) -> Option<usize> {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
-    let is_content = |w: &str| !normalize::lang::is_function_word(&normalize::folded(w));
+    let is_content = |w: &str| !is_function_word(w);
     let mut initials = Vec::new();
     for start in (0..words.len()).rev().take(16) {
         if is_content(words[start]) {
@@ -228,6 +234,10 @@ fn expansion_start(words: &[&str], acronym: &str) -> Option<usize> {
         }
     }
     None
+}
+
+fn is_function_word(word: &str) -> bool {
+    normalize::lang::is_function_word(&normalize::folded(word))
 }
 
 fn starts_upper(word: &str) -> bool {

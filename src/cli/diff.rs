@@ -7,7 +7,7 @@ use canonym::diff::{diff, Snapshot};
 use canonym::eval;
 use serde_json::json;
 
-use super::output::{Style, Table};
+use super::output::{quoted, Style, Table};
 use super::{open_index, CliResult, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -61,8 +61,12 @@ pub fn run(args: Args, color: bool) -> CliResult {
             ] {
                 for o in list {
                     gold_lines.push(format!(
-                        "{what}: {}:{}-{} {:?} {}",
-                        o.doc, o.start, o.end, o.text, o.id
+                        "{what}: {}:{}-{} {} {}",
+                        o.doc,
+                        o.start,
+                        o.end,
+                        quoted(&o.text),
+                        o.id
                     ));
                 }
             }
@@ -89,8 +93,8 @@ pub fn run(args: Args, color: bool) -> CliResult {
                 }
                 if before != after {
                     gold_lines.push(format!(
-                        "{:?} (expected {}): {} -> {}",
-                        row.name,
+                        "{} (expected {}): {} -> {}",
+                        quoted(&row.name),
                         row.id,
                         before.as_deref().unwrap_or("nothing"),
                         after.as_deref().unwrap_or("nothing")
@@ -148,15 +152,17 @@ pub fn run(args: Args, color: bool) -> CliResult {
             for (text, lang, form) in &change.names_added {
                 writeln!(
                     out,
-                    "    {} {text:?} ({lang}, {form})",
-                    Style::GREEN.paint("+", color)
+                    "    {} {} ({lang}, {form})",
+                    Style::GREEN.paint("+", color),
+                    quoted(text)
                 )?;
             }
             for (text, lang, form) in &change.names_removed {
                 writeln!(
                     out,
-                    "    {} {text:?} ({lang}, {form})",
-                    Style::RED.paint("-", color)
+                    "    {} {} ({lang}, {form})",
+                    Style::RED.paint("-", color),
+                    quoted(text)
                 )?;
             }
             for field in &change.fields {
@@ -179,7 +185,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
             for (layer, key, ids) in list.iter() {
                 table.row(vec![
                     (layer.clone(), Some(Style::YELLOW)),
-                    (format!("{key:?}"), None),
+                    (quoted(key), None),
                     (ids.join(" "), Some(Style::CYAN)),
                 ]);
             }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use canonym::eval::{self, Counts, NameReport, Outcome, TextReport};
 use serde_json::{json, Value};
 
-use super::output::{Style, Table};
+use super::output::{quoted, Style, Table};
 use super::{CliError, CliResult, LexiconArg, Outcome as Exit};
 
 #[derive(Debug, clap::Args)]
@@ -209,7 +209,7 @@ fn print_outcomes(
         };
         table.row(vec![
             (format!("{}:{}-{}", o.doc, o.start, o.end), Some(Style::DIM)),
-            (format!("{:?}", o.text), None),
+            (quoted(&o.text), None),
             (o.id.clone(), Some(Style::CYAN)),
             (got, Some(Style::YELLOW)),
         ]);
@@ -232,7 +232,7 @@ fn print_name_report(report: &NameReport, color: bool, out: &mut impl Write) -> 
     let mut table = Table::default();
     for f in &report.failures {
         table.row(vec![
-            (format!("{:?}", f.name), None),
+            (quoted(&f.name), None),
             (format!("expected {}", f.expected), Some(Style::CYAN)),
             (
                 format!("got {}", f.got.as_deref().unwrap_or("nothing")),

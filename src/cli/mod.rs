@@ -12,6 +12,7 @@ mod progress;
 mod resolve;
 #[cfg(feature = "serve")]
 mod serve;
+mod shell;
 mod stats;
 mod suggest;
 mod tag;
@@ -80,12 +81,21 @@ enum Command {
     /// until SIGTERM or Ctrl-C; SIGHUP reloads the index.
     #[cfg(feature = "serve")]
     Serve(serve::Args),
+    /// Print a completion script for bash, zsh, fish, elvish or PowerShell.
+    ///
+    /// bash: `canonym completions bash > ~/.local/share/bash-completion/completions/canonym`;
+    /// zsh: `canonym completions zsh > ~/.zfunc/_canonym` with ~/.zfunc in $fpath; fish:
+    /// `canonym completions fish > ~/.config/fish/completions/canonym.fish`.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page canonym(1) as roff (`canonym man | man -l -`), or with --dir
+    /// write it and one page per subcommand for installing into a man folder.
+    Man(shell::ManArgs),
 }
 
 /// When to colour human output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Color {
-    /// When standard output is a terminal and NO_COLOR is not set.
+    /// When standard output is a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
     Auto,
     /// Always.
     Always,
@@ -176,6 +186,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Import(args) => exchange::import(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     }
 }
 

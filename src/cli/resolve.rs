@@ -6,7 +6,7 @@ use canonym::normalize::Layer;
 use canonym::{Candidate, Explanation, Resolver};
 use serde_json::{json, Map, Value};
 
-use super::output::{Style, Table};
+use super::output::{line, quoted, Style, Table};
 use super::{CliError, CliResult, IndexBytes, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -201,13 +201,13 @@ impl Printer<'_> {
         out: &mut impl Write,
     ) -> io::Result<()> {
         let c = self.color;
-        writeln!(out, "{}", Style::BOLD.paint(&explanation.query, c))?;
+        writeln!(out, "{}", Style::BOLD.paint(&line(&explanation.query), c))?;
         writeln!(out, "  normalization")?;
         let mut steps = Table::default();
         for step in &explanation.steps {
             steps.row(vec![
                 (step.name.to_string(), Some(Style::DIM)),
-                (format!("{:?}", step.output), None),
+                (quoted(&step.output), None),
             ]);
         }
         write!(out, "{}", steps.render("    ", c))?;
@@ -297,7 +297,7 @@ impl Printer<'_> {
         out: &mut impl Write,
     ) -> io::Result<()> {
         let c = self.color;
-        writeln!(out, "{}", Style::BOLD.paint(name, c))?;
+        writeln!(out, "{}", Style::BOLD.paint(&line(name), c))?;
         if candidates.is_empty() {
             writeln!(out, "  {}", Style::DIM.paint("no match", c))?;
             return Ok(());

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::output::{Style, Table};
+use super::output::{quoted, Style, Table};
 use super::{CliResult, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -60,7 +60,7 @@ pub fn run(args: Args, color: bool) -> CliResult {
             for c in &collisions {
                 table.row(vec![
                     (c.layer.to_string(), Some(Style::YELLOW)),
-                    (format!("{:?}", c.key), None),
+                    (quoted(&c.key), None),
                     (c.ids.join(" "), Some(Style::CYAN)),
                 ]);
             }

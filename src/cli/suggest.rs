@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use canonym::suggest::{suggest, Action};
 
+use super::output::{line, quoted};
 use super::{CliResult, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -50,11 +51,19 @@ pub fn run(args: Args) -> CliResult {
             } => {
                 writeln!(
                     out,
-                    "# {times}x {:?}: near {near:?} of {id} ({layer} layer, confidence {:.2})",
-                    s.text, s.confidence
+                    "# {times}x {}: near {} of {id} ({layer} layer, confidence {:.2})",
+                    quoted(&s.text),
+                    quoted(near),
+                    s.confidence
                 )?;
                 for seen in s.seen.iter().take(3) {
-                    writeln!(out, "#   {}:{}: {}", seen.doc, seen.line, seen.context)?;
+                    writeln!(
+                        out,
+                        "#   {}:{}: {}",
+                        seen.doc,
+                        seen.line,
+                        line(&seen.context)
+                    )?;
                 }
                 let place = lexicon
                     .as_ref()
@@ -76,10 +85,17 @@ pub fn run(args: Args) -> CliResult {
             Action::NewEntity { name, acronym } => {
                 writeln!(
                     out,
-                    "# {times}x {name:?} ({acronym}): defined in the text, not in the lexicon"
+                    "# {times}x {} ({acronym}): defined in the text, not in the lexicon",
+                    quoted(name)
                 )?;
                 for seen in s.seen.iter().take(3) {
-                    writeln!(out, "#   {}:{}: {}", seen.doc, seen.line, seen.context)?;
+                    writeln!(
+                        out,
+                        "#   {}:{}: {}",
+                        seen.doc,
+                        seen.line,
+                        line(&seen.context)
+                    )?;
                 }
                 writeln!(out, "# a new entity: choose its ID and kind")?;
                 writeln!(out, "[[entity]]\nid = \"KIND/SLUG\"\nkind = \"KIND\"")?;
@@ -102,10 +118,11 @@ pub fn run(args: Args) -> CliResult {
         }
     }
     out.flush()?;
+    let n = suggestions.len();
     eprintln!(
-        "{} suggestions ({} shown)",
-        suggestions.len(),
-        suggestions.len().min(args.limit)
+        "{n} suggestion{} ({} shown)",
+        if n == 1 { "" } else { "s" },
+        n.min(args.limit)
     );
     Ok(if suggestions.is_empty() {
         Outcome::NotFound

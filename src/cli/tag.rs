@@ -12,10 +12,11 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 use std::thread;
 
+use canonym::printable::Printable;
 use canonym::{Mention, Overlaps, Tagger};
 use serde_json::{Map, Value};
 
-use super::output::{Style, Table};
+use super::output::{line, quoted, Style, Table};
 use super::{CliError, CliResult, IndexBytes, LexiconArg, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -182,7 +183,7 @@ impl Printer<'_> {
             };
             table.row(vec![
                 (format!("{doc}:{}-{}", m.start, m.end), Some(Style::DIM)),
-                (format!("{:?}", m.text), None),
+                (quoted(m.text), None),
                 (best.id.to_string(), Some(Style::CYAN)),
                 (best.kind.to_string(), None),
                 (format!("{:.2}", best.score), Some(Style::GREEN)),
@@ -203,7 +204,7 @@ impl Printer<'_> {
             if mention.start < at {
                 continue; // overlapping mentions (--overlaps all) are marked once
             }
-            out.push_str(&text[at..mention.start]);
+            out.push_str(&Printable::text(&text[at..mention.start]).to_string());
             let id = mention.best().id;
             let more = mention.candidates.len() - 1;
             let id = if more > 0 {
@@ -212,14 +213,14 @@ impl Printer<'_> {
                 id.to_string()
             };
             if c {
-                out.push_str(&Style::CYAN.paint(mention.text, true));
+                out.push_str(&Style::CYAN.paint(&line(mention.text), true));
                 out.push_str(&Style::DIM.paint(&format!("⟨{id}⟩"), true));
             } else {
-                out.push_str(&format!("[{}]{{{id}}}", mention.text));
+                out.push_str(&format!("[{}]{{{id}}}", line(mention.text)));
             }
             at = mention.end;
         }
-        out.push_str(&text[at..]);
+        out.push_str(&Printable::text(&text[at..]).to_string());
         if !out.ends_with('\n') {
             out.push('\n');
         }

@@ -49,7 +49,7 @@ pub(crate) fn trimmed_text(text: &str) -> Result<(), String> {
     if text.chars().any(char::is_control) {
         return Err(format!(
             "'{}' contains control characters",
-            text.escape_debug()
+            crate::printable::Printable::line(text)
         ));
     }
     Ok(())

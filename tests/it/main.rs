@@ -6,6 +6,7 @@ mod cli;
 mod crafted_index;
 mod diff_fields;
 mod embedded;
+mod human_output;
 mod import_formats;
 mod index_bytes;
 mod index_export_and_gates;
@@ -19,4 +20,6 @@ mod resolve_table;
 mod robust;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(unix)]
+mod shell;
 mod tag;
