@@ -344,6 +344,9 @@ struct Hit {
     words: Option<Box<WordMatch>>,
     /// How the query was read, when not as written.
     reading: Option<Box<Reading>>,
+    /// On the stem layer, through a case ending: how many letters of the name the query's
+    /// stem lacks (`Goity` is `Goit` + `a`), each a guess (see [`GUESSED_LETTER_COST`]).
+    guessed: u8,
 }
 
 impl Hit {
@@ -354,6 +357,7 @@ impl Hit {
             distance: None,
             words: None,
             reading: None,
+            guessed: 0,
         }
     }
 }
@@ -394,6 +398,11 @@ pub struct Reading {
 /// What a match through another reading of the query keeps of its score: a little less than
 /// the query as written would have.
 const READING_WEIGHT: f64 = 0.95;
+
+/// What a case ending's reading loses for each letter of the name it guesses: the closer
+/// reading wins (Estonian `Nigerile` is `Niger` + `le`, not `Nigeri` + `le` with an `a`
+/// guessed for Nigeria).
+const GUESSED_LETTER_COST: f64 = 0.05;
 
 /// A query whose rarest word is in more names than this is too common for the token layer;
 /// other words this common are checked in each name rather than read.
@@ -473,6 +482,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             if hit.reading.is_some() {
                 score *= READING_WEIGHT;
             }
+            score *= 1.0 - GUESSED_LETTER_COST * f64::from(hit.guessed);
             // An acronym typed in lowercase may be the ordinary word it spells.
             if variant.form == Form::Acronym && hit.layer != Layer::Exact && !query_has_capital {
                 score *= 0.9;
@@ -736,10 +746,11 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         let tail_end = spans.last().map_or(end, |&(_, e, _)| e);
         let after = words_of(without_possessive(&phrase[tail_end..]));
         let person = kind == Kind::Person;
+        let name_words = words_of(&query[start..end]).len();
         let qualifies = before.iter().all(|(word, next)| {
             let at = match next {
-                true => lang::Around::Next,
-                false => lang::Around::Before,
+                true => lang::Around::Next(name_words),
+                false => lang::Around::Before(name_words),
             };
             lang::may_qualify_name(word, at, person)
         }) && after
@@ -793,6 +804,11 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                 if key == latin_key {
                     continue;
                 }
+                let guessed = key
+                    .chars()
+                    .count()
+                    .saturating_sub(stem.chars().count())
+                    .min(2) as u8;
                 let reading = Reading {
                     query: key,
                     rule: "ending",
@@ -800,6 +816,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                 for variant in variants {
                     hits.push(Hit {
                         reading: Some(Box::new(reading.clone())),
+                        guessed,
                         ..Hit::on(Layer::Stem, variant)
                     });
                 }

@@ -27,12 +27,22 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 }
 
 /// Characters that join the words of one name and read as a space: hyphens and dashes, dots,
-/// underscores, the middle dot (Tin-Zaouatène, A.Q.M.I., Gourma_Rharous).
+/// underscores, the middle dots with which Chinese and Japanese write foreign names apart and
+/// the bullets that stand in for them (Tin-Zaouatène, A.Q.M.I., Gourma_Rharous, `阿西米·戈伊塔`,
+/// `アシミ・ゴイタ`, `阿卜杜拉耶•迈加`).
 pub(crate) fn is_word_joiner(c: char) -> bool {
     matches!(
         c,
         '-' | '.' | '_' | '\u{00B7}' | '\u{2010}'
-            ..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+            ..='\u{2015}'
+                | '\u{2022}'
+                | '\u{2027}'
+                | '\u{2212}'
+                | '\u{30FB}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{FF65}'
     )
 }
 
@@ -225,9 +235,11 @@ pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
 const CASE_ENDINGS: &[&str] = &[
     // Slavic
     "a", "u", "e", "y", "i", "o", "em", "om", "ie", "ii", "ow", "ach", "ami", "owi", "ou", "ovi",
-    "ima", "oj", "ju", "go", "mu", // Finnic
+    "ima", "oj", "ju", "go", "mu", // Finnic, after a vowel and after the `i` that joins an
+    // ending to a consonant (`Nigerissä`, `Nigerile`)
     "n", "ssa", "sta", "lla", "lta", "lle", "ksi", "na", "ta", "sse", "st", "l", "lt", "le", "ga",
-    "ks", // Hungarian
+    "ks", "in", "issa", "ista", "illa", "ilta", "ille", "iksi", "ile", "ilt", "ist", "iga", "iks",
+    // Hungarian
     "ban", "ben", "bol", "rol", "ra", "re", "nak", "nek", "hoz", "tol", "val", "vel",
     // Baltic, Romanian, German
     "ui", "as", "is", "ul", "ului", "lui", "s",
@@ -691,6 +703,63 @@ const TITLES: &[&str] = &[
     "kapitein",
     "luitenant kolonel",
     "minister president",
+    // Hausa
+    "janar",
+    "kanar",
+    "kyaftin",
+    "shugaba",
+    "shugaban kasa",
+    "firaminista",
+    "ministan",
+    // Indonesian and Malay
+    "presiden",
+    "wakil presiden",
+    "perdana menteri",
+    "menteri",
+    "jenderal",
+    "letnan jenderal",
+    "letnan kolonel",
+    "kolonel",
+    "kapten",
+    "mayor",
+    // Swahili
+    "rais",
+    "waziri mkuu",
+    "waziri",
+    "jenerali",
+    "luteni jenerali",
+    "luteni kanali",
+    "kanali",
+    "kapteni",
+    // Somali
+    "madaxweyne",
+    "madaxweynaha",
+    "ra'iisul wasaare",
+    "jeneraal",
+    "gaashaanle",
+    // Czech, Slovak, Slovene, Serbian, Croatian, Bosnian (Latin)
+    "prezident",
+    "predsjednik",
+    "predsednik",
+    "premijer",
+    "plukovnik",
+    "pukovnik",
+    "potpukovnik",
+    "polkovnik",
+    "podpolkovnik",
+    "podpolkovnika",
+    "kapetan",
+    "kapitán",
+    "generala",
+    // Romanian and Hungarian
+    "presedintele",
+    "colonelul",
+    "capitanul",
+    "generalul",
+    "elnok",
+    "ezredes",
+    "szazados",
+    "tabornok",
     // Turkish
     "albay",
     "yarbay",
@@ -700,6 +769,10 @@ const TITLES: &[&str] = &[
     "basbakan",
     "bakan",
     "seyh",
+    // Dutch, further
+    "president",
+    "vicepresident",
+    "premier",
     // Polish
     "generał",
     "pułkownik",
@@ -762,6 +835,8 @@ const TITLES: &[&str] = &[
 
 /// Titles written after a name in scripts without spaces (`ゴイタ大佐`, `戈伊塔上校`).
 const TITLES_AFTER: &[&str] = &[
+    "前大統領",
+    "元大統領",
     "大佐",
     "中佐",
     "大尉",
@@ -1010,10 +1085,10 @@ pub(crate) fn joins_names(between: &str) -> bool {
 /// Where a word stands in a phrase around a name (see [`may_qualify_name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Around {
-    /// Before the name, not next to it.
-    Before,
-    /// Right before the name.
-    Next,
+    /// Before a name of this many words, not next to it.
+    Before(usize),
+    /// Right before a name of this many words.
+    Next(usize),
     /// After the name.
     After,
 }
@@ -1026,9 +1101,13 @@ pub(crate) enum Around {
 /// - a word of a script without case (Arabic, Chinese, Japanese, Korean...), which cannot
 ///   tell a title from a name, is let through;
 /// - after the name: kind words only (`Kidal region`);
-/// - right before a person's name: a word of a title, a title's qualifier or a country's
-///   adjective (`le fils de Goïta`, `famille Goïta`, `Hadiza Bazoum` are other people);
-///   further before it, any word in lower case too, as roles are an open class;
+/// - before a person's name of several words, any word but a function word right before it
+///   (`Kapten Ibrahim Traoré`, `Luteni Jenerali Paul-Henri Damiba`: titles are an open
+///   class, and a given name would not come before a full name; `le fils d'Ibrahim Traoré`
+///   is someone else);
+/// - before a surname alone: right before it, a word of a title, a title's qualifier or a
+///   country's adjective (`le fils de Goïta`, `famille Goïta`, `Hadiza Bazoum` are other
+///   people); further before it, any word in lower case too;
 /// - before another name: titles, qualifiers, function words, kind words and a country's
 ///   adjectives only, in any case (`la ville de Gao`, `le groupe jihadiste JNIM`, but not
 ///   `l'armée du Mali`).
@@ -1054,10 +1133,12 @@ pub(crate) fn may_qualify_name(word: &str, at: Around, person: bool) -> bool {
     };
     let known = |p: &&str| titles(p) || is_title_article(p) || is_function_word(p) || kind_word(p);
     let lower = word.chars().next().is_some_and(char::is_lowercase);
+    let function_word = |p: &&str| is_title_article(p) || is_function_word(p);
     match at {
         Around::After => parts.iter().all(kind_word),
-        Around::Next if person => parts.iter().all(titles),
-        Around::Before if person && lower => true,
+        Around::Next(words) if person && words > 1 => !parts.iter().any(function_word),
+        Around::Next(_) if person => parts.iter().all(titles),
+        Around::Before(words) if person && (lower || words > 1) => true,
         _ => parts.iter().all(known),
     }
 }
