@@ -1,5 +1,6 @@
 //! Moving a lexicon in and out of other formats: JSON Lines (lossless), TSV and CSV (a row per
-//! name, for spreadsheets) and TBX-Basic (ISO 30042, for termbase tools).
+//! name, for spreadsheets) and TBX-Basic (ISO 30042, for termbase tools); and reading the dumps
+//! of GeoNames and Wikidata.
 //!
 //! Import checks everything the loader checks, by writing the entities in canonical TOML and
 //! loading that; every problem is reported at the line of the input it came from, and an
@@ -20,12 +21,16 @@ mod geonames;
 mod jsonl;
 mod table;
 mod tbx;
+mod wikidata;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use geonames::{read_geonames, GeoNamesReport};
+pub use wikidata::{
+    read_wikidata, read_wikidata_from, WikidataOptions, WikidataReport, CLASSES as WIKIDATA_CLASSES,
+};
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::lexicon::{render_entities, Entity, Kind, Lexicon, Location};
