@@ -503,6 +503,8 @@ fn language(code: &str) -> Option<String> {
         "roa-rup" => "rup",
         "cbk-zam" => "cbk",
         "nds-nl" => "nds-NL",
+        // Tarantino: `tara` would read as a script subtag.
+        "roa-tara" => return None,
         _ => "",
     };
     if !mapped.is_empty() {

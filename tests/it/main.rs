@@ -14,3 +14,4 @@ mod robust;
 #[cfg(feature = "serve")]
 mod serve;
 mod tag;
+mod wikidata;
