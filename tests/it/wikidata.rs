@@ -277,3 +277,20 @@ fn bad_lines_are_errors_at_their_lines_and_nothing_is_written() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn tag_json_carries_the_qid_when_the_entity_has_one() {
+    let out = crate::cli::canonym_stdin(
+        &["tag", "--json"],
+        "Les combattants ont attaqué Kidal au Mali.",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let answer = &json_lines(&out)[0];
+    let mentions = answer["mentions"].as_array().unwrap();
+    let mali = mentions.iter().find(|m| m["id"] == "place/mali").unwrap();
+    assert_eq!(mali["wikidata"], "Q912");
+    assert_eq!(mali["candidates"][0]["wikidata"], "Q912");
+    // The town of Kidal has no QID in the lexicon: no field, rather than a null.
+    let kidal = mentions.iter().find(|m| m["id"] == "place/kidal").unwrap();
+    assert!(kidal.get("wikidata").is_none(), "{kidal}");
+}
