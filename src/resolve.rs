@@ -39,6 +39,9 @@ pub struct Candidate<'i> {
     pub variant: &'i str,
     /// The variant's language.
     pub lang: &'i str,
+    /// The entity's Wikidata QID, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<&'i str>,
     /// The edit distance between the query's and the variant's latin keys, on the fuzzy
     /// layer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -526,6 +529,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 layer: hit.layer,
                 variant: text,
                 lang: text_lang,
+                wikidata: entity.wikidata()?,
                 distance: hit.distance.map(|(distance, _)| distance),
                 words: hit.words.map(|w| *w),
                 reading: hit.reading.map(|r| *r),

@@ -25,10 +25,37 @@ pub struct Stats {
     pub names_by_script: BTreeMap<String, usize>,
     /// Names by form.
     pub names_by_form: BTreeMap<String, usize>,
+    /// Names by language tag, then by script (`Latn` for those with none declared).
+    pub names_by_lang_script: BTreeMap<String, BTreeMap<String, usize>>,
+    /// For each of [`COVERED_LANGUAGES`], in that order: how many entities have a label and
+    /// a name in it (any tag of that language: `zh-Hans` counts for `zh`).
+    pub languages: Vec<LanguageCoverage>,
     /// Distinct keys per layer.
     pub keys: BTreeMap<String, usize>,
     /// Keys that name more than one entity, per layer.
     pub collisions: BTreeMap<String, usize>,
+}
+
+/// The languages whose coverage [`Stats::languages`] reports: those of the news the lexicon
+/// is read with.
+pub const COVERED_LANGUAGES: [&str; 16] = [
+    "en", "fr", "ar", "ru", "es", "pt", "de", "it", "tr", "pl", "fa", "ha", "zh", "ja", "ko", "hi",
+];
+
+/// How many entities have a label, and a name, in one language.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct LanguageCoverage {
+    /// The language (primary subtag).
+    pub lang: String,
+    /// Entities with a preferred label in it.
+    pub entities_with_label: usize,
+    /// Entities with any name in it.
+    pub entities_with_name: usize,
+    /// `entities_with_label` over all entities, with four decimals.
+    pub label_share: f64,
+    /// `entities_with_name` over all entities, with four decimals.
+    pub name_share: f64,
 }
 
 /// A key that names several entities.
@@ -50,6 +77,10 @@ impl Stats {
     /// let stats = canonym::stats::Stats::of(canonym::default_index()?)?;
     /// assert!(stats.entities >= 150);
     /// assert_eq!(stats.names, stats.names_by_form.values().sum::<usize>());
+    /// let english = &stats.languages[0];
+    /// assert_eq!(english.lang, "en");
+    /// assert!(english.entities_with_name >= english.entities_with_label);
+    /// assert!(english.name_share > 0.5 && english.name_share <= 1.0);
     /// # Ok::<(), canonym::Error>(())
     /// ```
     pub fn of<D: AsRef<[u8]>>(index: &Index<D>) -> Result<Stats> {
@@ -64,6 +95,10 @@ impl Stats {
                 .entry(index.entity_at(number)?.kind.to_string())
                 .or_default() += 1;
         }
+        // Per covered language, which entities have a label and which a name in it.
+        let entities = index.entity_count();
+        let mut labelled = vec![vec![false; entities]; COVERED_LANGUAGES.len()];
+        let mut named = labelled.clone();
         for number in 0..index.variant_count() as u32 {
             let variant = index.variant(number)?;
             *stats
@@ -77,9 +112,45 @@ impl Stats {
             };
             *stats.names_by_script.entry(script.to_string()).or_default() += 1;
             *stats
+                .names_by_lang_script
+                .entry(variant.lang.to_string())
+                .or_default()
+                .entry(script.to_string())
+                .or_default() += 1;
+            let primary = variant.lang.split('-').next().unwrap_or_default();
+            if let Some(at) = COVERED_LANGUAGES.iter().position(|l| *l == primary) {
+                let entity = variant.entity as usize;
+                if let Some(seen) = named[at].get_mut(entity) {
+                    *seen = true;
+                }
+                if variant.is_label {
+                    if let Some(seen) = labelled[at].get_mut(entity) {
+                        *seen = true;
+                    }
+                }
+            }
+            *stats
                 .names_by_form
                 .entry(variant.form.to_string())
                 .or_default() += 1;
+        }
+        let share = |n: usize| {
+            if entities == 0 {
+                0.0
+            } else {
+                (n as f64 / entities as f64 * 1e4).round() / 1e4
+            }
+        };
+        let count = |seen: &[bool]| seen.iter().filter(|s| **s).count();
+        for (at, lang) in COVERED_LANGUAGES.iter().enumerate() {
+            let (with_label, with_name) = (count(&labelled[at]), count(&named[at]));
+            stats.languages.push(LanguageCoverage {
+                lang: lang.to_string(),
+                entities_with_label: with_label,
+                entities_with_name: with_name,
+                label_share: share(with_label),
+                name_share: share(with_name),
+            });
         }
         stats
             .keys

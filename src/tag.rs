@@ -107,7 +107,7 @@ impl<'a> Mention<'a> {
 impl Serialize for Mention<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let best = self.best();
-        let mut s = serializer.serialize_struct("Mention", 11)?;
+        let mut s = serializer.serialize_struct("Mention", 12)?;
         s.serialize_field("start", &self.start)?;
         s.serialize_field("end", &self.end)?;
         s.serialize_field("char_start", &self.char_start)?;
@@ -117,6 +117,9 @@ impl Serialize for Mention<'_> {
         s.serialize_field("kind", &best.kind)?;
         s.serialize_field("score", &round_score(best.score))?;
         s.serialize_field("match", &best.layer)?;
+        if let Some(qid) = best.wikidata {
+            s.serialize_field("wikidata", qid)?;
+        }
         if self.is_description() {
             s.serialize_field("form", &best.form)?;
         }

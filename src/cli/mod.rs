@@ -74,8 +74,8 @@ enum Command {
     Suggest(suggest::Args),
     /// Write a lexicon as JSON Lines, TSV, CSV or TBX to standard output.
     Export(exchange::ExportArgs),
-    /// Read a JSON Lines, TSV, CSV or TBX file into a new lexicon folder; nothing is written
-    /// when the file has errors.
+    /// Read a JSON Lines, TSV, CSV or TBX file, or a Wikidata JSON dump, into a new lexicon
+    /// folder; nothing is written when the file has errors.
     Import(exchange::ImportArgs),
     /// Serve the resolver, the tagger and a W3C Reconciliation Service (OpenRefine) over HTTP,
     /// until SIGTERM or Ctrl-C; SIGHUP reloads the index.

@@ -40,6 +40,24 @@ pub fn run(args: Args, color: bool) -> CliResult {
         section(&mut out, "names by language", &stats.names_by_lang, color)?;
         section(&mut out, "names by script", &stats.names_by_script, color)?;
         section(&mut out, "names by form", &stats.names_by_form, color)?;
+        writeln!(
+            out,
+            "\n{}",
+            Style::BOLD.paint("entities with a label / a name in", color)
+        )?;
+        let mut table = Table::default();
+        for l in &stats.languages {
+            table.row(vec![
+                (l.lang.clone(), None),
+                (format!("{:.1}%", l.label_share * 100.0), None),
+                (format!("{:.1}%", l.name_share * 100.0), None),
+                (
+                    format!("{} / {}", l.entities_with_label, l.entities_with_name),
+                    Some(Style::DIM),
+                ),
+            ]);
+        }
+        write!(out, "{}", table.render("  ", color))?;
         let mut table = Table::default();
         for (layer, keys) in &stats.keys {
             let shared = stats.collisions.get(layer).copied().unwrap_or(0);

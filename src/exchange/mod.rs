@@ -1,5 +1,6 @@
 //! Moving a lexicon in and out of other formats: JSON Lines (lossless), TSV and CSV (a row per
-//! name, for spreadsheets) and TBX-Basic (ISO 30042, for termbase tools).
+//! name, for spreadsheets) and TBX-Basic (ISO 30042, for termbase tools); and reading the dumps
+//! of GeoNames and Wikidata.
 //!
 //! Import checks everything the loader checks, by writing the entities in canonical TOML and
 //! loading that; every problem is reported at the line of the input it came from, and an
@@ -23,6 +24,7 @@ mod lossy;
 mod sniff;
 mod table;
 mod tbx;
+mod wikidata;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -32,6 +34,9 @@ pub use from_index::{exportable_from_index, lexicon_of_index};
 pub use geonames::{read_geonames, read_geonames_with_progress, GeoNamesReport};
 pub use lossy::{lost_fields, NOT_IN_TABLES};
 pub use sniff::not_utf8_text;
+pub use wikidata::{
+    read_wikidata, read_wikidata_from, WikidataOptions, WikidataReport, CLASSES as WIKIDATA_CLASSES,
+};
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::lexicon::{render_entities, Entity, Kind, Lexicon, Location};

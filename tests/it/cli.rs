@@ -96,9 +96,10 @@ fn resolve_json_follows_the_contract() {
             .collect();
         assert_eq!(
             keys,
-            ["id", "kind", "label", "score", "match", "variant", "lang"]
+            ["id", "kind", "label", "score", "match", "variant", "lang", "wikidata"]
         );
         assert_eq!(best["id"], "group/jnim");
+        assert_eq!(best["wikidata"], "Q28877411");
         assert_eq!(best["kind"], "group");
         let score = best["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
@@ -346,8 +347,15 @@ fn tag_json_follows_the_contract() {
     let mentions = lines[0]["mentions"].as_array().unwrap();
     assert!(mentions.len() >= 15);
     let chars: Vec<char> = text.chars().collect();
+    let mut with_qid = 0;
     for m in mentions {
-        let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+        // `wikidata` stands after `match` when the entity has a QID, and only then.
+        if let Some(qid) = m.get("wikidata") {
+            assert_eq!(keys.remove(9), "wikidata");
+            assert_eq!(qid, &m["candidates"][0]["wikidata"]);
+            with_qid += 1;
+        }
         assert_eq!(
             keys,
             [
@@ -378,6 +386,10 @@ fn tag_json_follows_the_contract() {
         );
         assert_eq!(m["id"], m["candidates"][0]["id"]);
     }
+    assert!(
+        with_qid > 0,
+        "the seed names entities with QIDs (Mali, the JNIM)"
+    );
 }
 
 #[test]

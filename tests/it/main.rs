@@ -23,3 +23,4 @@ mod serve;
 #[cfg(unix)]
 mod shell;
 mod tag;
+mod wikidata;
