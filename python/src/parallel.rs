@@ -25,7 +25,8 @@ pub fn default_threads() -> usize {
     thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
-/// Consecutive ranges of items, each about [`CHUNK_WEIGHT`] by `weight`.
+/// Consecutive ranges of items, each ending with the item that brings its `weight` to
+/// [`CHUNK_WEIGHT`] (or its count to [`CHUNK_ITEMS`]).
 fn chunks<T>(items: &[T], weight: impl Fn(&T) -> usize) -> Vec<Range<usize>> {
     let mut chunks = Vec::new();
     let (mut start, mut load) = (0, 0);
@@ -151,6 +152,9 @@ mod tests {
             2,
             |_| 1000,
             |&i| {
+                // Slow enough that all the items would take minutes if the error did not stop
+                // the workers.
+                thread::sleep(std::time::Duration::from_millis(1));
                 tagged.fetch_add(1, Ordering::Relaxed);
                 Ok(i)
             },
@@ -164,7 +168,8 @@ mod tests {
     fn chunks_are_cut_by_weight_and_cover_every_item() {
         let items: Vec<usize> = vec![40_000, 10, 10, 30_000, 5000, 5000];
         let cut = chunks(&items, |&w| w);
-        assert_eq!(cut, vec![0..1, 1..4, 4..6]);
+        // A chunk ends with the item that brings it to the weight.
+        assert_eq!(cut, vec![0..1, 1..5, 5..6]);
         let light = vec![0usize; 1300];
         assert_eq!(chunks(&light, |&w| w), vec![0..512, 512..1024, 1024..1300]);
     }
