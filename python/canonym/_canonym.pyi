@@ -30,6 +30,8 @@ class IndexError(Error):
 class Reading:
     """How a name was read when not as written."""
 
+    def __init__(self, query: str, rule: str) -> None: ...
+
     @property
     def query(self) -> str:
         """The name as it was read (``Bamako`` for ``gouverneur de Bamako``)."""
@@ -142,6 +144,17 @@ class Index:
         Raises canonym.LexiconError if the sources have errors, OSError if they cannot be
         read.
         """
+    @staticmethod
+    def from_bytes(data: bytes) -> "Index":
+        """An index from its bytes (those ``save`` writes), copied into memory and checked.
+
+        Raises canonym.IndexError if they are not a valid index of this version.
+        """
+    def to_bytes(self) -> bytes:
+        """The index's bytes, as ``save`` writes them."""
+    def __reduce__(self) -> Tuple[Any, ...]:
+        """Pickles an index opened from a file as its absolute path (the file must be there
+        where it is unpickled), the default index as a marker, any other as its bytes."""
     def save(self, path: _Path) -> None:
         """Writes the index to a file (all or nothing), to open later with Index.open."""
     def resolve(

@@ -116,6 +116,8 @@ pub enum Failure {
     Canonym(canonym::Error),
     /// A panic, which is a bug.
     Panic(String),
+    /// An exception raised while the GIL was taken back (making the answers' objects).
+    Python(PyErr),
 }
 
 impl Failure {
@@ -123,6 +125,7 @@ impl Failure {
     pub fn into_py(self, py: Python<'_>) -> PyErr {
         match self {
             Failure::Canonym(err) => to_py(py, err),
+            Failure::Python(err) => err,
             Failure::Panic(what) => Error::new_err(format!(
                 "bug in canonym: {what}; please report it with the input that caused it"
             )),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use canonym::{Overlaps, Resolver, Tagger};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
 use crate::errors::{no_panic, Failure};
 use crate::parallel;
@@ -54,6 +54,18 @@ pub struct Index {
     inner: SharedIndex,
     /// Where it came from, for `repr`.
     origin: String,
+    /// How to make it again in another process, for pickle.
+    source: Source,
+}
+
+/// How an index was made, so that a pickle makes it again: a file is opened again where it is
+/// unpickled (memory-mapped, not copied into the pickle), an index compiled in memory travels
+/// as its bytes, and the default one as a marker.
+#[derive(Clone)]
+enum Source {
+    File { path: PathBuf, verify: bool },
+    Memory,
+    Default,
 }
 
 /// Options shared by `resolve` and `resolve_many`, checked once.
@@ -119,12 +131,61 @@ fn strings(items: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     items.try_iter()?.map(|item| item?.extract()).collect()
 }
 
+/// A list of `answer` of every item, made on `threads` workers without the GIL. This thread
+/// takes the GIL only to turn each finished chunk into Python lists and objects, while the
+/// workers tag the next chunks: conversion overlaps the work instead of following it.
+fn many<T: Sync, A: for<'py> IntoPyObject<'py> + Send>(
+    py: Python<'_>,
+    items: &[T],
+    threads: usize,
+    weight: impl Fn(&T) -> usize + Sync,
+    answer: impl Fn(&T) -> Result<A, Failure> + Sync,
+) -> PyResult<Py<PyList>> {
+    let out = PyList::empty(py).unbind();
+    py.detach(|| {
+        let done = no_panic(|| {
+            Ok(parallel::map_in_order(
+                items,
+                threads,
+                &weight,
+                &answer,
+                |answers| {
+                    Python::attach(|py| {
+                        let out = out.bind(py);
+                        for answer in answers {
+                            out.append(answer).map_err(Failure::Python)?;
+                        }
+                        Ok(())
+                    })
+                },
+            ))
+        });
+        done.and_then(|done| done)
+    })
+    .map_err(|f| f.into_py(py))?;
+    Ok(out)
+}
+
 impl Index {
-    fn wrap(inner: canonym::Index<Bytes>, origin: String) -> Index {
+    fn wrap(inner: canonym::Index<Bytes>, origin: String, source: Source) -> Index {
         Index {
             inner: Arc::new(inner),
             origin,
+            source,
         }
+    }
+
+    /// An index of bytes in memory, checked whole.
+    fn in_memory(py: Python<'_>, bytes: Vec<u8>, origin: String) -> PyResult<Index> {
+        let built = py.detach(|| {
+            no_panic(|| {
+                let index = canonym::Index::new(Bytes::Compiled(bytes))?;
+                index.verify()?;
+                Ok(index)
+            })
+        });
+        let inner = built.map_err(|f| f.into_py(py))?;
+        Ok(Index::wrap(inner, origin, Source::Memory))
     }
 
     fn resolver(&self, options: &ResolveOptions) -> Resolver<'_, Bytes> {
@@ -197,7 +258,10 @@ impl Index {
             })
         });
         let inner = opened.map_err(|f| f.into_py(py))?;
-        Ok(Index::wrap(inner, path.display().to_string()))
+        let origin = path.display().to_string();
+        // The absolute path, so that a pickle opens the same file from another directory.
+        let path = std::path::absolute(&path).unwrap_or(path);
+        Ok(Index::wrap(inner, origin, Source::File { path, verify }))
     }
 
     /// The index of the embedded default lexicon (the Sahel conflicts), compiled once per
@@ -214,7 +278,11 @@ impl Index {
             })
         });
         let inner = built.map_err(|f| f.into_py(py))?;
-        Ok(Index::wrap(inner, "the default lexicon".to_string()))
+        Ok(Index::wrap(
+            inner,
+            "the default lexicon".to_string(),
+            Source::Default,
+        ))
     }
 
     /// Loads, checks and compiles a lexicon folder of TOML sources, in memory.
@@ -223,16 +291,48 @@ impl Index {
     /// sources have errors, OSError if they cannot be read.
     #[staticmethod]
     fn from_lexicon(py: Python<'_>, path: PathBuf) -> PyResult<Index> {
-        let built = py.detach(|| {
-            no_panic(|| {
-                let lexicon = canonym::Lexicon::load_dir(&path)?;
-                let index = canonym::Index::new(Bytes::Compiled(canonym::index::build(&lexicon)?))?;
-                index.verify()?;
-                Ok(index)
-            })
-        });
-        let inner = built.map_err(|f| f.into_py(py))?;
-        Ok(Index::wrap(inner, path.display().to_string()))
+        let built =
+            py.detach(|| no_panic(|| canonym::index::build(&canonym::Lexicon::load_dir(&path)?)));
+        let bytes = built.map_err(|f| f.into_py(py))?;
+        Index::in_memory(py, bytes, path.display().to_string())
+    }
+
+    /// An index from its bytes (those `save` writes), copied into memory and checked whole.
+    ///
+    /// Raises canonym.IndexError if they are not a valid index of this version.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Index> {
+        Index::in_memory(py, data.to_vec(), "bytes".to_string())
+    }
+
+    /// The index's bytes, as `save` writes them.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.inner.as_bytes())
+    }
+
+    /// Pickles an index opened from a file as its path (absolute) and `verify`: unpickling
+    /// memory-maps the file again, so it must be there (on a cluster, ship it with
+    /// `SparkContext.addFile` or a shared file system). The default index pickles as a
+    /// marker, one compiled in memory as its bytes.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let class = py.get_type::<Index>();
+        match &self.source {
+            Source::File { path, verify } => {
+                let open = class.getattr("_reopen")?;
+                (open, (path.clone(), *verify)).into_pyobject(py)
+            }
+            Source::Memory => {
+                let from_bytes = class.getattr("from_bytes")?;
+                (from_bytes, (self.to_bytes(py),)).into_pyobject(py)
+            }
+            Source::Default => (class.getattr("default")?, ()).into_pyobject(py),
+        }
+    }
+
+    /// `open(path, verify=verify)`, positionally, for pickle.
+    #[staticmethod]
+    fn _reopen(py: Python<'_>, path: PathBuf, verify: bool) -> PyResult<Index> {
+        Index::open(py, path, verify)
     }
 
     /// Writes the index to a file (all or nothing), to open later with `Index.open`.
@@ -271,20 +371,19 @@ impl Index {
         limit: Option<usize>,
         min_score: Option<f64>,
         threads: Option<usize>,
-    ) -> PyResult<Vec<Vec<Candidate>>> {
+    ) -> PyResult<Py<PyList>> {
         let options = ResolveOptions::new(lang, limit, min_score)?;
         let threads = self::threads(threads)?;
         let names = strings(names, "names")?;
-        py.detach(|| {
-            let resolver = self.resolver(&options);
-            let all = no_panic(|| {
-                Ok(parallel::map(&names, threads, |name| {
-                    self.resolve_one(&resolver, name)
-                }))
-            });
-            all.and_then(|all| all)
-        })
-        .map_err(|f| f.into_py(py))
+        let resolver = self.resolver(&options);
+        // A name weighs its bytes and what a look-up costs whatever its length.
+        many(
+            py,
+            &names,
+            threads,
+            |name| name.len() + 64,
+            |name| self.resolve_one(&resolver, name),
+        )
     }
 
     /// The mentions of entities in a text, in text order.
@@ -317,21 +416,19 @@ impl Index {
         lang: Option<String>,
         overlaps: &str,
         threads: Option<usize>,
-    ) -> PyResult<Vec<Vec<Mention>>> {
+    ) -> PyResult<Py<PyList>> {
         check_lang(lang.as_deref())?;
         let overlaps = self::overlaps(overlaps)?;
         let threads = self::threads(threads)?;
         let texts = strings(texts, "texts")?;
-        py.detach(|| {
-            let tagger = self.tagger(lang, overlaps);
-            let all = no_panic(|| {
-                Ok(parallel::map(&texts, threads, |text| {
-                    self.tag_one(&tagger, text)
-                }))
-            });
-            all.and_then(|all| all)
-        })
-        .map_err(|f| f.into_py(py))
+        let tagger = self.tagger(lang, overlaps);
+        many(
+            py,
+            &texts,
+            threads,
+            |text| text.len() + 16,
+            |text| self.tag_one(&tagger, text),
+        )
     }
 
     /// The number of entities.

@@ -1,8 +1,11 @@
 //! The answers, as Python objects: owned copies of the library's `Candidate` and `Mention`,
 //! made without the GIL (so on every core) and handed to Python once done.
 
+use std::borrow::Cow;
+
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyTuple};
 
 use crate::errors::no_panic;
 use crate::index::SharedIndex;
@@ -27,13 +30,13 @@ pub struct Candidate {
     #[pyo3(get)]
     pub id: String,
     #[pyo3(get)]
-    pub kind: &'static str,
+    pub kind: Cow<'static, str>,
     #[pyo3(get)]
     pub label: String,
     #[pyo3(get)]
     pub score: f64,
     #[pyo3(get)]
-    pub layer: &'static str,
+    pub layer: Cow<'static, str>,
     #[pyo3(get)]
     pub variant: String,
     #[pyo3(get)]
@@ -42,9 +45,17 @@ pub struct Candidate {
     pub distance: Option<u32>,
     #[pyo3(get)]
     pub reading: Option<Reading>,
-    /// The index, for the fields read on demand (`wikidata`): most answers never ask, and a
-    /// look-up of the entity by ID for each would cost tagging some 5%.
-    index: SharedIndex,
+    /// The Wikidata QID, read on demand: most answers never ask, and a look-up of the entity
+    /// by ID for each would cost tagging some 5%.
+    wikidata: Wikidata,
+}
+
+/// A candidate's Wikidata QID: to read from its index, or read already (a candidate from a
+/// pickle carries it, not its index).
+#[derive(Clone)]
+enum Wikidata {
+    InIndex(SharedIndex),
+    Known(Option<String>),
 }
 
 /// How a name was read when not as written.
@@ -56,7 +67,7 @@ pub struct Candidate {
 #[derive(Clone, Debug)]
 pub struct Reading {
     pub query: String,
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
 }
 
 impl Candidate {
@@ -64,18 +75,18 @@ impl Candidate {
     pub fn new(index: &SharedIndex, c: &canonym::Candidate<'_>) -> Candidate {
         Candidate {
             id: c.id.to_string(),
-            kind: c.kind.name(),
+            kind: Cow::Borrowed(c.kind.name()),
             label: c.label.to_string(),
             score: c.score,
-            layer: c.layer.name(),
+            layer: Cow::Borrowed(c.layer.name()),
             variant: c.variant.to_string(),
             lang: c.lang.to_string(),
             distance: c.distance,
             reading: c.reading.as_ref().map(|r| Reading {
                 query: r.query.clone(),
-                rule: r.rule,
+                rule: Cow::Borrowed(r.rule),
             }),
-            index: SharedIndex::clone(index),
+            wikidata: Wikidata::InIndex(SharedIndex::clone(index)),
         }
     }
 }
@@ -85,11 +96,69 @@ impl Candidate {
     /// The entity's Wikidata QID, when the lexicon gives one.
     #[getter]
     fn wikidata(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        no_panic(|| match self.index.entity(&self.id)? {
-            Some(entity) => Ok(entity.wikidata()?.map(str::to_string)),
-            None => Ok(None),
-        })
-        .map_err(|f| f.into_py(py))
+        match &self.wikidata {
+            Wikidata::InIndex(index) => no_panic(|| match index.entity(&self.id)? {
+                Some(entity) => Ok(entity.wikidata()?.map(str::to_string)),
+                None => Ok(None),
+            })
+            .map_err(|f| f.into_py(py)),
+            Wikidata::Known(qid) => Ok(qid.clone()),
+        }
+    }
+
+    /// A candidate made again from a pickle (the fields of `__reduce__`).
+    #[staticmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn _unpickle(
+        id: String,
+        kind: String,
+        label: String,
+        score: f64,
+        layer: String,
+        variant: String,
+        lang: String,
+        distance: Option<u32>,
+        reading: Option<(String, String)>,
+        wikidata: Option<String>,
+    ) -> Candidate {
+        Candidate {
+            id,
+            kind: Cow::Owned(kind),
+            label,
+            score,
+            layer: Cow::Owned(layer),
+            variant,
+            lang,
+            distance,
+            reading: reading.map(|(query, rule)| Reading {
+                query,
+                rule: Cow::Owned(rule),
+            }),
+            wikidata: Wikidata::Known(wikidata),
+        }
+    }
+
+    /// Pickles the candidate's fields, its Wikidata QID read: not its index, which may be
+    /// large or a file the unpickling process cannot open.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let unpickle = py.get_type::<Candidate>().getattr("_unpickle")?;
+        let reading = self
+            .reading
+            .as_ref()
+            .map(|r| (r.query.clone(), r.rule.clone()));
+        let fields = (
+            &self.id,
+            &self.kind,
+            &self.label,
+            self.score,
+            &self.layer,
+            &self.variant,
+            &self.lang,
+            self.distance,
+            reading,
+            self.wikidata(py)?,
+        );
+        (unpickle, fields).into_pyobject(py)
     }
 
     fn __repr__(&self) -> String {
@@ -103,10 +172,10 @@ impl Candidate {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("id", &self.id)?;
-        d.set_item("kind", self.kind)?;
+        d.set_item("kind", &self.kind)?;
         d.set_item("label", &self.label)?;
         d.set_item("score", self.score)?;
-        d.set_item("layer", self.layer)?;
+        d.set_item("layer", &self.layer)?;
         d.set_item("variant", &self.variant)?;
         d.set_item("lang", &self.lang)?;
         d.set_item("distance", self.distance)?;
@@ -115,7 +184,7 @@ impl Candidate {
             Some(r) => {
                 let rd = PyDict::new(py);
                 rd.set_item("query", &r.query)?;
-                rd.set_item("rule", r.rule)?;
+                rd.set_item("rule", &r.rule)?;
                 Some(rd)
             }
             None => None,
@@ -127,6 +196,23 @@ impl Candidate {
 
 #[pymethods]
 impl Reading {
+    #[new]
+    fn py_new(query: String, rule: String) -> Reading {
+        Reading {
+            query,
+            rule: Cow::Owned(rule),
+        }
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let class = py.get_type::<Reading>();
+        (class, (&self.query, &self.rule)).into_pyobject(py)
+    }
+
+    fn __eq__(&self, other: &Reading) -> bool {
+        self.query == other.query && self.rule == other.rule
+    }
+
     fn __repr__(&self) -> String {
         format!("Reading(query={:?}, rule={:?})", self.query, self.rule)
     }
@@ -193,8 +279,8 @@ impl Mention {
 
     /// The best candidate's kind.
     #[getter]
-    fn kind(&self) -> &'static str {
-        self.best().kind
+    fn kind(&self) -> &str {
+        &self.best().kind
     }
 
     /// The best candidate's score.
@@ -205,8 +291,8 @@ impl Mention {
 
     /// The layer on which the best candidate matched.
     #[getter]
-    fn layer(&self) -> &'static str {
-        self.best().layer
+    fn layer(&self) -> &str {
+        &self.best().layer
     }
 
     /// The best candidate's label.
@@ -225,6 +311,46 @@ impl Mention {
     #[getter]
     fn candidates(&self) -> Vec<Candidate> {
         self.candidates.clone()
+    }
+
+    /// A mention made again from a pickle (the fields of `__reduce__`).
+    #[staticmethod]
+    fn _unpickle(
+        start: usize,
+        end: usize,
+        byte_start: usize,
+        byte_end: usize,
+        text: String,
+        candidates: Vec<Bound<'_, Candidate>>,
+    ) -> PyResult<Mention> {
+        let candidates: Vec<Candidate> = candidates.iter().map(|c| c.get().clone()).collect();
+        if candidates.is_empty() {
+            return Err(PyValueError::new_err(
+                "a mention has at least one candidate",
+            ));
+        }
+        Ok(Mention {
+            start,
+            end,
+            byte_start,
+            byte_end,
+            text,
+            candidates,
+        })
+    }
+
+    /// Pickles the mention's fields and its candidates.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let unpickle = py.get_type::<Mention>().getattr("_unpickle")?;
+        let fields = (
+            self.start,
+            self.end,
+            self.byte_start,
+            self.byte_end,
+            &self.text,
+            self.candidates.clone(),
+        );
+        (unpickle, fields).into_pyobject(py)
     }
 
     fn __repr__(&self) -> String {

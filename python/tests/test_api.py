@@ -163,3 +163,53 @@ def test_the_docstring_examples_hold():
     for module in (canonym, canonym.spacy):
         failed, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert tried > 0 and failed == 0, module
+
+
+def _answers(mentions):
+    return [m.to_dict() for m in mentions]
+
+
+def test_indexes_pickle_as_their_path_bytes_or_the_default(index, tmp_path, repo):
+    import pickle
+
+    path = tmp_path / "sahel.canonym"
+    index.save(path)
+    opened = canonym.Index.open(path)
+    compiled = canonym.Index.from_bytes(path.read_bytes())
+    for original in (index, opened, compiled):
+        again = pickle.loads(pickle.dumps(original))
+        assert _answers(again.tag(TEXT)) == _answers(original.tag(TEXT))
+        assert again.variant_count == original.variant_count
+    # A file's pickle is its path, not its bytes; an index in memory travels as its bytes.
+    assert len(pickle.dumps(opened)) < 1000 < len(pickle.dumps(compiled))
+    assert len(pickle.dumps(index)) < 200
+    assert str(path) in repr(pickle.loads(pickle.dumps(opened)))
+    path.unlink()
+    with pytest.raises(FileNotFoundError):
+        pickle.loads(pickle.dumps(opened))
+    with pytest.raises(canonym.IndexError):
+        canonym.Index.from_bytes(b"not an index")
+
+
+def test_answers_pickle_with_every_field(index):
+    import pickle
+
+    mentions = index.tag(TEXT, overlaps="all") + index.tag("le colonel Goïta à Bamako")
+    again = pickle.loads(pickle.dumps(mentions))
+    assert _answers(again) == _answers(mentions)
+    read = index.resolve("le colonel Goïta")[0]
+    assert pickle.loads(pickle.dumps(read)).reading == read.reading
+    ecowas = pickle.loads(pickle.dumps(index.resolve("CEDEAO")[0]))
+    assert ecowas.wikidata == "Q193272"
+
+
+def test_an_index_goes_to_another_process(index):
+    """multiprocessing (spawn: a fresh interpreter) pickles the index in and the mentions out."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from operator import methodcaller
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        there = pool.submit(methodcaller("tag_many", [TEXT, "GSIM à Kidal"]), index).result()
+    assert [_answers(ms) for ms in there] == [_answers(index.tag(TEXT)), _answers(index.tag("GSIM à Kidal"))]
