@@ -40,3 +40,18 @@ pub fn default_index() -> Result<&'static Index<&'static [u8]>> {
     let index = Index::built_here(INDEX_BYTES)?;
     Ok(INDEX.get_or_init(|| index))
 }
+
+/// The embedded index with its bytes in a type of the caller's (an enum of the sources a
+/// program reads an index from), trusted as [`default_index`] is, so that opening it costs no
+/// check of the whole. `wrap` is given the embedded bytes; should it return other bytes, they
+/// are checked whole ([`Index::verify`]) like any others.
+pub fn default_index_in<D: AsRef<[u8]>>(wrap: impl FnOnce(&'static [u8]) -> D) -> Result<Index<D>> {
+    let data = wrap(INDEX_BYTES);
+    let bytes = data.as_ref();
+    if bytes.as_ptr() == INDEX_BYTES.as_ptr() && bytes.len() == INDEX_BYTES.len() {
+        return Index::built_here(data);
+    }
+    let index = Index::new(data)?;
+    index.verify()?;
+    Ok(index)
+}
