@@ -207,3 +207,11 @@ impl std::error::Error for Error {
         }
     }
 }
+
+/// Why a path that is a folder, a FIFO or a device is not read as a file.
+pub(crate) fn not_a_regular_file() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file (a FIFO, a device or a folder)",
+    )
+}

@@ -72,7 +72,9 @@ pub mod suggest;
 mod tag;
 
 pub use atomic::write_atomically;
-pub use embedded::{default_index, default_lexicon, SOURCES as DEFAULT_LEXICON_SOURCES};
+pub use embedded::{
+    default_index, default_index_in, default_lexicon, SOURCES as DEFAULT_LEXICON_SOURCES,
+};
 pub use error::{Diagnostic, Error, ErrorKind, Result};
 pub use index::Index;
 pub use lexicon::Lexicon;

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::blocks::Blocks;
 use super::format::*;
 use super::{edits, untrusted};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{not_a_regular_file, Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{Layer, NORMALIZER_VERSION};
 
@@ -279,14 +279,6 @@ impl Index<memmap2::Mmap> {
         let _ = map.advise(memmap2::Advice::Random);
         Index::new(map).map_err(|e| e.at_path(path))
     }
-}
-
-/// Why a path that is a folder, a FIFO or a device is not read as a file.
-pub(crate) fn not_a_regular_file() -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::InvalidInput,
-        "not a regular file (a FIFO, a device or a folder)",
-    )
 }
 
 impl<D: AsRef<[u8]>> Index<D> {

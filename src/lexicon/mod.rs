@@ -504,7 +504,7 @@ fn collect_under(
             collect_under(&path, seen, out)?;
         } else if path.extension().is_some_and(|ext| ext == "toml") {
             if !meta.is_file() {
-                return Err(Error::io(&path, crate::index::not_a_regular_file()));
+                return Err(Error::io(&path, crate::error::not_a_regular_file()));
             }
             out.push(path);
         }

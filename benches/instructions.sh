@@ -1,0 +1,35 @@
+#!/bin/sh
+# Instruction counts (valgrind's callgrind) of one iteration of each criterion benchmark, and
+# of a cold `canonym resolve` on the embedded lexicon: figures that hold on a noisy machine,
+# where wall times do not. Needs valgrind (Debian package `valgrind`).
+#
+#   benches/instructions.sh [FILTER]    (FILTER: a criterion filter; default every `/sahel` one)
+#
+# Criterion's `--test` mode runs each benchmark's routine once; callgrind counts only inside
+# `Bencher::iter` (--toggle-collect), so the set-up (building the index, sampling the queries)
+# is left out. Prints one `benchmark<TAB>instructions` line each.
+set -eu
+cd "$(dirname "$0")/.."
+filter=${1:-/sahel}
+cargo bench --bench canonym --no-run 2>/dev/null
+bench=$(cargo bench --bench canonym --no-run --message-format=json 2>/dev/null |
+    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+cargo build --release --bin canonym 2>/dev/null
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+count() { # the total of a callgrind output file
+    sed -n 's/^summary: *//p; s/^totals: *//p' "$1" | head -1
+}
+
+for id in $("$bench" --list "$filter" 2>/dev/null | sed -n 's/: benchmark$//p'); do
+    valgrind --tool=callgrind --toggle-collect='*Bencher*::iter*' \
+        --callgrind-out-file="$out/cg" "$bench" --test --exact "$id" >/dev/null 2>&1
+    printf '%s\t%s\n' "$id" "$(count "$out/cg")"
+done
+
+valgrind --tool=callgrind --callgrind-out-file="$out/cg" \
+    target/release/canonym resolve "Tin Zaouatine" >/dev/null 2>&1
+printf 'cold canonym resolve "Tin Zaouatine"\t%s\n' "$(count "$out/cg")"
+valgrind --tool=callgrind --callgrind-out-file="$out/cg" /bin/true >/dev/null 2>&1
+printf '/bin/true\t%s\n' "$(count "$out/cg")"
