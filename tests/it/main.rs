@@ -14,6 +14,7 @@ mod inputs;
 mod layers;
 mod lexicon_errors;
 mod normalize_props;
+mod phrases;
 mod progress;
 mod reseal;
 mod resolve_table;
