@@ -378,7 +378,17 @@ pub struct WordMatch {
     pub query_weight: f64,
 }
 
+/// What a skeleton match keeps, at most, of the score of a name that holds every word of the
+/// query (see `Resolver::candidates`).
+const SOUND_BELOW_WORDS: f64 = 0.99;
+
 impl WordMatch {
+    /// Whether the name holds every word of the query, and the query has two or more.
+    fn holds_the_query(&self) -> bool {
+        let shared: f64 = self.shared.iter().map(|(_, w)| w).sum();
+        self.shared.len() >= 2 && shared >= self.query_weight - 1e-9
+    }
+
     /// The share of the information of both the name and the query that the shared words
     /// carry: the geometric mean of the two shares, 1 when the words are the same.
     pub fn coverage(&self) -> f64 {
@@ -495,6 +505,27 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 hit,
                 variant,
             });
+        }
+        // A skeleton match only sounds like the query; a name that holds every one of the
+        // query's words (two or more) is the better guess, whatever the share of the name
+        // they are (`Jama'at Nusrat Al-Islam` is JNIM cut short, not the Arabic name of
+        // Ansarul Islam that sounds like it).
+        let holds_every_word = scored
+            .iter()
+            .filter(|s| {
+                s.hit
+                    .words
+                    .as_deref()
+                    .is_some_and(WordMatch::holds_the_query)
+            })
+            .map(|s| s.score)
+            .fold(None, |best: Option<f64>, score| {
+                Some(best.map_or(score, |b| b.max(score)))
+            });
+        if let Some(best) = holds_every_word {
+            for s in scored.iter_mut().filter(|s| s.hit.layer == Layer::Skeleton) {
+                s.score = s.score.min(best * SOUND_BELOW_WORDS);
+            }
         }
         // The best hit of each entity: by merit (all of an entity's hits share its prior),
         // then by variant number so that ties are settled the same way every time.

@@ -93,3 +93,21 @@ fn finnic_case_endings_after_a_consonant() {
         assert_eq!(best(query).map(|(id, _)| id), Some(expected.to_string()));
     }
 }
+
+/// The design card's example: the full name, its truncation and both acronyms are one group,
+/// though the truncation sounds like the Arabic name of another (`جماعة أنصار الإسلام`).
+#[test]
+fn the_design_cards_names_are_one_group() {
+    for query in [
+        "JNIM",
+        "GSIM",
+        "Jama'at Nusrat Al-Islam",
+        "Jama'at Nusrat Al-Islam Wal-Muslimin",
+    ] {
+        assert_eq!(
+            best(query).map(|(id, _)| id),
+            Some("group/jnim".into()),
+            "{query}"
+        );
+    }
+}
