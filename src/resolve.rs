@@ -519,9 +519,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                     .is_some_and(WordMatch::holds_the_query)
             })
             .map(|s| s.score)
-            .fold(None, |best: Option<f64>, score| {
-                Some(best.map_or(score, |b| b.max(score)))
-            });
+            .reduce(f64::max);
         if let Some(best) = holds_every_word {
             for s in scored.iter_mut().filter(|s| s.hit.layer == Layer::Skeleton) {
                 s.score = s.score.min(best * SOUND_BELOW_WORDS);
@@ -705,8 +703,8 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
 }
 
 impl<D: AsRef<[u8]>> Resolver<'_, D> {
-    /// The name a phrase is about, for a query that finds nothing as written and has no other
-    /// reading: the mention the tagger finds at the phrase's head, when the phrase's other
+    /// The name a phrase is about, for a query that finds nothing as written nor by its other
+    /// readings: the mention the tagger finds at the phrase's head, when the phrase's other
     /// words only qualify it (`lang::may_qualify_name`): `президент Буркина-Фасо Ибрагим
     /// Траоре`, `马里总统戈伊塔`, `the town of Gao`, `Ibrahim Traoré of Burkina Faso`, but
     /// not `Rue Assimi Goïta` or `Niger Delta`.

@@ -703,6 +703,7 @@ const TITLES: &[&str] = &[
     "kapitein",
     "luitenant kolonel",
     "minister president",
+    "vicepresident",
     // Hausa
     "janar",
     "kanar",
@@ -719,7 +720,6 @@ const TITLES: &[&str] = &[
     "jenderal",
     "letnan jenderal",
     "letnan kolonel",
-    "kolonel",
     "kapten",
     "mayor",
     // Swahili
@@ -769,10 +769,6 @@ const TITLES: &[&str] = &[
     "basbakan",
     "bakan",
     "seyh",
-    // Dutch, further
-    "president",
-    "vicepresident",
-    "premier",
     // Polish
     "generał",
     "pułkownik",
