@@ -56,15 +56,7 @@ pub fn run(args: Args) -> CliResult {
                     quoted(near),
                     s.confidence
                 )?;
-                for seen in s.seen.iter().take(3) {
-                    writeln!(
-                        out,
-                        "#   {}:{}: {}",
-                        seen.doc,
-                        seen.line,
-                        line(&seen.context)
-                    )?;
-                }
+                write_seen(&mut out, &s.seen)?;
                 let place = lexicon
                     .as_ref()
                     .and_then(|l| l.get(id))
@@ -88,15 +80,7 @@ pub fn run(args: Args) -> CliResult {
                     "# {times}x {} ({acronym}): defined in the text, not in the lexicon",
                     quoted(name)
                 )?;
-                for seen in s.seen.iter().take(3) {
-                    writeln!(
-                        out,
-                        "#   {}:{}: {}",
-                        seen.doc,
-                        seen.line,
-                        line(&seen.context)
-                    )?;
-                }
+                write_seen(&mut out, &s.seen)?;
                 writeln!(out, "# a new entity: choose its ID and kind")?;
                 writeln!(out, "[[entity]]\nid = \"KIND/SLUG\"\nkind = \"KIND\"")?;
                 writeln!(out, "label = {{ {} = {} }}", args.lang, quote(name))?;
@@ -129,4 +113,18 @@ pub fn run(args: Args) -> CliResult {
     } else {
         Outcome::Found
     })
+}
+
+/// The first places a suggestion was seen, each with its context, as comment lines.
+fn write_seen(out: &mut impl Write, seen: &[canonym::suggest::Seen]) -> io::Result<()> {
+    for seen in seen.iter().take(3) {
+        writeln!(
+            out,
+            "#   {}:{}: {}",
+            seen.doc,
+            seen.line,
+            line(&seen.context)
+        )?;
+    }
+    Ok(())
 }
