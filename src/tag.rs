@@ -348,6 +348,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mentions = self.add_declined_names(text, &language, &tokens, mentions)?;
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(text, &tokens, &words, &mut mentions);
+        let mentions = joined_parts_of_a_name(text, &tokens, mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
         // A step of the names walk that failed in the `fst` crate found nothing: the mentions
         // would be short of it.
@@ -1267,6 +1268,37 @@ fn with_first_names<'a>(text: &'a str, tokens: &[Token], words: &[Word], found: 
         f.mention.start = tokens[start].start;
         f.mention.text = &text[f.mention.start..f.mention.end];
     }
+}
+
+/// A person's name that the lexicon spells otherwise in the middle is found in two parts
+/// side by side, each a name of the same person (`Paul Henry` + `Sandaogo Dambiba`,
+/// `Paul-Henri` + `Sandago Damiba`): they are one mention, with the candidates of the part
+/// that scored higher.
+fn joined_parts_of_a_name<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    found: Vec<Found<'a>>,
+) -> Vec<Found<'a>> {
+    let mut joined: Vec<Found<'a>> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(before) = joined.last_mut() {
+            let (a, b) = (before.mention.best(), f.mention.best());
+            let side_by_side = before.last + 1 == f.first
+                && &text[tokens[before.last].end..tokens[f.first].start] == " ";
+            if side_by_side && a.kind == Kind::Person && a.entity == b.entity {
+                let candidates = match b.score > a.score {
+                    true => f.mention.candidates,
+                    false => std::mem::take(&mut before.mention.candidates),
+                };
+                before.mention =
+                    Mention::spanning(text, before.mention.start, f.mention.end, candidates);
+                before.last = f.last;
+                continue;
+            }
+        }
+        joined.push(f);
+    }
+    joined
 }
 
 /// Adds the mentions a later pass found, keeping the text order (by start, then longest
