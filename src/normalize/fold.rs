@@ -227,11 +227,12 @@ fn fold_char(c: char) -> Folded {
 
 /// Whether combining mark `mark` on `base` is a diacritic that folding removes. Latin, Greek
 /// and Arabic marks go (é -> e, harakat); Cyrillic keeps its letters (й is not и) except the
-/// diaeresis of ё, which Russian text mostly omits; other scripts keep their marks, which are
-/// often vowels rather than accents.
+/// diaeresis of ё, which Russian text mostly omits, and of Ukrainian ї, whose і stands where
+/// Russian writes и in a foreign name (`Гоїта`, `Гоита`: both `goita` in latin); other scripts
+/// keep their marks, which are often vowels rather than accents.
 fn mark_is_diacritic(base: char, mark: char) -> bool {
     match base {
-        '\u{0435}' | '\u{0415}' => mark == '\u{0308}',
+        '\u{0435}' | '\u{0415}' | '\u{0456}' | '\u{0406}' => mark == '\u{0308}',
         '\u{0400}'..='\u{052F}' => false,
         _ => is_latin_greek_or_arabic(base),
     }

@@ -232,9 +232,9 @@ const CASE_ENDINGS: &[(&[&str], &[&str])] = &[
         // Polish, Czech, Slovak, Slovene, Croatian, Serbian, Bosnian
         &["pl", "cs", "sk", "sl", "hr", "sr", "bs"],
         &[
-            // nouns
-            "a", "u", "e", "y", "i", "o", "em", "om", "ie", "ii", "ow", "ach", "ami", "owi", "ou",
-            "ovi", "ima", "oj", "ju", "go", "mu",
+            // nouns (not `ii`: `Nigerii` is Nigeria's genitive, `nigeri` + `a`, not Niger's)
+            "a", "u", "e", "y", "i", "o", "em", "om", "ie", "ow", "ach", "ami", "owi", "ou", "ovi",
+            "ima", "oj", "ju", "go", "mu",
             // Serbian, Croatian, Bosnian and Slovene put a `j` between a name's last vowel
             // and its ending (`Henri` -> `Henrija`, `Kaboré` -> `Kaboréja`)
             "ja", "je", "ji", "jo", "jem", "jom",

@@ -27,7 +27,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// The version of the normalization rules. It is stored in every index and checked when the
 /// index is opened: keys made by other rules would silently miss, so such an index is refused.
 /// Bump it whenever any layer's output changes for any input.
-pub const NORMALIZER_VERSION: u32 = 5;
+pub const NORMALIZER_VERSION: u32 = 6;
 
 /// Skeleton keys shorter than this meet too many words to be worth storing or looking up.
 pub(crate) const MIN_SKELETON_LEN: usize = 4;

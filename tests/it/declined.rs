@@ -35,6 +35,11 @@ fn names_declined_word_by_word_resolve() {
         ("Mohameda Bazouma", "person/mohamed-bazoum"),
         // Czech locative of the first word of a place's name
         ("Burkině Faso", "place/burkina-faso"),
+        // Polish and Ukrainian genitives of a name in `-ia` (not Niger's)
+        ("Nigerii", "place/nigeria"),
+        ("Нігерії", "place/nigeria"),
+        // Ukrainian `ї` where Russian writes `и` (`Гоїта`, `Гоита`)
+        ("Гоїти", "person/assimi-goita"),
         // Finnish: genitive and inessive of the last word
         ("Burkina Fason", "place/burkina-faso"),
         ("Bamakossa", "place/bamako"),
