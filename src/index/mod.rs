@@ -11,7 +11,7 @@ mod edits;
 pub(crate) mod format;
 pub(crate) use format::VariantRecord;
 mod read;
-mod spill;
+pub(crate) mod spill;
 mod stream;
 mod untrusted;
 

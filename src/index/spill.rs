@@ -39,8 +39,8 @@ pub(crate) struct TempDir {
 }
 
 impl TempDir {
-    /// A new folder beside `output`, named after it.
-    pub(crate) fn beside(output: &Path) -> Result<TempDir> {
+    /// A new folder beside `output`, named after it and `what` it is for.
+    pub(crate) fn beside(output: &Path, what: &str) -> Result<TempDir> {
         let name = output
             .file_name()
             .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
@@ -48,7 +48,7 @@ impl TempDir {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let path = folder.join(format!(".{name}.{}.build", std::process::id()));
+        let path = folder.join(format!(".{name}.{}.{what}", std::process::id()));
         // A folder left by a killed build of the same process id is stale.
         let _ = fs::remove_dir_all(&path);
         fs::create_dir(&path).map_err(|e| Error::io(&path, e))?;
@@ -81,10 +81,12 @@ impl Drop for TempDir {
     }
 }
 
-/// Items gathered, sorted and spilled as runs when `spill` is called.
+/// Items gathered, sorted and spilled as runs when they outgrow their budget, or when
+/// `spill` is called.
 pub(crate) struct Sorter<T> {
     items: Vec<T>,
     memory: usize,
+    budget: usize,
     /// Where runs go; without one, everything stays in memory.
     dir: Option<Arc<TempDir>>,
     what: &'static str,
@@ -97,15 +99,26 @@ impl<T: Spill> Sorter<T> {
         Sorter {
             items: Vec::new(),
             memory: 0,
+            budget: usize::MAX,
             dir,
             what,
             runs: Vec::new(),
         }
     }
 
-    pub(crate) fn push(&mut self, item: T) {
+    /// The sorter spilling whenever its items take more than `budget` bytes (without a
+    /// budget, only when `spill` is called).
+    pub(crate) fn within(self, budget: usize) -> Sorter<T> {
+        Sorter { budget, ..self }
+    }
+
+    pub(crate) fn push(&mut self, item: T) -> Result<()> {
         self.memory += item.memory();
         self.items.push(item);
+        if self.memory() > self.budget {
+            self.spill()?;
+        }
+        Ok(())
     }
 
     /// The memory its items take, about.
@@ -123,19 +136,11 @@ impl<T: Spill> Sorter<T> {
             return Ok(());
         }
         self.items.sort_unstable();
+        // The memory goes with the items: the next run starts small again.
         let items = std::mem::take(&mut self.items);
         self.memory = 0;
         let run = write_run(dir, self.what, items)?;
         self.runs.push(run);
-        Ok(())
-    }
-
-    /// Pushes `item` and spills when the items take more than `budget` bytes.
-    pub(crate) fn push_within(&mut self, item: T, budget: usize) -> Result<()> {
-        self.push(item);
-        if self.memory() > budget {
-            self.spill()?;
-        }
         Ok(())
     }
 
@@ -328,10 +333,10 @@ mod tests {
 
     fn sorted_through(items: &[(Vec<u8>, u64)], budget: usize) -> (Vec<(Vec<u8>, u64)>, usize) {
         let root = tempfile::tempdir().unwrap();
-        let dir = Arc::new(TempDir::beside(&root.path().join("out")).unwrap());
-        let mut sorter = Sorter::new(Some(dir.clone()), "test");
+        let dir = Arc::new(TempDir::beside(&root.path().join("out"), "test").unwrap());
+        let mut sorter = Sorter::new(Some(dir.clone()), "test").within(budget);
         for item in items {
-            sorter.push_within(item.clone(), budget).unwrap();
+            sorter.push(item.clone()).unwrap();
         }
         let runs = sorter.runs.len();
         let out = sorter

@@ -87,7 +87,7 @@ impl Builder {
     /// A build of the index file `output`, its keys held within about `memory` bytes; its
     /// temporary files go to a folder beside `output`, removed when the build ends.
     pub fn new(output: &Path, memory: usize) -> Result<Builder> {
-        let dir = Arc::new(TempDir::beside(output)?);
+        let dir = Arc::new(TempDir::beside(output, "build")?);
         let record_files = [
             SECTION_STRINGS,
             SECTION_ENTITIES,
@@ -188,7 +188,7 @@ impl Builder {
         for share in shares {
             for (sorter, keys) in self.sorters.iter_mut().zip(share) {
                 for posted in keys {
-                    sorter.push(posted);
+                    sorter.push(posted)?;
                 }
             }
         }
@@ -318,15 +318,16 @@ fn fst_files(
     let (postings_path, mut postings_file) = dir.create("postings")?;
     let (fst_path, fst_file) = dir.create("fst")?;
     let mut fst = FstWriter::new(&fst_path, fst_file)?;
-    let mut reversed = backwards.map(|budget| (Sorter::new(Some(dir.clone()), "reversed"), budget));
+    let mut reversed = backwards
+        .map(|budget| Sorter::<(Vec<u8>, u64)>::new(Some(dir.clone()), "reversed").within(budget));
     let mut postings = Postings::default();
     let keys_flagged = lay_out_sorted(
         keys.sorted()?,
         &mut postings,
         |key, offset, layers, postings| {
-            if let Some((sorter, budget)) = &mut reversed {
+            if let Some(sorter) = &mut reversed {
                 if layers & PostingsEntry::LATIN != 0 {
-                    sorter.push_within((backwards_key(&key), offset), *budget)?;
+                    sorter.push((backwards_key(&key), offset))?;
                 }
             }
             fst.insert(key.as_bytes(), offset)?;
@@ -342,7 +343,7 @@ fn fst_files(
         .map_err(|e| Error::io(&postings_path, e))?;
     fst.finish()?;
     let reversed = match reversed {
-        Some((sorter, _)) => {
+        Some(sorter) => {
             let (path, file) = dir.create("reversed-fst")?;
             let mut fst = FstWriter::new(&path, file)?;
             for item in sorter.sorted()? {
