@@ -66,7 +66,7 @@ pub(crate) fn write_atomically_with(
 }
 
 /// An error when something other than a regular file is at `path`.
-fn refuse_all_but_a_file(path: &Path) -> Result<()> {
+pub(crate) fn refuse_all_but_a_file(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
         Ok(meta) if !meta.file_type().is_file() => Err(Error::io(
             path,

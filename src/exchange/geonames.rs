@@ -6,6 +6,13 @@
 //! GeoNames data has quirks that are not errors: empty alternate names, repeats, airport
 //! codes, names with spaces around them. Those names are skipped or cleaned, and counted; a
 //! row that is malformed (too few columns, a bad ID) is an error at its line.
+//!
+//! The tables are read as a stream: each row is checked and kept as a few columns under a
+//! key of its place's ID, the rows are sorted by that key (in runs on disk when they outgrow
+//! the budget), and read back place by place, main row first, then its alternate names in
+//! file order; each place is made then, and [`build_geonames`] hands it to the index
+//! builder at once. The IDs sort as strings (`place/gn-10` before `place/gn-9`), which is
+//! the order of a lexicon's entities, so the index is the one of the whole lexicon.
 
 use std::io::BufRead;
 use std::path::Path;

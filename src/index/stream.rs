@@ -87,6 +87,8 @@ impl Builder {
     /// A build of the index file `output`, its keys held within about `memory` bytes; its
     /// temporary files go to a folder beside `output`, removed when the build ends.
     pub fn new(output: &Path, memory: usize) -> Result<Builder> {
+        // Before the work: what is at `output` must be a file to replace.
+        crate::atomic::refuse_all_but_a_file(output)?;
         let dir = Arc::new(TempDir::beside(output, "build")?);
         let record_files = [
             SECTION_STRINGS,
