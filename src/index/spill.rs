@@ -136,10 +136,10 @@ impl<T: Spill> Sorter<T> {
             return Ok(());
         }
         self.items.sort_unstable();
-        // The memory goes with the items: the next run starts small again.
-        let items = std::mem::take(&mut self.items);
+        let run = write_run(dir, self.what, &self.items)?;
+        // The room stays, for the next run: growing it again would copy every item.
+        self.items.clear();
         self.memory = 0;
-        let run = write_run(dir, self.what, items)?;
         self.runs.push(run);
         Ok(())
     }
@@ -169,7 +169,7 @@ impl<T: Spill> Sorter<T> {
     }
 }
 
-fn write_run<T: Spill>(dir: &TempDir, what: &str, items: Vec<T>) -> Result<PathBuf> {
+fn write_run<T: Spill>(dir: &TempDir, what: &str, items: &[T]) -> Result<PathBuf> {
     let (path, mut out) = dir.create(what)?;
     let written = items
         .iter()
