@@ -154,7 +154,10 @@ fn for_each_place(
     let mut current: Option<Entity> = None;
     for row in rows.sorted()? {
         let (key, kept) = row?;
-        let (id, line) = key.split_at(key.len() - 9);
+        let Some(id_len) = key.len().checked_sub(9) else {
+            return Err(Error::bug("a GeoNames row key is cut short"));
+        };
+        let (id, line) = key.split_at(id_len);
         let Ok(id) = std::str::from_utf8(id) else {
             return Err(Error::bug("a GeoNames row key is not UTF-8"));
         };
