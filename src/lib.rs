@@ -60,6 +60,7 @@ pub mod eval;
 pub mod exchange;
 pub mod index;
 pub mod json;
+mod language;
 pub mod lexicon;
 pub mod lint;
 pub mod normalize;

@@ -8,7 +8,8 @@ use serde::{Serialize, Serializer};
 use unicode_normalization::char::is_combining_mark;
 
 use crate::error::Result;
-use crate::index::{Index, VariantRecord};
+use crate::index::{Index, VariantRecord, WordStems};
+use crate::lexicon::validate::detect_script;
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{self, lang, Layer, Step, MIN_SKELETON_LEN};
 use crate::tag::Tagger;
@@ -468,9 +469,25 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
     /// Every candidate reached on the layers down to `deepest`, best first, with no
     /// threshold.
     pub(crate) fn candidates(&self, name: &str, deepest: Layer) -> Result<Vec<Candidate<'i>>> {
+        let hits = self.hits(name, deepest)?;
+        self.candidates_of(name, hits)
+    }
+
+    /// The candidates of a name written in another case than the lexicon's, word by word
+    /// (`Burkina Fasossa`, `Afrykańskiego Korpusu`): only those that a case ending's
+    /// reading reaches (see `ending_hits`), with the endings of language `lang` (ISO 639-1)
+    /// or of all, best first, with no threshold.
+    pub(crate) fn declined(&self, name: &str, lang: Option<&str>) -> Result<Vec<Candidate<'i>>> {
+        let keys = normalize::keys_up_to(name, Layer::Latin);
+        let hits = self.ending_hits(name, &keys.latin, lang)?;
+        self.candidates_of(name, hits)
+    }
+
+    /// The candidates that the hits of query `name` make, best first: each hit scored, the
+    /// best of each entity kept.
+    fn candidates_of(&self, name: &str, mut hits: Vec<Hit>) -> Result<Vec<Candidate<'i>>> {
         let index = self.index;
         let query_has_capital = name.chars().any(char::is_uppercase);
-        let mut hits = self.hits(name, deepest)?;
         // A variant met on several layers counts once, on the strictest, as long as a
         // stricter layer never scores lower: true down to the skeleton, not of the token and
         // fuzzy layers (a fuzzy match of a whole name can beat a token match of a part), whose
@@ -597,15 +614,26 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
     }
 
     /// Adds the hits of another reading of a query. A reading is already a guess: it may meet
-    /// a name, or words of one, but not a name it only sounds like or nearly spells.
+    /// a name, or words of one, but not a name it only sounds like or nearly spells, except
+    /// after a title: what follows a title is a person's name, spelled as the writer heard it
+    /// (`General Abdourahman Čiani`, `полковник Абдулайе Мага`).
     fn read_as(&self, reading: Reading, deepest: Layer, hits: &mut Vec<Hit>) -> Result<()> {
         for mut hit in self.hits_as_written(&reading.query, deepest.min(Layer::Token))? {
-            if hit.layer != Layer::Skeleton {
-                hit.reading = Some(Box::new(reading.clone()));
-                hits.push(hit);
+            if hit.layer == Layer::Skeleton
+                && !(reading.rule == lang::TITLE_RULE && self.names_a_person(hit.variant)?)
+            {
+                continue;
             }
+            hit.reading = Some(Box::new(reading.clone()));
+            hits.push(hit);
         }
         Ok(())
+    }
+
+    /// Whether a variant is a name of a person.
+    fn names_a_person(&self, variant: u32) -> Result<bool> {
+        let entity = self.index.variant_record(variant)?.entity;
+        Ok(self.index.entity_at(entity)?.kind == Kind::Person)
     }
 
     /// The variants the query as written reaches on each layer. The token and fuzzy layers
@@ -663,7 +691,7 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             false => Cow::Owned(normalize::latin(&keys.stem)),
         };
         hits.extend(self.token_hits(&token_key)?);
-        hits.extend(self.ending_hits(&keys.latin)?);
+        hits.extend(self.ending_hits(name, &keys.latin, None)?);
         if deepest < Layer::Fuzzy {
             return Ok(hits);
         }
@@ -825,39 +853,58 @@ fn declines_alike(name: &str, query: &str) -> bool {
 }
 
 impl<D: AsRef<[u8]>> Resolver<'_, D> {
-    /// The names whose last word is the query's with another case ending, in the languages
-    /// that inflect names and have no stemmer here (Polish `Kidalu`, Finnish `Malissa`,
-    /// German `Malis`: see `lang::without_case_endings`): the query without its ending, followed by
-    /// at most two letters, is a name's latin key. On the stem layer, as a reading of the
-    /// query.
-    fn ending_hits(&self, latin_key: &str) -> Result<Vec<Hit>> {
+    /// The names whose words are the query's with other case endings, in the languages that
+    /// inflect names and have no stemmer here (Polish `Kidalu`, Finnish `Malissa`, German
+    /// `Malis`, Serbian `Paula Henrija Sandaoga Damibe`: see `lang::without_case_endings`):
+    /// each word of the query is as written, or without an ending and followed by the letters
+    /// it may stand for, and together they are a name's latin key; the endings are those of
+    /// the text's language `lang` when it is known. Only names in the query's script or in
+    /// Latin are met: a latin key of katakana (`マリ`, `mari`) is no Polish or Finnish word,
+    /// while Greek's (`Νίγηρα`, `nigera`) spells the Latin name. On the stem layer,
+    /// as a reading of the query.
+    fn ending_hits(&self, name: &str, latin_key: &str, lang: Option<&str>) -> Result<Vec<Hit>> {
+        let words: Vec<WordStems> = latin_key
+            .split(' ')
+            .map(|word| {
+                let mut stems = vec![(word.to_string(), 0)];
+                stems.extend(lang::without_case_endings(word, lang));
+                stems
+            })
+            .collect();
+        if words.len() > MAX_DECLINED_WORDS || words.iter().all(|stems| stems.len() == 1) {
+            return Ok(Vec::new());
+        }
+        let script = detect_script(name).unwrap_or_default();
         let mut hits = Vec::new();
-        for stem in lang::without_case_endings(latin_key) {
-            for (key, variants) in self.index.latin_keys_after(&stem, 2)? {
-                if key == latin_key {
+        for (key, variants, added) in self.index.latin_keys_declined(&words)? {
+            if key == latin_key {
+                continue;
+            }
+            let reading = Reading {
+                query: key,
+                rule: "ending",
+            };
+            for variant in variants {
+                let met = self.index.variant(variant)?.script;
+                if !met.is_empty() && met != script {
                     continue;
                 }
-                let guessed = key
-                    .chars()
-                    .count()
-                    .saturating_sub(stem.chars().count())
-                    .min(2) as u8;
-                let reading = Reading {
-                    query: key,
-                    rule: "ending",
-                };
-                for variant in variants {
-                    hits.push(Hit {
-                        reading: Some(Box::new(reading.clone())),
-                        guessed,
-                        ..Hit::on(Layer::Stem, variant)
-                    });
-                }
+                hits.push(Hit {
+                    reading: Some(Box::new(reading.clone())),
+                    guessed: added.min(usize::from(u8::MAX)) as u8,
+                    ..Hit::on(Layer::Stem, variant)
+                });
             }
         }
         Ok(hits)
     }
+}
 
+/// A query of more words than this is not read as declined word by word: names are shorter,
+/// and each word multiplies the stems to walk.
+const MAX_DECLINED_WORDS: usize = 6;
+
+impl<D: AsRef<[u8]>> Resolver<'_, D> {
     /// The names that share words with the query, each with the words it shares. A word
     /// weighs `ln(1 + N / n)` for N names of which n have it.
     fn token_hits(&self, token_key: &str) -> Result<Vec<Hit>> {

@@ -35,6 +35,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::error::Result;
 use crate::index::{Cursor, Index, NamesWalker, Walk};
+use crate::language::TextLanguage;
+use crate::lexicon::validate::detect_script;
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{self, lang, Layer, MIN_SKELETON_LEN};
 use crate::resolve::{rank, round_score, Candidate, Resolver, MIN_SCORE};
@@ -218,6 +220,9 @@ const NEAR_WORDS: usize = 2;
 const MIN_UNSEEN_LEN: usize = 6;
 /// ... and names at most this many entities there.
 const MAX_UNSEEN_CANDIDATES: usize = 2;
+/// A name read as declined word by word has at most this many words (see
+/// `add_declined_names`).
+const MAX_DECLINED_WORDS: usize = 5;
 /// Skeleton matches in running text must be at least this long.
 const MIN_TEXT_SKELETON_LEN: usize = 5;
 
@@ -296,12 +301,14 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             .map(|t| Word::new(&text[t.start..t.end]))
             .collect();
         let names = self.index.names_walker()?;
+        let language = TextLanguage::of(text);
         let mut first_steps = FirstSteps::new();
         let mut mentions: Vec<Found<'a>> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let mut found = self.mentions_at(
                 text,
+                &language,
                 &tokens,
                 &words,
                 names.as_ref(),
@@ -310,7 +317,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 None,
             )?;
             if found.is_empty() {
-                found = self.after_a_clitic(text, &mut tokens, &words, names.as_ref(), i)?;
+                found =
+                    self.after_a_clitic(text, &language, &mut tokens, &words, names.as_ref(), i)?;
             }
             match self.overlaps {
                 Overlaps::Longest => match found.into_iter().next() {
@@ -331,15 +339,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
         }
         for found in &mut mentions {
-            self.drop_kind_words(text, &tokens, found)?;
+            self.drop_kind_words(text, &language, &tokens, found)?;
         }
         let mentions = add_short_forms(text, &tokens, &words, mentions);
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
         let mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
-        let mentions = self.add_genitives(text, &tokens, mentions)?;
+        let mentions = self.add_declined_names(text, &language, &tokens, mentions)?;
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(text, &tokens, &words, &mut mentions);
+        let mentions = joined_parts_of_a_name(text, &tokens, mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
         // A step of the names walk that failed in the `fst` crate found nothing: the mentions
         // would be short of it.
@@ -353,6 +362,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     fn after_a_clitic<'a>(
         &self,
         text: &'a str,
+        language: &TextLanguage<'_>,
         tokens: &mut [Token],
         words: &[Word],
         names: Option<&NamesWalker<'_>>,
@@ -368,6 +378,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             tokens[i].start = start;
             let found = self.mentions_at(
                 text,
+                language,
                 tokens,
                 words,
                 names,
@@ -390,6 +401,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     fn mentions_at<'a, 'w, 'f>(
         &self,
         text: &'a str,
+        language: &TextLanguage<'_>,
         tokens: &[Token],
         words: &'w [Word],
         names: Option<&'f NamesWalker<'_>>,
@@ -511,6 +523,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         if spans.is_empty() {
             spans = self.skeleton_spans(text, tokens, i)?;
+            // Where every noun has a capital, a capital says nothing (`Beratung`); the
+            // language is told only when a word is about to be taken for a name.
+            if !spans.is_empty() && language.is(lang::capitalizes_nouns) {
+                spans.clear();
+            }
         }
         let mut found = Vec::new();
         for (j, deepest) in spans.into_iter().rev() {
@@ -531,8 +548,21 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     && acronym_case_fits(c, span)
                     && !(strict_only && c.layer > Layer::Folded)
             });
-            if deepest == Layer::Skeleton && candidates.len() != 1 {
-                continue;
+            if deepest == Layer::Skeleton {
+                // A word of a text sounds like a name in its own script or in Latin: the
+                // latin keys of names in other scripts are rough (`Abmachung` is not `巴姆省`).
+                let script = detect_script(span).unwrap_or_default();
+                let mut kept = Vec::with_capacity(candidates.len());
+                for c in candidates {
+                    let met = self.index.variant(c.variant_number)?.script;
+                    if met.is_empty() || met == script {
+                        kept.push(c);
+                    }
+                }
+                candidates = kept;
+                if candidates.len() != 1 {
+                    continue;
+                }
             }
             if candidates.is_empty() {
                 continue;
@@ -605,6 +635,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     fn drop_kind_words<'a>(
         &self,
         text: &'a str,
+        language: &TextLanguage<'_>,
         tokens: &[Token],
         found: &mut Found<'a>,
     ) -> Result<()> {
@@ -629,12 +660,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let (start, end) = (tokens[first].start, tokens[last].end);
         let rest = &text[start..end];
         let best = found.mention.best().entity;
+        let names_best =
+            |candidates: Vec<Candidate<'_>>| candidates.iter().any(|c| c.entity == best);
+        // The words left may be declined as the phrase was (`Region Tillabéris`).
         if !has_capital(rest)
-            || !self
-                .resolver
-                .candidates(rest, Layer::Stem)?
-                .iter()
-                .any(|c| c.entity == best)
+            || !(names_best(self.resolver.candidates(rest, Layer::Stem)?)
+                || names_best(self.resolver.declined(rest, language.code())?))
         {
             return Ok(());
         }
@@ -860,80 +891,83 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(found)
     }
 
-    /// A place's or a person's name with the German genitive `s` (`Malis Armee`, `die
-    /// Hauptstadt Burkina Fasos`): capitalized words, one or two, that name nothing as
-    /// written, and that name a place or a person without the last `s`. The mention is the
-    /// word as written, ending included.
-    fn add_genitives<'a>(
+    /// Names in another case than the lexicon's, in a text of a language that declines them
+    /// (`lang::declines_names`): the words of a name, each maybe with a case ending
+    /// (`Burkina Fasossa`, `Paula Henrija Sandaoga Damibe`, `Malis Armee`, `Afrykańskiego
+    /// Korpusu`), read by the resolver's case endings (`Resolver::declined`). A run of up to
+    /// [`MAX_DECLINED_WORDS`] words written as one name, its first and last words
+    /// capitalized, longest first; the mention is the words as written, endings included,
+    /// and replaces the shorter mentions inside it (`Burkina` of `Burkina Fasossa`).
+    fn add_declined_names<'a>(
         &self,
         text: &'a str,
+        language: &TextLanguage<'_>,
         tokens: &[Token],
-        mut found: Vec<Found<'a>>,
+        found: Vec<Found<'a>>,
     ) -> Result<Vec<Found<'a>>>
     where
         'i: 'a,
     {
-        /// A genitive's name keeps at least this many letters (`Gaos`, not `As`).
-        const MIN_NAME: usize = 3;
-        let covered = covered_tokens(tokens.len(), &found);
+        // The mention each token is in.
+        let mut mention_at: Vec<Option<usize>> = vec![None; tokens.len()];
+        for (k, f) in found.iter().enumerate() {
+            mention_at[f.first..=f.last]
+                .iter_mut()
+                .for_each(|m| *m = Some(k));
+        }
         let word = |j: usize| &text[tokens[j].start..tokens[j].end];
         let mut added = Vec::new();
         let mut replaced = Vec::new();
-        for last in 0..tokens.len() {
-            let Some(name_end) = word(last).strip_suffix(lang::GERMAN_GENITIVE) else {
-                continue;
-            };
-            if covered[last]
-                || name_end.chars().count() < MIN_NAME
-                || !starts_with_capital(word(last))
+        let mut first = 0;
+        while first < tokens.len() {
+            let mut last = first;
+            while last + 1 < tokens.len()
+                && last + 1 - first < MAX_DECLINED_WORDS
+                && within_a_name(&text[tokens[last].end..tokens[last + 1].start])
             {
-                continue;
+                last += 1;
             }
-            // The longest first: `Burkina Fasos`, then `Fasos`. The first word may be a
-            // mention of its own (`Burkina`), which the longer one replaces.
-            let alone = (last > 0)
-                .then(|| found.partition_point(|f| f.first + 1 < last))
-                .filter(|&k| {
-                    found
-                        .get(k)
-                        .is_some_and(|f| f.first + 1 == last && f.last + 1 == last)
-                });
-            let two_words = last > 0
-                && (!covered[last - 1] || alone.is_some())
-                && starts_with_capital(word(last - 1))
-                && plain_gap(&text[tokens[last - 1].end..tokens[last].start]);
-            let firsts = if two_words {
-                vec![last - 1, last]
-            } else {
-                vec![last]
-            };
-            for first in firsts {
+            let mut next = first + 1;
+            for last in (first..=last).rev() {
+                let inside: Vec<usize> =
+                    mention_at[first..=last].iter().flatten().copied().collect();
+                // A run that is all mentions already, or cuts one, or does not start and end
+                // as a name does, is not one.
+                if !starts_with_capital(word(first))
+                    || !starts_with_capital(word(last))
+                    || inside.len() == last + 1 - first
+                    || inside
+                        .iter()
+                        .any(|&k| found[k].first < first || found[k].last > last)
+                {
+                    continue;
+                }
+                // The language is told only when a run is worth reading: most texts have none.
+                if !language.is(lang::declines_names) {
+                    return Ok(found);
+                }
                 let (start, end) = (tokens[first].start, tokens[last].end);
-                let name = &text[start..end - lang::GERMAN_GENITIVE.len()];
-                let mut candidates = self.resolver.candidates(name, Layer::Latin)?;
-                candidates.retain(|c| {
-                    c.score >= MIN_SCORE
-                        && matches!(c.kind, Kind::Place | Kind::Person)
-                        && acronym_case_fits(c, name)
-                });
+                let span = &text[start..end];
+                let mut candidates = self.resolver.declined(span, language.code())?;
+                candidates.retain(|c| c.score >= MIN_SCORE && acronym_case_fits(c, span));
                 if !candidates.is_empty() {
                     let mention = Mention::spanning(text, start, end, candidates);
-                    added.push(Found::new(first, last, mention, How::Name));
-                    if first < last {
-                        replaced.extend(alone);
-                    }
+                    let mut declined = Found::new(first, last, mention, How::Name);
+                    self.drop_kind_words(text, language, tokens, &mut declined)?;
+                    added.push(declined);
+                    replaced.extend(inside);
+                    next = last + 1;
                     break;
                 }
             }
+            first = next;
         }
-        if !replaced.is_empty() {
-            found = found
-                .into_iter()
-                .enumerate()
-                .filter(|(k, _)| !replaced.contains(k))
-                .map(|(_, f)| f)
-                .collect();
-        }
+        let mut found: Vec<Found<'a>> = found
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| !replaced.contains(k))
+            .map(|(_, f)| f)
+            .collect();
         insert_found(&mut found, added);
         Ok(found)
     }
@@ -1191,38 +1225,80 @@ fn add_short_forms<'a>(
 }
 
 /// A person's mention of one word is often their surname after a first name the lexicon
-/// spells otherwise or lacks (`Omar Tchiani`, `Абдурахаман Тиани`): a capitalized word
-/// right before it, in the same sentence, that is no title and names nothing else, is part
-/// of the mention (rule 2 of seeds/README.md: the span is the name). Not so for a surname
-/// that the document gives in full: another first name there is another person.
+/// spells otherwise or lacks (`Omar Tchiani`, `Абдурахаман Тиани`), and one of two words the
+/// end of a longer name (`Pol-Anri Sandaogo Damiba`): a capitalized word right before it, or
+/// two joined by a hyphen, in the same sentence, that are no title and name nothing else, are
+/// part of the mention (rule 2 of seeds/README.md: the span is the name). Not so for a
+/// surname that the document gives in full (another first name there is another person), nor
+/// for a person's full name.
 fn with_first_names<'a>(text: &'a str, tokens: &[Token], words: &[Word], found: &mut [Found<'a>]) {
     for k in 0..found.len() {
         let f = &found[k];
         let first = f.first;
+        let best = f.mention.best();
+        let short = f.last == first || (f.last == first + 1 && best.form != Form::Full);
         if first == 0
-            || f.last != first
+            || !short
             || f.how == How::ShortForm
-            || f.mention.best().kind != Kind::Person
+            || best.kind != Kind::Person
             || (k > 0 && found[k - 1].last + 1 >= first)
         {
             continue;
         }
-        let before = &text[tokens[first - 1].start..tokens[first - 1].end];
-        let gap = &text[tokens[first - 1].end..tokens[first].start];
-        let folded = words[first - 1].folded.as_ref();
-        if gap != " "
-            || !starts_with_capital(before)
-            || lang::is_function_word(folded)
-            || lang::ends_with_title(&[folded])
-            || starts_sentence(&text[..tokens[first - 1].start])
+        let gap = |j: usize| &text[tokens[j].end..tokens[j + 1].start];
+        // A hyphenated first name (`Pol-Anri`, `Jean-Emmanuel`) is taken whole.
+        let mut start = first - 1;
+        if start > 0 && gap(start - 1) == "-" && (k == 0 || found[k - 1].last + 1 < start) {
+            start -= 1;
+        }
+        let may_be_a_first_name = |j: usize| {
+            let folded = words[j].folded.as_ref();
+            starts_with_capital(&text[tokens[j].start..tokens[j].end])
+                && !lang::is_function_word(folded)
+                && !lang::ends_with_title(&[folded])
+        };
+        if gap(first - 1) != " "
+            || !(start..first).all(may_be_a_first_name)
+            || starts_sentence(&text[..tokens[start].start])
         {
             continue;
         }
         let f = &mut found[k];
-        f.first -= 1;
-        f.mention.start = tokens[first - 1].start;
+        f.first = start;
+        f.mention.start = tokens[start].start;
         f.mention.text = &text[f.mention.start..f.mention.end];
     }
+}
+
+/// A person's name that the lexicon spells otherwise in the middle is found in two parts
+/// side by side, each a name of the same person (`Paul Henry` + `Sandaogo Dambiba`,
+/// `Paul-Henri` + `Sandago Damiba`): they are one mention, with the candidates of the part
+/// that scored higher.
+fn joined_parts_of_a_name<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    found: Vec<Found<'a>>,
+) -> Vec<Found<'a>> {
+    let mut joined: Vec<Found<'a>> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(before) = joined.last_mut() {
+            let (a, b) = (before.mention.best(), f.mention.best());
+            let side_by_side = before.last + 1 == f.first
+                && &text[tokens[before.last].end..tokens[f.first].start] == " ";
+            if side_by_side && a.kind == Kind::Person && a.entity == b.entity {
+                let candidates = match b.score > a.score {
+                    true => f.mention.candidates,
+                    false => std::mem::take(&mut before.mention.candidates),
+                };
+                before.mention =
+                    Mention::spanning(text, before.mention.start, f.mention.end, candidates);
+                before.last = f.last;
+                continue;
+            }
+        }
+        joined.push(f);
+    }
+    joined
 }
 
 /// Adds the mentions a later pass found, keeping the text order (by start, then longest
@@ -1474,6 +1550,15 @@ impl<'t> Word<'t> {
 /// Extended-B): its transliteration is ASCII letters, never a space.
 fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphanumeric() || (c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(&c))
+}
+
+/// Whether a gap between words may be inside a name in running text: spaces and hyphens,
+/// not a line end or a sentence's full stop.
+fn within_a_name(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}' || c == '-' || c == '\u{2010}' || c == '\u{2011}')
 }
 
 /// Whether a gap between words folds to one space: spaces, line ends, dashes, dots.

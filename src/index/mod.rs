@@ -17,7 +17,7 @@ mod untrusted;
 
 pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
-pub(crate) use read::{Cursor, NamesWalker, Walk};
+pub(crate) use read::{Cursor, NamesWalker, Walk, WordStems};
 pub use read::{EntityRef, Index, VariantRef};
 pub use stream::{write_file_within, Builder, DEFAULT_MEMORY};
 pub use untrusted::quiet_contained_panics;

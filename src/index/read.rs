@@ -13,6 +13,10 @@ use crate::error::{not_a_regular_file, Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{Layer, NORMALIZER_VERSION};
 
+/// One word of a query read as declined: the stems a name's word may start with, each with
+/// how many bytes may follow it in that word (see [`Index::latin_keys_declined`]).
+pub(crate) type WordStems = Vec<(String, usize)>;
+
 /// A compiled lexicon, readable from any bytes.
 ///
 /// `Index::new` checks the header and the section table, which is cheap; every read after
@@ -674,63 +678,103 @@ impl<D: AsRef<[u8]>> Index<D> {
         ))
     }
 
-    /// The latin keys that are `prefix` followed by at most `extra` more bytes, none of them a
-    /// space (the same word), each with its variants. A walk of the FST bounded by `extra`, so
-    /// that a common prefix (`sant`) does not stream the thousands of keys that extend it.
-    pub(crate) fn latin_keys_after(
+    /// The latin keys of the names whose words are, one by one, one of the stems given for
+    /// that word followed by at most as many more bytes as the stem allows (none of them a
+    /// space), each with its variants and the number of bytes added in all: the names that a
+    /// query declined word by word may be (`paula henrija` meets `paul henri`). A walk of the
+    /// FST bounded by the stems, so that a common stem (`sant`) does not stream the thousands
+    /// of keys that extend it.
+    pub(crate) fn latin_keys_declined(
         &self,
-        prefix: &str,
-        extra: usize,
-    ) -> Result<Vec<(String, Vec<u32>)>> {
+        words: &[WordStems],
+    ) -> Result<Vec<(String, Vec<u32>, usize)>> {
         let Some(fst) = self.fst(FstId::Names)? else {
             return Ok(Vec::new());
         };
-        self.contained("names", || self.walk_latin_keys_after(&fst, prefix, extra))?
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.contained("names", || self.walk_latin_keys_declined(&fst, words))?
     }
 
-    /// The walk of [`Index::latin_keys_after`], inside the `fst` boundary.
-    fn walk_latin_keys_after(
+    /// The walk of [`Index::latin_keys_declined`], inside the `fst` boundary.
+    fn walk_latin_keys_declined(
         &self,
         fst: &fst::raw::Fst<&[u8]>,
-        prefix: &str,
-        extra: usize,
-    ) -> Result<Vec<(String, Vec<u32>)>> {
-        let mut node = fst.root();
-        let mut output = fst::raw::Output::zero();
-        for &byte in prefix.as_bytes() {
-            let Some(i) = node.find_input(byte) else {
-                return Ok(Vec::new());
-            };
-            let transition = node.transition(i);
-            output = output.cat(transition.out);
-            node = fst.node(transition.addr);
-        }
-        let mut found = Vec::new();
-        let mut stack = vec![(node, output, Vec::new())];
-        while let Some((node, output, suffix)) = stack.pop() {
-            if node.is_final() {
-                let word = output.cat(node.final_output()).value();
-                let variants = self.postings(FstId::Names, PostingsEntry::LATIN, word)?;
-                if !variants.is_empty() {
-                    let key = [prefix.as_bytes(), &suffix].concat();
-                    let key = String::from_utf8(key)
-                        .map_err(|_| Error::corrupt("a latin key is not valid UTF-8"))?;
-                    found.push((key, variants));
+        words: &[WordStems],
+    ) -> Result<Vec<(String, Vec<u32>, usize)>> {
+        type Step<'f> = (fst::raw::Node<'f>, fst::raw::Output, Vec<u8>, usize);
+        let mut found: Vec<(String, Vec<u32>, usize)> = Vec::new();
+        // The starts of each word still to walk: (word, node, output, key so far, bytes added).
+        let mut starts: Vec<(usize, Step)> =
+            vec![(0, (fst.root(), fst::raw::Output::zero(), Vec::new(), 0))];
+        while let Some((i, (node, output, key, added))) = starts.pop() {
+            for (stem, extra) in &words[i] {
+                let (mut node, mut output, mut key) = (node, output, key.clone());
+                let mut walked = true;
+                for &byte in stem.as_bytes() {
+                    let Some(t) = node.find_input(byte) else {
+                        walked = false;
+                        break;
+                    };
+                    let transition = node.transition(t);
+                    output = output.cat(transition.out);
+                    node = fst.node(transition.addr);
+                    key.push(byte);
+                }
+                if !walked {
+                    continue;
+                }
+                // The word's ends: the stem, then each key that extends it by up to `extra`
+                // bytes within the word.
+                let mut ends: Vec<Step> = vec![(node, output, key, 0)];
+                let mut next = 0;
+                while next < ends.len() {
+                    let (node, output, key, more) = ends[next].clone();
+                    if more < *extra {
+                        for transition in node.transitions().filter(|t| t.inp != b' ') {
+                            let mut longer = key.clone();
+                            longer.push(transition.inp);
+                            ends.push((
+                                fst.node(transition.addr),
+                                output.cat(transition.out),
+                                longer,
+                                more + 1,
+                            ));
+                        }
+                    }
+                    next += 1;
+                }
+                for (node, output, mut key, more) in ends {
+                    if i + 1 < words.len() {
+                        if let Some(t) = node.find_input(b' ') {
+                            let transition = node.transition(t);
+                            key.push(b' ');
+                            let step = (
+                                fst.node(transition.addr),
+                                output.cat(transition.out),
+                                key,
+                                added + more,
+                            );
+                            starts.push((i + 1, step));
+                        }
+                        continue;
+                    }
+                    if !node.is_final() {
+                        continue;
+                    }
+                    let word = output.cat(node.final_output()).value();
+                    let variants = self.postings(FstId::Names, PostingsEntry::LATIN, word)?;
+                    // A key cut inside a character is no key of a name.
+                    if let (false, Ok(key)) = (variants.is_empty(), String::from_utf8(key)) {
+                        found.push((key, variants, added + more));
+                    }
                 }
             }
-            if suffix.len() < extra {
-                for transition in node.transitions().filter(|t| t.inp != b' ') {
-                    let mut longer = suffix.clone();
-                    longer.push(transition.inp);
-                    stack.push((
-                        fst.node(transition.addr),
-                        output.cat(transition.out),
-                        longer,
-                    ));
-                }
-            }
         }
-        found.sort_by(|a, b| a.0.cmp(&b.0));
+        // A key reached by two stems counts once, with the fewer bytes added.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+        found.dedup_by(|later, first| later.0 == first.0);
         Ok(found)
     }
 

@@ -125,10 +125,6 @@ pub(crate) fn is_elision(word: &str) -> bool {
     )
 }
 
-/// The German genitive ending of proper names, written without an apostrophe (`Malis`,
-/// `Burkina Fasos`, `Goïtas`).
-pub(crate) const GERMAN_GENITIVE: &str = "s";
-
 /// The English possessive after an apostrophe (`Mali's`).
 pub(crate) const POSSESSIVE_S: &str = "s";
 
@@ -228,41 +224,105 @@ pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
 }
 
 /// Case endings of proper names in the languages that inflect them and that no stemmer here
-/// covers, as latin keys write them: Polish, Czech, Slovak, Serbian, Croatian, Bosnian and
-/// Slovene; Finnish and Estonian; Hungarian; Lithuanian and Latvian; Romanian; German
-/// genitive `s`. The endings of demonyms and adjectives (`-an`, `-en`, `-ien`, `-ese`,
-/// `-ano`, `-er`, and the `-be` of `Burkinabè`) are left out: `Malien` is not Mali.
-const CASE_ENDINGS: &[&str] = &[
-    // Slavic
-    "a", "u", "e", "y", "i", "o", "em", "om", "ie", "ii", "ow", "ach", "ami", "owi", "ou", "ovi",
-    "ima", "oj", "ju", "go", "mu", // Finnic, after a vowel and after the `i` that joins an
-    // ending to a consonant (`Nigerissä`, `Nigerile`)
-    "n", "ssa", "sta", "lla", "lta", "lle", "ksi", "na", "ta", "sse", "st", "l", "lt", "le", "ga",
-    "ks", "in", "issa", "ista", "illa", "ilta", "ille", "iksi", "ile", "ilt", "ist", "iga", "iks",
-    // Hungarian
-    "ban", "ben", "bol", "rol", "ra", "re", "nak", "nek", "hoz", "tol", "val", "vel",
-    // Baltic, Romanian, German
-    "ui", "as", "is", "ul", "ului", "lui", "s",
+/// covers, as latin keys write them, with the languages (ISO 639-1) that write them. The
+/// endings of demonyms and adjectives (`-an`, `-en`, `-ien`, `-ese`, `-ano`, `-er`, and the
+/// `-be` of `Burkinabè`) are left out: `Malien` is not Mali.
+const CASE_ENDINGS: &[(&[&str], &[&str])] = &[
+    (
+        // Polish, Czech, Slovak, Slovene, Croatian, Serbian, Bosnian
+        &["pl", "cs", "sk", "sl", "hr", "sr", "bs"],
+        &[
+            // nouns
+            "a", "u", "e", "y", "i", "o", "em", "om", "ie", "ii", "ow", "ach", "ami", "owi", "ou",
+            "ovi", "ima", "oj", "ju", "go", "mu",
+            // Serbian, Croatian, Bosnian and Slovene put a `j` between a name's last vowel
+            // and its ending (`Henri` -> `Henrija`, `Kaboré` -> `Kaboréja`)
+            "ja", "je", "ji", "jo", "jem", "jom",
+            // adjectives of a multi-word name (`Afrykańskiego Korpusu`, `Oružanih snaga`)
+            "ego", "emu", "ym", "ej", "ych", "ich", "ih", "im",
+        ],
+    ),
+    (
+        // Finnish and Estonian, after a vowel and after the `i` that joins an ending to a
+        // consonant (`Nigerissä`, `Nigerile`)
+        &["fi", "et"],
+        &[
+            "n", "ssa", "sta", "lla", "lta", "lle", "ksi", "na", "ta", "sse", "st", "l", "lt",
+            "le", "ga", "ks", "in", "issa", "ista", "illa", "ilta", "ille", "iksi", "ile", "ilt",
+            "ist", "iga", "iks", "s", "is",
+            // the vowel of an Estonian genitive after a consonant (`Nigeri`)
+            "i", "a", "e", "u",
+        ],
+    ),
+    (
+        &["hu"],
+        &[
+            "ban", "ben", "bol", "rol", "ra", "re", "nak", "nek", "hoz", "tol", "val", "vel",
+        ],
+    ),
+    (
+        &["lt", "lv"],
+        &["a", "u", "e", "i", "o", "ui", "as", "is", "os", "s"],
+    ),
+    (&["ro"], &["ul", "ului", "lui", "ui"]),
+    // Greek, in latin keys (`Νίγηρα`, `nigera`, is a genitive of Niger)
+    (&["el"], &["a", "s", "as", "es", "os", "ou", "i", "on"]),
+    (&["de"], &["s"]),
 ];
 
-/// The stems of a latin key's last word without each case ending it may have, longest
-/// ending first, each stem keeping at least four letters: `kidalu` gives `kidal`, `malissa`
-/// gives `mali` (and `malis`, `maliss`).
-pub(crate) fn without_case_endings(latin_key: &str) -> Vec<String> {
-    let last = latin_key.rsplit(' ').next().unwrap_or_default();
-    let mut stems: Vec<String> = Vec::new();
-    for ending in CASE_ENDINGS {
-        let Some(stem) = last.strip_suffix(ending) else {
+/// Whether texts in a language (ISO 639-1) decline names with case endings: in their texts
+/// the tagger reads a name that finds nothing as written word by word without its endings
+/// (`Burkina Fasossa`). In other languages those endings would be words' own letters
+/// (English `Nigerian` is no case of `Nigeria`).
+pub(crate) fn declines_names(lang: &str) -> bool {
+    CASE_ENDINGS.iter().any(|(langs, _)| langs.contains(&lang))
+}
+
+/// The languages (ISO 639-1) that write every noun with a capital (German, Luxembourgish):
+/// in their texts a capital does not say that a word is a name, and the tagger does not look
+/// for names a capitalized word only sounds like (`Beratung` is not `Oubritenga`).
+const NOUN_CAPITALIZING_LANGUAGES: &[&str] = &["de", "lb"];
+
+/// Whether texts in a language (ISO 639-1) write every noun with a capital.
+pub(crate) fn capitalizes_nouns(lang: &str) -> bool {
+    NOUN_CAPITALIZING_LANGUAGES.contains(&lang)
+}
+
+/// The German genitive ending of proper names, written without an apostrophe (`Malis`,
+/// `Burkina Fasos`, `Gaos`).
+const GERMAN_GENITIVE: &str = "s";
+
+/// The stems of a word of a latin key without each case ending it may have, shortest first,
+/// each with how many letters a name's word may have after it: the ending may stand for the
+/// last letters of the name (`Goity` is `Goit` + `a`, `Burkine` is `Burkin` + `a`): one
+/// letter after a stem of four or five letters, two after a longer one; none after a German
+/// genitive (`Gaos` is `Gao`). A stem keeps at least four letters (three before a genitive),
+/// so that short common words (`Bars`, `Bits`) do not become names. The endings are those
+/// of language `lang`, or of every language that declines names.
+pub(crate) fn without_case_endings(word: &str, lang: Option<&str>) -> Vec<(String, usize)> {
+    let mut stems: Vec<(String, usize)> = Vec::new();
+    let endings = CASE_ENDINGS
+        .iter()
+        .filter(|(langs, _)| lang.is_none_or(|lang| langs.contains(&lang)))
+        .flat_map(|(_, endings)| endings.iter());
+    for ending in endings {
+        let Some(stem) = word.strip_suffix(ending) else {
             continue;
         };
-        if stem.chars().count() >= 4 {
-            let whole = format!("{}{stem}", &latin_key[..latin_key.len() - last.len()]);
-            if !stems.contains(&whole) {
-                stems.push(whole);
-            }
+        let letters = stem.chars().count();
+        let (shortest, guesses) = match *ending == GERMAN_GENITIVE {
+            true => (3, 0),
+            false => (4, if letters >= 6 { 2 } else { 1 }),
+        };
+        if letters < shortest {
+            continue;
+        }
+        match stems.iter_mut().find(|(s, _)| s == stem) {
+            Some((_, most)) => *most = (*most).max(guesses),
+            None => stems.push((stem.to_string(), guesses)),
         }
     }
-    stems.sort_by_key(|s| s.len());
+    stems.sort_by_key(|(s, _)| s.len());
     stems
 }
 
@@ -1243,6 +1303,9 @@ pub(crate) fn arabic_proclitics(word: &str) -> Vec<usize> {
     lengths
 }
 
+/// The rule of the reading without a title.
+pub(crate) const TITLE_RULE: &str = "title";
+
 /// The other readings of a query that finds nothing as written, each with the rule that
 /// made it: without a title before the name (or after it, in Chinese, Japanese and Korean),
 /// a hashtag or handle without its sigil and with its words apart (`#BurkinaFaso`), a
@@ -1258,7 +1321,7 @@ pub(crate) fn readings(query: &str) -> Vec<(String, &'static str)> {
         }
     };
     if let Some(untitled) = without_title(query) {
-        add(untitled, "title");
+        add(untitled, TITLE_RULE);
     }
     if let Some(name) = query.strip_prefix(['#', '@']) {
         add(name.to_string(), "handle");
@@ -1434,15 +1497,20 @@ mod tests {
             ("goity", "goit"),
             ("malissa", "mali"),
             ("malis", "mali"),
-            ("ibrahim traorego", "ibrahim traore"),
+            ("traorego", "traore"),
+            ("henrija", "henri"),
+            ("kaboreja", "kabore"),
+            ("afrykanskiego", "afrykanski"),
         ] {
-            let stems = without_case_endings(word);
-            assert!(stems.iter().any(|s| s == stem), "{word}: {stems:?}");
+            let stems = without_case_endings(word, None);
+            assert!(stems.iter().any(|(s, _)| s == stem), "{word}: {stems:?}");
         }
-        assert!(!without_case_endings("malien").iter().any(|s| s == "mali"));
-        assert!(!without_case_endings("burkinabe")
+        assert!(!without_case_endings("malien", None)
             .iter()
-            .any(|s| s == "burkina"));
+            .any(|(s, _)| s == "mali"));
+        assert!(!without_case_endings("burkinabe", None)
+            .iter()
+            .any(|(s, _)| s == "burkina"));
         // A title alone, or a name that only looks like one, stays as it is.
         assert!(without_title("Colonel").is_none());
         assert!(without_title("Mali").is_none());

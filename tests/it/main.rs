@@ -4,6 +4,7 @@
 
 mod cli;
 mod crafted_index;
+mod declined;
 mod diff_fields;
 mod embedded;
 mod human_output;

@@ -1,0 +1,139 @@
+//! The language a text is written in, told by its words (whatlang's trigram model): the
+//! tagger reads some languages' rules, such as the case endings of names, only in texts of
+//! those languages, where they cannot be mistaken for another language's words.
+
+/// How much of a text is read to tell its language: a news passage's first paragraph says
+/// it, and a long document costs no more than a short one.
+const SAMPLE_BYTES: usize = 2_000;
+
+use std::cell::OnceCell;
+
+/// The language of a text, told the first time a rule asks: most texts never need it.
+pub(crate) struct TextLanguage<'t> {
+    text: &'t str,
+    told: OnceCell<Option<&'static str>>,
+}
+
+impl<'t> TextLanguage<'t> {
+    pub(crate) fn of(text: &'t str) -> TextLanguage<'t> {
+        TextLanguage {
+            text,
+            told: OnceCell::new(),
+        }
+    }
+
+    /// The text's language as an ISO 639-1 code, when the model tells it.
+    pub(crate) fn code(&self) -> Option<&'static str> {
+        *self.told.get_or_init(|| of_text(self.text))
+    }
+
+    /// Whether the text is in a language of which `rule` holds.
+    pub(crate) fn is(&self, rule: fn(&str) -> bool) -> bool {
+        self.code().is_some_and(rule)
+    }
+}
+
+/// The language of `text` as an ISO 639-1 code, when the model tells it.
+pub(crate) fn of_text(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    whatlang::detect_lang(&text[..end]).map(iso_639_1)
+}
+
+/// The two-letter code of a language of the model (its three-letter code where there is no
+/// two-letter one).
+fn iso_639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences of the news in languages that decline names and in some that do not.
+    #[test]
+    fn the_languages_of_news_sentences() {
+        for (text, lang) in [
+            ("Sotilasjuntta kaappasi vallan Burkina Fasossa viime vuonna, ja maan armeija taistelee nyt jihadisteja vastaan.", "fi"),
+            ("Wojsko przejęło władzę w Nigrze, a nowy rząd zerwał współpracę z Francją i zbliżył się do Rosji.", "pl"),
+            ("Le chef de la junte a reçu mardi à Niamey une délégation de la Cédéao venue discuter de la transition.", "fr"),
+            ("The junta leader met a delegation from the regional bloc in the capital on Tuesday to discuss the transition.", "en"),
+        ] {
+            assert_eq!(of_text(text), Some(lang), "{text}");
+        }
+    }
+}
