@@ -37,8 +37,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes the file at `path` atomically, as [`write_atomically`] does, with its bytes
+/// written by `write` into the temporary file (which it may seek in): for a file too large
+/// to hold in memory.
+pub(crate) fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<()>,
+) -> Result<()> {
+    refuse_all_but_a_file(path)?;
+    let temp = temp_path(path);
+    let mut file = match File::create(&temp) {
+        Ok(file) => file,
+        Err(err) => return Err(Error::io(path, err)),
+    };
+    let written = write(&mut file).and_then(|()| {
+        (|| {
+            file.sync_all()?;
+            drop(file);
+            fs::rename(&temp, path)?;
+            sync_folder(path)
+        })()
+        .map_err(|e| Error::io(path, e))
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
 /// An error when something other than a regular file is at `path`.
-fn refuse_all_but_a_file(path: &Path) -> Result<()> {
+pub(crate) fn refuse_all_but_a_file(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
         Ok(meta) if !meta.file_type().is_file() => Err(Error::io(
             path,

@@ -31,7 +31,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use from_index::{exportable_from_index, lexicon_of_index};
-pub use geonames::{read_geonames, read_geonames_with_progress, GeoNamesReport};
+pub use geonames::{build_geonames, read_geonames, read_geonames_with_progress, GeoNamesReport};
 pub use lossy::{lost_fields, NOT_IN_TABLES};
 pub use sniff::not_utf8_text;
 pub use wikidata::{

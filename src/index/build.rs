@@ -1,13 +1,12 @@
 //! Compiling a checked lexicon into index bytes.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::blocks::{self, BLOCK_LEN};
 use super::format::*;
 use crate::error::{Error, Result};
-use crate::lexicon::{Form, Lexicon, Name};
+use crate::lexicon::{Entity, Form, Lexicon, Name};
 use crate::normalize::{self, Layer, NORMALIZER_VERSION};
 
 /// Compiles `lexicon` into the bytes of an index file.
@@ -86,25 +85,43 @@ fn to_bytes<R: Record>(records: &[R]) -> Vec<u8> {
 
 /// The string pool and the entity, label, variant and cue records, as sections.
 fn records(lexicon: &Lexicon) -> Result<Vec<(u32, Vec<u8>)>> {
-    let mut strings = Strings::default();
-    let mut entities = Vec::with_capacity(lexicon.entities().len() * EntityRecord::LEN);
-    let mut labels = Vec::new();
-    let mut variants = Vec::with_capacity(lexicon.name_count() * VariantRecord::LEN);
-    let mut cues = Vec::with_capacity(lexicon.entities().len() * CuesRecord::LEN);
-    let (mut label_count, mut variant_count) = (0, 0);
+    let mut records = Records::default();
+    for entity in lexicon.entities() {
+        records.add(entity)?;
+    }
+    Ok(records.take_sections().into())
+}
 
-    for (entity_number, entity) in lexicon.entities().iter().enumerate() {
-        let entity_number = to_u32(entity_number, "entities")?;
-        let first_label = to_u32(label_count, "labels")?;
+/// The records of the entities added so far: the string pool, and the entity, label, variant
+/// and cue sections, each as the bytes not yet taken (a streaming build takes them as they
+/// grow and writes them out).
+#[derive(Default)]
+pub(crate) struct Records {
+    strings: Strings,
+    entities: Vec<u8>,
+    labels: Vec<u8>,
+    variants: Vec<u8>,
+    cues: Vec<u8>,
+    entity_count: usize,
+    label_count: usize,
+    variant_count: usize,
+}
+
+impl Records {
+    /// Adds the records of the next entity (entities come in ID order).
+    pub(crate) fn add(&mut self, entity: &Entity) -> Result<()> {
+        let strings = &mut self.strings;
+        let entity_number = to_u32(self.entity_count, "entities")?;
+        let first_label = to_u32(self.label_count, "labels")?;
         for label in &entity.labels {
             LabelRecord {
                 lang: strings.add(&label.lang)?,
                 text: strings.add(&label.text)?,
             }
-            .write(&mut labels);
-            label_count += 1;
+            .write(&mut self.labels);
+            self.label_count += 1;
         }
-        let first_variant = to_u32(variant_count, "variants")?;
+        let first_variant = to_u32(self.variant_count, "variants")?;
         for name in &entity.names {
             VariantRecord {
                 entity: entity_number,
@@ -116,24 +133,24 @@ fn records(lexicon: &Lexicon) -> Result<Vec<(u32, Vec<u8>)>> {
                 is_label: entity.is_label(name),
                 not_nfc: !name.text.is_ascii() && normalize::exact(&name.text) != name.text,
             }
-            .write(&mut variants);
-            variant_count += 1;
+            .write(&mut self.variants);
+            self.variant_count += 1;
         }
-        let last_variant = to_u32(variant_count, "variants")?;
+        let last_variant = to_u32(self.variant_count, "variants")?;
         let [favour, exclude] = [&entity.cues.favour, &entity.cues.exclude].map(|words| {
             let folded: Vec<String> = words.iter().map(|w| normalize::folded(w)).collect();
             folded.join("\n")
         });
         CuesRecord {
-            favour: strings.add_owned(favour)?,
-            exclude: strings.add_owned(exclude)?,
+            favour: strings.add(&favour)?,
+            exclude: strings.add(&exclude)?,
         }
-        .write(&mut cues);
+        .write(&mut self.cues);
         EntityRecord {
             id: strings.add_unique(&entity.id)?,
             category: strings.add(entity.category.as_deref().unwrap_or(""))?,
             wikidata: strings.add(entity.wikidata.as_deref().unwrap_or(""))?,
-            countries: strings.add_owned(entity.countries.join(","))?,
+            countries: strings.add(&entity.countries.join(","))?,
             first_label,
             label_count: to_u32(entity.labels.len(), "labels")?,
             first_variant,
@@ -142,16 +159,38 @@ fn records(lexicon: &Lexicon) -> Result<Vec<(u32, Vec<u8>)>> {
             prior: (entity.prior.clamp(0.0, 1.0) * 100.0).round() as u8,
             geonames: entity.geonames.unwrap_or(0),
         }
-        .write(&mut entities);
+        .write(&mut self.entities);
+        self.entity_count += 1;
+        Ok(())
     }
 
-    Ok(vec![
-        (SECTION_STRINGS, strings.bytes),
-        (SECTION_ENTITIES, entities),
-        (SECTION_LABELS, labels),
-        (SECTION_VARIANTS, variants),
-        (SECTION_CUES, cues),
-    ])
+    /// The bytes of each section written since the last call, in file order; the records
+    /// that follow continue where these end.
+    pub(crate) fn take_sections(&mut self) -> [(u32, Vec<u8>); 5] {
+        let strings = std::mem::take(&mut self.strings.bytes);
+        self.strings.taken += strings.len();
+        [
+            (SECTION_STRINGS, strings),
+            (SECTION_ENTITIES, std::mem::take(&mut self.entities)),
+            (SECTION_LABELS, std::mem::take(&mut self.labels)),
+            (SECTION_VARIANTS, std::mem::take(&mut self.variants)),
+            (SECTION_CUES, std::mem::take(&mut self.cues)),
+        ]
+    }
+
+    /// The bytes held, not yet taken.
+    pub(crate) fn held(&self) -> usize {
+        self.strings.bytes.len()
+            + self.entities.len()
+            + self.labels.len()
+            + self.variants.len()
+            + self.cues.len()
+    }
+
+    /// The memory the string pool's index of distinct strings takes, about.
+    pub(crate) fn index_memory(&self) -> usize {
+        self.strings.seen_memory
+    }
 }
 
 /// An FST with its postings lists.
@@ -165,10 +204,10 @@ struct FstBuilt {
 }
 
 /// A key and a postings entry.
-type Posted = (String, PostingsEntry);
+pub(crate) type Posted = (String, PostingsEntry);
 
 /// The keys of one FST and their postings entries, in [`FstId::ALL`] order.
-type Shares = [Vec<Posted>; 4];
+pub(crate) type Shares = [Vec<Posted>; 4];
 
 /// The FSTs, in [`FstId::ALL`] order: names (folded and latin keys), skeleton, stems and
 /// tokens.
@@ -246,44 +285,48 @@ fn fst_sections(names: &[&Name]) -> Result<[FstBuilt; 4]> {
 
 /// The keys of a share of the names, the first numbered `first`, sorted, for each FST.
 fn share_keys(names: &[&Name], first: usize) -> Shares {
-    let (mut by_name, mut by_skeleton, mut by_stem, mut by_token) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut shares = Shares::default();
     for (i, name) in names.iter().enumerate() {
-        let variant = (first + i) as u32;
-        let entry = |layers| PostingsEntry::new(variant, layers);
-        let (folded_bit, latin_bit) = (PostingsEntry::FOLDED, PostingsEntry::LATIN);
-        let [folded, latin, stem, skeleton, token_key] = normalize::stored_keys(&name.text);
-        for token in normalize::tokens(&token_key) {
-            if is_indexed(Layer::Token, name, &token) {
-                by_token.push((token, entry(folded_bit)));
-            }
-        }
-        // Only keys with words that have a stemmer are stored: a query's stem key is looked
-        // up only when it has such words.
-        if normalize::has_stems(&folded) && is_indexed(Layer::Stem, name, &stem) {
-            by_stem.push((stem, entry(folded_bit)));
-        }
-        if latin == folded {
-            if is_indexed(Layer::Folded, name, &folded) {
-                by_name.push((folded, entry(folded_bit | latin_bit)));
-            }
-        } else {
-            if is_indexed(Layer::Latin, name, &latin) {
-                by_name.push((latin, entry(latin_bit)));
-            }
-            if is_indexed(Layer::Folded, name, &folded) {
-                by_name.push((folded, entry(folded_bit)));
-            }
-        }
-        if is_indexed(Layer::Skeleton, name, &skeleton) {
-            by_skeleton.push((skeleton, entry(folded_bit)));
-        }
+        name_keys(&name.text, name.form, (first + i) as u32, &mut shares);
     }
-    let mut shares = [by_name, by_skeleton, by_stem, by_token];
     for share in &mut shares {
         share.sort_unstable();
     }
     shares
+}
+
+/// Pushes the keys of the name `text` (of `form`), variant number `variant`, with their
+/// postings entries, onto the keys of each FST.
+pub(crate) fn name_keys(text: &str, form: Form, variant: u32, shares: &mut Shares) {
+    let [by_name, by_skeleton, by_stem, by_token] = shares;
+    let entry = |layers| PostingsEntry::new(variant, layers);
+    let (folded_bit, latin_bit) = (PostingsEntry::FOLDED, PostingsEntry::LATIN);
+    let [folded, latin, stem, skeleton, token_key] = normalize::stored_keys(text);
+    for token in normalize::tokens(&token_key) {
+        if indexed(Layer::Token, form, &token) {
+            by_token.push((token, entry(folded_bit)));
+        }
+    }
+    // Only keys with words that have a stemmer are stored: a query's stem key is looked
+    // up only when it has such words.
+    if normalize::has_stems(&folded) && indexed(Layer::Stem, form, &stem) {
+        by_stem.push((stem, entry(folded_bit)));
+    }
+    if latin == folded {
+        if indexed(Layer::Folded, form, &folded) {
+            by_name.push((folded, entry(folded_bit | latin_bit)));
+        }
+    } else {
+        if indexed(Layer::Latin, form, &latin) {
+            by_name.push((latin, entry(latin_bit)));
+        }
+        if indexed(Layer::Folded, form, &folded) {
+            by_name.push((folded, entry(folded_bit)));
+        }
+    }
+    if indexed(Layer::Skeleton, form, &skeleton) {
+        by_skeleton.push((skeleton, entry(folded_bit)));
+    }
 }
 
 /// Postings laid out for sorted keys, before the FST is built.
@@ -298,47 +341,86 @@ struct LaidOut {
 
 /// Merges sorted shares of keys and lays out their postings lists.
 fn lay_out(mut shares: Vec<Vec<Posted>>, backwards: bool) -> Result<LaidOut> {
-    let mut laid = LaidOut {
-        keys: Vec::new(),
-        postings: Vec::new(),
-        backwards: Vec::new(),
-        keys_flagged: [0; 2],
-    };
     let mut at = vec![0; shares.len()];
     // The smallest head among the shares, each time: there are as few shares as cores.
-    let mut next = || {
+    let next = std::iter::from_fn(|| {
         let smallest = (0..shares.len())
             .filter(|&s| at[s] < shares[s].len())
             .min_by(|&a, &b| shares[a][at[a]].cmp(&shares[b][at[b]]))?;
         at[smallest] += 1;
-        Some(std::mem::take(&mut shares[smallest][at[smallest] - 1]))
-    };
-    let mut pending = next();
+        Some(Ok(std::mem::take(&mut shares[smallest][at[smallest] - 1])))
+    });
+    let mut postings = Postings::default();
+    let (mut keys, mut reversed) = (Vec::new(), Vec::new());
+    let keys_flagged = lay_out_sorted(next, &mut postings, |key, offset, layers, _| {
+        if backwards && layers & PostingsEntry::LATIN != 0 {
+            reversed.push((backwards_key(&key), offset));
+        }
+        keys.push((key, offset));
+        Ok(())
+    })?;
+    Ok(LaidOut {
+        keys,
+        postings: postings.bytes,
+        backwards: reversed,
+        keys_flagged,
+    })
+}
+
+/// A latin key spelled backwards: latin keys are ASCII, so reversing the bytes reverses the
+/// letters.
+pub(crate) fn backwards_key(key: &str) -> Vec<u8> {
+    key.bytes().rev().collect()
+}
+
+/// A postings section as it is laid out: the bytes not yet taken, after the bytes taken
+/// (a streaming build writes them out as they grow).
+#[derive(Default)]
+pub(crate) struct Postings {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) taken: u64,
+}
+
+impl Postings {
+    /// Appends a list and returns its word offset in the whole section.
+    fn push(&mut self, entries: &[PostingsEntry]) -> u64 {
+        self.taken / 4 + PostingsLists::push(&mut self.bytes, entries.iter().copied())
+    }
+}
+
+/// Lays out the postings lists of sorted (key, entry) pairs: one list a distinct key, its
+/// entries distinct and in order. Calls `laid` with each key, the word offset of its list,
+/// the layers its entries carry, and the postings (to take their bytes from); returns how
+/// many keys have entries with flag bit 0, and with flag bit 1.
+pub(crate) fn lay_out_sorted(
+    mut sorted: impl Iterator<Item = Result<Posted>>,
+    postings: &mut Postings,
+    mut laid: impl FnMut(String, u64, u32, &mut Postings) -> Result<()>,
+) -> Result<[u64; 2]> {
+    let mut keys_flagged = [0; 2];
+    let mut pending = sorted.next().transpose()?;
     // One buffer for the entries of every key: a build lays out millions of lists.
     let mut entries = Vec::new();
     while let Some((key, first)) = pending {
         entries.clear();
         entries.push(first);
-        pending = next();
+        pending = sorted.next().transpose()?;
         while let Some(&(_, entry)) = pending.as_ref().filter(|(k, _)| *k == key) {
             if entries.last() != Some(&entry) {
                 entries.push(entry);
             }
-            pending = next();
+            pending = sorted.next().transpose()?;
         }
         let layers = entries.iter().fold(0, |all, e| all | e.layers());
-        let offset = PostingsLists::push(&mut laid.postings, entries.iter().copied());
-        for (bit, count) in laid.keys_flagged.iter_mut().enumerate() {
+        let offset = postings.push(&entries);
+        for (bit, count) in keys_flagged.iter_mut().enumerate() {
             *count += u64::from(layers >> bit & 1);
         }
-        if backwards && layers & PostingsEntry::LATIN != 0 {
-            // Latin keys are ASCII, so reversing the bytes reverses the letters.
-            laid.backwards.push((key.bytes().rev().collect(), offset));
-        }
-        laid.keys.push((key, offset));
+        laid(key, offset, layers, postings)?;
     }
-    to_u32(PostingsLists::words(&laid.postings), "postings")?;
-    Ok(laid)
+    let words = postings.taken / 4 + PostingsLists::words(&postings.bytes) as u64;
+    u32::try_from(words).map_err(|_| too_large("postings"))?;
+    Ok(keys_flagged)
 }
 
 /// The FST of sorted, distinct keys and their values.
@@ -354,8 +436,13 @@ fn fst_of_sorted<K: AsRef<[u8]>>(keys: &[(K, u64)]) -> Result<Vec<u8>> {
 /// Whether a name is stored under its `key` on `layer`. Acronyms get no skeleton: with their
 /// vowels gone, short letter sequences would meet far too many words.
 pub(crate) fn is_indexed(layer: Layer, name: &Name, key: &str) -> bool {
+    indexed(layer, name.form, key)
+}
+
+/// [`is_indexed`] for a name of `form`.
+fn indexed(layer: Layer, form: Form, key: &str) -> bool {
     match layer {
-        Layer::Skeleton => name.form != Form::Acronym && key.len() >= normalize::MIN_SKELETON_LEN,
+        Layer::Skeleton => form != Form::Acronym && key.len() >= normalize::MIN_SKELETON_LEN,
         _ => !key.is_empty(),
     }
 }
@@ -413,43 +500,43 @@ fn assemble(sections: Vec<(u32, Vec<u8>)>) -> Vec<u8> {
 
 /// The string pool: each distinct string stored once, in order of first use.
 #[derive(Default)]
-struct Strings<'a> {
+struct Strings {
+    /// The bytes not yet taken.
     bytes: Vec<u8>,
-    seen: HashMap<Cow<'a, str>, StrRef>,
+    /// The bytes taken before them.
+    taken: usize,
+    seen: HashMap<Box<str>, StrRef>,
+    /// What `seen` takes, about.
+    seen_memory: usize,
 }
 
-impl<'a> Strings<'a> {
-    fn add(&mut self, s: &'a str) -> Result<StrRef> {
-        self.add_cow(Cow::Borrowed(s))
+impl Strings {
+    /// Where the next string goes, and an error once the pool outgrows 32-bit offsets.
+    fn next(&self, len: usize) -> Result<StrRef> {
+        let offset = self.taken + self.bytes.len();
+        to_u32(offset + len, "strings")?;
+        Ok(StrRef {
+            offset: to_u32(offset, "strings")?,
+            len: to_u32(len, "strings")?,
+        })
     }
 
     /// Stores a string that is seldom repeated (IDs, name texts) without looking it up:
     /// hashing a million names costs more than the bytes it would save.
     fn add_unique(&mut self, s: &str) -> Result<StrRef> {
-        let r = StrRef {
-            offset: to_u32(self.bytes.len(), "strings")?,
-            len: to_u32(s.len(), "strings")?,
-        };
+        let r = self.next(s.len())?;
         self.bytes.extend_from_slice(s.as_bytes());
-        to_u32(self.bytes.len(), "strings")?;
         Ok(r)
     }
 
-    fn add_owned(&mut self, s: String) -> Result<StrRef> {
-        self.add_cow(Cow::Owned(s))
-    }
-
-    fn add_cow(&mut self, s: Cow<'a, str>) -> Result<StrRef> {
-        if let Some(&r) = self.seen.get(&s) {
+    fn add(&mut self, s: &str) -> Result<StrRef> {
+        if let Some(&r) = self.seen.get(s) {
             return Ok(r);
         }
-        let r = StrRef {
-            offset: to_u32(self.bytes.len(), "strings")?,
-            len: to_u32(s.len(), "strings")?,
-        };
-        self.bytes.extend_from_slice(s.as_bytes());
-        to_u32(self.bytes.len(), "strings")?;
-        self.seen.insert(s, r);
+        let r = self.add_unique(s)?;
+        // The key, its heap bytes, the reference and the table's own byte, with room.
+        self.seen_memory += s.len() + 16 + 2 * std::mem::size_of::<(Box<str>, StrRef)>();
+        self.seen.insert(s.into(), r);
         Ok(r)
     }
 }

@@ -516,6 +516,11 @@ impl PostingsEntry {
         self.0
     }
 
+    /// The entry whose word is `word` (what [`Self::word`] gave).
+    pub(crate) fn from_word(word: u32) -> PostingsEntry {
+        PostingsEntry(word)
+    }
+
     pub(crate) fn variant(self) -> u32 {
         self.0 >> Self::FLAG_BITS
     }

@@ -11,10 +11,13 @@ mod edits;
 pub(crate) mod format;
 pub(crate) use format::VariantRecord;
 mod read;
+pub(crate) mod spill;
+mod stream;
 mod untrusted;
 
 pub(crate) use build::is_indexed;
 pub use build::{build, write_file};
 pub(crate) use read::{Cursor, NamesWalker, Walk, WordStems};
 pub use read::{EntityRef, Index, VariantRef};
+pub use stream::{write_file_within, Builder, DEFAULT_MEMORY};
 pub use untrusted::quiet_contained_panics;

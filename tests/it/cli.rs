@@ -55,6 +55,39 @@ pub(crate) fn build_default(dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
+fn a_build_in_little_memory_writes_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = build_default(dir.path());
+    let small = dir.path().join("small.canonym");
+    let out = canonym(&[
+        "build",
+        "lexicon",
+        "-o",
+        small.to_str().unwrap(),
+        "--memory",
+        "1M",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&small).unwrap() == std::fs::read(&default).unwrap());
+    let out = canonym(&[
+        "build",
+        "lexicon",
+        "-o",
+        small.to_str().unwrap(),
+        "--memory",
+        "lots",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not a size"), "{}", stderr(&out));
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["sahel.canonym", "small.canonym"]);
+}
+
+#[test]
 fn resolve_prints_the_canonical_town() {
     let out = canonym(&["resolve", "Tin Zaouatine"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
