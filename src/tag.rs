@@ -345,7 +345,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
         let mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
-        let mentions = self.add_declined_names(text, &language, &tokens, mentions)?;
+        let mentions = self.add_declined_names(text, &language, &tokens, &words, mentions)?;
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(text, &tokens, &words, &mut mentions);
         let mentions = joined_parts_of_a_name(text, &tokens, mentions);
@@ -665,7 +665,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // The words left may be declined as the phrase was (`Region Tillabéris`).
         if !has_capital(rest)
             || !(names_best(self.resolver.candidates(rest, Layer::Stem)?)
-                || names_best(self.resolver.declined(rest, language.code())?))
+                || names_best(self.declined(rest, language)?))
         {
             return Ok(());
         }
@@ -891,6 +891,17 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(found)
     }
 
+    /// The candidates of `span` read as declined with the endings of the text's language, if
+    /// it declines names (see `Resolver::declined`). The endings of every language are tried
+    /// first: the language is told only for a span that some language's endings make a name,
+    /// which most texts have none of.
+    fn declined(&self, span: &str, language: &TextLanguage<'_>) -> Result<Vec<Candidate<'i>>> {
+        if self.resolver.declined(span, None)?.is_empty() || !language.is(lang::declines_names) {
+            return Ok(Vec::new());
+        }
+        self.resolver.declined(span, language.code())
+    }
+
     /// Names in another case than the lexicon's, in a text of a language that declines them
     /// (`lang::declines_names`): the words of a name, each maybe with a case ending
     /// (`Burkina Fasossa`, `Paula Henrija Sandaoga Damibe`, `Malis Armee`, `Afrykańskiego
@@ -903,6 +914,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         text: &'a str,
         language: &TextLanguage<'_>,
         tokens: &[Token],
+        words: &[Word],
         found: Vec<Found<'a>>,
     ) -> Result<Vec<Found<'a>>>
     where
@@ -920,6 +932,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut replaced = Vec::new();
         let mut first = 0;
         while first < tokens.len() {
+            // A name starts with a capital, and not with a function word (`Dans`, `Les`).
+            if !starts_with_capital(word(first)) || lang::is_function_word(&words[first].folded) {
+                first += 1;
+                continue;
+            }
             let mut last = first;
             while last + 1 < tokens.len()
                 && last + 1 - first < MAX_DECLINED_WORDS
@@ -942,13 +959,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 {
                     continue;
                 }
-                // The language is told only when a run is worth reading: most texts have none.
-                if !language.is(lang::declines_names) {
-                    return Ok(found);
-                }
                 let (start, end) = (tokens[first].start, tokens[last].end);
                 let span = &text[start..end];
-                let mut candidates = self.resolver.declined(span, language.code())?;
+                let mut candidates = self.declined(span, language)?;
                 candidates.retain(|c| c.score >= MIN_SCORE && acronym_case_fits(c, span));
                 if !candidates.is_empty() {
                     let mention = Mention::spanning(text, start, end, candidates);
