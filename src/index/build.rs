@@ -46,18 +46,7 @@ pub fn build(lexicon: &Lexicon) -> Result<Vec<u8>> {
     let mut sections = records?;
     let mut key_counts = KeyCounts::default();
     for (id, built) in FstId::ALL.into_iter().zip(fsts?) {
-        // The first flag of every FST counts the keys of its first layer; only the names
-        // FST has a second.
-        let [first, second] = built.keys_flagged;
-        match id {
-            FstId::Names => {
-                key_counts.set(Layer::Folded, first);
-                key_counts.set(Layer::Latin, second);
-            }
-            FstId::Skeleton => key_counts.set(Layer::Skeleton, first),
-            FstId::Stems => key_counts.set(Layer::Stem, first),
-            FstId::Tokens => key_counts.set(Layer::Token, first),
-        }
+        count_keys(&mut key_counts, id, built.keys_flagged);
         let (fst, postings) = id.sections();
         sections.push((fst, built.fst));
         sections.push((postings, built.postings));
@@ -549,4 +538,18 @@ fn too_large(what: &str) -> Error {
     Error::new(crate::error::ErrorKind::TooLarge(format!(
         "its {what} overflow 32-bit offsets"
     )))
+}
+
+/// Counts the keys of each layer from the keys an FST has with each flag: the first flag of
+/// every FST counts the keys of its first layer; only the names FST has a second.
+pub(super) fn count_keys(key_counts: &mut KeyCounts, id: FstId, [first, second]: [u64; 2]) {
+    match id {
+        FstId::Names => {
+            key_counts.set(Layer::Folded, first);
+            key_counts.set(Layer::Latin, second);
+        }
+        FstId::Skeleton => key_counts.set(Layer::Skeleton, first),
+        FstId::Stems => key_counts.set(Layer::Stem, first),
+        FstId::Tokens => key_counts.set(Layer::Token, first),
+    }
 }

@@ -23,7 +23,7 @@ use super::format::*;
 use super::spill::{self, Sorter, Spill, TempDir};
 use crate::error::{Error, Result};
 use crate::lexicon::{Entity, Form, Lexicon};
-use crate::normalize::{Layer, NORMALIZER_VERSION};
+use crate::normalize::NORMALIZER_VERSION;
 
 /// The memory budget of a build when none is given: 1 GiB.
 pub const DEFAULT_MEMORY: usize = 1 << 30;
@@ -242,16 +242,7 @@ impl Builder {
         })?;
         let mut key_counts = KeyCounts::default();
         for (id, files) in FstId::ALL.into_iter().zip(built) {
-            let [first, second] = files.keys_flagged;
-            match id {
-                FstId::Names => {
-                    key_counts.set(Layer::Folded, first);
-                    key_counts.set(Layer::Latin, second);
-                }
-                FstId::Skeleton => key_counts.set(Layer::Skeleton, first),
-                FstId::Stems => key_counts.set(Layer::Stem, first),
-                FstId::Tokens => key_counts.set(Layer::Token, first),
-            }
+            super::build::count_keys(&mut key_counts, id, files.keys_flagged);
             let (fst, postings) = id.sections();
             sections.push((fst, Section::File(files.fst)));
             sections.push((postings, Section::File(files.postings)));

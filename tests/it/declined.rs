@@ -3,16 +3,9 @@
 //! German genitive); and names after a title, spelled as the writer heard them. The
 //! examples are written by the rules of each language's grammar, not taken from a test set.
 
-use canonym::{Resolver, Tagger};
+use canonym::Tagger;
 
-/// The best candidate of `query` and the rule of the reading that reached it.
-fn best(query: &str) -> Option<(String, Option<&'static str>)> {
-    let index = canonym::default_index().unwrap();
-    let found = Resolver::new(index).resolve(query).unwrap();
-    found
-        .first()
-        .map(|c| (c.id.to_string(), c.reading.as_ref().map(|r| r.rule)))
-}
+use crate::phrases::best;
 
 /// The mentions of `text`, as (text, ID).
 fn mentions(text: &str) -> Vec<(String, String)> {

@@ -6,7 +6,7 @@
 use canonym::Resolver;
 
 /// The best candidate of `query`, with the rule of the reading that reached it.
-fn best(query: &str) -> Option<(String, Option<&'static str>)> {
+pub(crate) fn best(query: &str) -> Option<(String, Option<&'static str>)> {
     let index = canonym::default_index().unwrap();
     let found = Resolver::new(index).resolve(query).unwrap();
     found
