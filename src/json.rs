@@ -26,6 +26,21 @@ pub fn tag_answer(
     fields: Map<String, Value>,
     mentions: &[Mention<'_>],
 ) -> serde_json::Result<String> {
+    let mut text = tag_answer_opening(doc, fields)?;
+    for (i, mention) in mentions.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(mention)?);
+    }
+    text.push_str(TAG_ANSWER_CLOSING);
+    Ok(text)
+}
+
+/// The answer of [`tag_answer`] up to its mentions, `{"doc", ..fields, "mentions":[`, for an
+/// answer written a window at a time: then the mentions, separated by commas, and
+/// [`TAG_ANSWER_CLOSING`].
+pub fn tag_answer_opening(doc: &str, fields: Map<String, Value>) -> serde_json::Result<String> {
     let mut object = Map::new();
     object.insert(
         "doc".into(),
@@ -40,11 +55,12 @@ pub fn tag_answer(
     // tree: on large corpora that tree cost as much as writing the line.
     let mut text = serde_json::to_string(&object)?;
     text.pop(); // the closing brace; the object always has "doc", so a comma follows
-    text.push_str(",\"mentions\":");
-    text.push_str(&serde_json::to_string(mentions)?);
-    text.push('}');
+    text.push_str(",\"mentions\":[");
     Ok(text)
 }
+
+/// What closes the answer that [`tag_answer_opening`] opens.
+pub const TAG_ANSWER_CLOSING: &str = "]}";
 
 #[cfg(test)]
 mod tests {

@@ -71,6 +71,7 @@ pub mod serve;
 pub mod stats;
 pub mod suggest;
 mod tag;
+mod windows;
 
 pub use atomic::write_atomically;
 pub use embedded::{
@@ -80,4 +81,4 @@ pub use error::{Diagnostic, Error, ErrorKind, Result};
 pub use index::Index;
 pub use lexicon::Lexicon;
 pub use resolve::{Candidate, Explained, Explanation, Reading, Resolver, WordMatch, MIN_SCORE};
-pub use tag::{Mention, Overlaps, Tagger};
+pub use tag::{Mention, Overlaps, Tagger, WINDOW};

@@ -40,6 +40,8 @@ use crate::lexicon::validate::detect_script;
 use crate::lexicon::{Form, Kind};
 use crate::normalize::{self, lang, Layer, MIN_SKELETON_LEN};
 use crate::resolve::{rank, round_score, Candidate, Resolver, MIN_SCORE};
+use crate::windows::windows;
+pub use crate::windows::WINDOW;
 
 /// Where each plain word's folded key and latin key lead from the root of the names FST. A
 /// text repeats its words (`de`, `les`, `armée`), and most walks end within the first word,
@@ -292,6 +294,46 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
 
     /// The mentions in `text`, in text order (by start, then longest first).
     pub fn tag<'a>(&self, text: &'a str) -> Result<Vec<Mention<'a>>>
+    where
+        'i: 'a,
+    {
+        let mut mentions = Vec::new();
+        for window in self.tag_by_window(text) {
+            mentions.extend(window?);
+        }
+        Ok(mentions)
+    }
+
+    /// The mentions in `text`, one window of it at a time (each up to [`WINDOW`] bytes, cut
+    /// at a paragraph, line or sentence end), with their offsets into the whole text. A text
+    /// of ordinary length is one window; a longer one is tagged in memory for one window,
+    /// and its mentions can be written out as each window is done. The evidence of the
+    /// document (a name given in full, the entities named elsewhere) is read within a window.
+    pub fn tag_by_window<'t, 'a>(
+        &'t self,
+        text: &'a str,
+    ) -> impl Iterator<Item = Result<Vec<Mention<'a>>>> + use<'t, 'a, 'i, D>
+    where
+        'i: 'a,
+    {
+        let mut chars_before = 0;
+        let mut counted_to = 0;
+        windows(text, WINDOW).map(move |(offset, window)| {
+            chars_before += text[counted_to..offset].chars().count();
+            counted_to = offset;
+            let mut mentions = self.tag_window(window)?;
+            for mention in &mut mentions {
+                mention.start += offset;
+                mention.end += offset;
+                mention.char_start += chars_before;
+                mention.char_end += chars_before;
+            }
+            Ok(mentions)
+        })
+    }
+
+    /// The mentions in one window of a text, with offsets into the window.
+    fn tag_window<'a>(&self, text: &'a str) -> Result<Vec<Mention<'a>>>
     where
         'i: 'a,
     {

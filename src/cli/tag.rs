@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use std::thread;
 
 use canonym::printable::Printable;
-use canonym::{Mention, Overlaps, Tagger};
+use canonym::{Mention, Overlaps, Tagger, WINDOW};
 use serde_json::{Map, Value};
 
 use super::output::{line, quoted, Style, Table};
@@ -101,10 +101,9 @@ pub fn run(args: Args, color: bool) -> CliResult {
             std::fs::File::open(path)
                 .and_then(|mut f| f.read_to_end(&mut bytes))
                 .map_err(|e| CliError::Message(format!("{}: {e}", path.display())))?;
-            let text = decode(&bytes, &path.display().to_string());
-            let (answer, any) = printer.answer(&text, Map::new(), &path.display().to_string())?;
-            out.write_all(answer.as_bytes())?;
-            found |= any;
+            let doc = path.display().to_string();
+            let text = decode(bytes, &doc);
+            found |= printer.write_answer(&mut out, &text, Map::new(), &doc)?;
         }
         out.flush()?;
         found
@@ -121,12 +120,13 @@ pub fn run(args: Args, color: bool) -> CliResult {
 /// name holds it.
 const INVALID_BYTE: char = '\u{1A}';
 
-/// Text from bytes: each byte of invalid UTF-8 becomes [`INVALID_BYTE`], and the first is
-/// reported with its byte offset.
-fn decode(bytes: &[u8], what: &str) -> String {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_string();
-    }
+/// Text from bytes (without a copy when they are UTF-8): each byte of invalid UTF-8 becomes
+/// [`INVALID_BYTE`], and the first is reported with its byte offset.
+fn decode(bytes: Vec<u8>, what: &str) -> String {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return text,
+        Err(err) => err.into_bytes(),
+    };
     let mut text = String::with_capacity(bytes.len());
     let mut reported = false;
     for chunk in bytes.utf8_chunks() {
@@ -143,6 +143,19 @@ fn decode(bytes: &[u8], what: &str) -> String {
     text
 }
 
+/// A document's answer as a worker hands it to the writer.
+enum Answer {
+    /// Written out, and whether it has mentions.
+    Written(Vec<u8>, bool),
+    /// A document longer than a window ([`WINDOW`]): the writer tags it as it writes, so that
+    /// neither its mentions nor its answer are ever held whole.
+    Long {
+        text: String,
+        fields: Map<String, Value>,
+        doc: String,
+    },
+}
+
 struct Printer<'i> {
     tagger: Tagger<'i, IndexBytes>,
     json: bool,
@@ -151,25 +164,60 @@ struct Printer<'i> {
 }
 
 impl Printer<'_> {
-    /// Tags one document and renders the answer; true when it has mentions.
-    fn answer(
+    /// Tags one document and writes its answer, window by window: the answer to a long text
+    /// is never held whole. True when it has mentions.
+    fn write_answer(
         &self,
+        out: &mut impl Write,
         text: &str,
         fields: Map<String, Value>,
         doc: &str,
-    ) -> CliResult<(String, bool)> {
-        let mentions = self.tagger.tag(text)?;
-        let rendered = if self.json {
-            let mut line =
-                canonym::json::tag_answer(doc, fields, &mentions).map_err(io::Error::from)?;
-            line.push('\n');
-            line
-        } else if self.table {
-            self.table(&mentions, doc)
-        } else {
-            self.highlight(text, &mentions, doc)
-        };
-        Ok((rendered, !mentions.is_empty()))
+    ) -> CliResult<bool> {
+        let mut windows = self.tagger.tag_by_window(text);
+        // The first window is tagged before anything is written, so that a text of one window
+        // (any text of ordinary length) writes nothing when tagging fails.
+        let first = windows.next().transpose()?.unwrap_or_default();
+        if self.json {
+            out.write_all(
+                canonym::json::tag_answer_opening(doc, fields)
+                    .map_err(io::Error::from)?
+                    .as_bytes(),
+            )?;
+        } else if !self.table {
+            writeln!(
+                out,
+                "{}",
+                Style::BOLD.paint(&format!("== {doc}"), self.color)
+            )?;
+        }
+        let mut found = false;
+        let mut highlighted_to = 0;
+        for mentions in std::iter::once(Ok(first)).chain(windows) {
+            let mentions = mentions?;
+            if self.json {
+                for mention in &mentions {
+                    if found {
+                        out.write_all(b",")?;
+                    }
+                    serde_json::to_writer(&mut *out, mention).map_err(io::Error::from)?;
+                    found = true;
+                }
+            } else if self.table {
+                out.write_all(self.table(&mentions, doc).as_bytes())?;
+            } else {
+                highlighted_to = self.highlight(out, text, &mentions, highlighted_to)?;
+            }
+            found |= !mentions.is_empty();
+        }
+        if self.json {
+            writeln!(out, "{}", canonym::json::TAG_ANSWER_CLOSING)?;
+        } else if !self.table {
+            write!(out, "{}", Printable::text(&text[highlighted_to..]))?;
+            if !text.is_empty() && !text.ends_with('\n') {
+                writeln!(out)?;
+            }
+        }
+        Ok(found)
     }
 
     /// One aligned row per mention.
@@ -194,17 +242,23 @@ impl Printer<'_> {
         table.render("", self.color)
     }
 
-    /// The text with each mention marked by its ID: `[Tin Zaouatine]{place/tinzaouatene}`
-    /// when piped, in colour on a terminal.
-    fn highlight(&self, text: &str, mentions: &[Mention<'_>], doc: &str) -> String {
+    /// The text from `from` to the last of `mentions`, each mention marked by its ID: `[Tin
+    /// Zaouatine]{place/tinzaouatene}` when piped, in colour on a terminal. Returns where it
+    /// stopped.
+    fn highlight(
+        &self,
+        out: &mut impl Write,
+        text: &str,
+        mentions: &[Mention<'_>],
+        from: usize,
+    ) -> io::Result<usize> {
         let c = self.color;
-        let mut out = format!("{}\n", Style::BOLD.paint(&format!("== {doc}"), c));
-        let mut at = 0;
+        let mut at = from;
         for mention in mentions {
             if mention.start < at {
                 continue; // overlapping mentions (--overlaps all) are marked once
             }
-            out.push_str(&Printable::text(&text[at..mention.start]).to_string());
+            write!(out, "{}", Printable::text(&text[at..mention.start]))?;
             let id = mention.best().id;
             let more = mention.candidates.len() - 1;
             let id = if more > 0 {
@@ -213,18 +267,14 @@ impl Printer<'_> {
                 id.to_string()
             };
             if c {
-                out.push_str(&Style::CYAN.paint(&line(mention.text), true));
-                out.push_str(&Style::DIM.paint(&format!("⟨{id}⟩"), true));
+                out.write_all(Style::CYAN.paint(&line(mention.text), true).as_bytes())?;
+                out.write_all(Style::DIM.paint(&format!("⟨{id}⟩"), true).as_bytes())?;
             } else {
-                out.push_str(&format!("[{}]{{{id}}}", line(mention.text)));
+                write!(out, "[{}]{{{id}}}", line(mention.text))?;
             }
             at = mention.end;
         }
-        out.push_str(&Printable::text(&text[at..]).to_string());
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out
+        Ok(at)
     }
 
     /// Tags standard input, one document per line, on `threads` workers, writing answers
@@ -233,7 +283,7 @@ impl Printer<'_> {
         type Batch = (usize, Vec<(usize, Vec<u8>)>);
         let in_flight = threads * 4;
         let (work_tx, work_rx) = sync_channel::<Batch>(threads * 2);
-        let (done_tx, done_rx) = sync_channel::<(usize, CliResult<(String, bool)>)>(threads * 2);
+        let (done_tx, done_rx) = sync_channel::<(usize, CliResult<Vec<Answer>>)>(threads * 2);
         // A batch takes a ticket when read and gives it back when written.
         let (ticket_tx, ticket_rx) = sync_channel::<()>(in_flight);
         for _ in 0..in_flight {
@@ -250,15 +300,15 @@ impl Printer<'_> {
                     let Ok(Ok((seq, lines))) = next else {
                         return;
                     };
+                    let first_line = lines.first().map_or(0, |(n, _)| *n);
                     // A panic is a bug; it must still end the run with an error rather
                     // than leave the writer waiting for this batch forever.
                     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        self.answer_batch(&lines)
+                        self.answer_batch(lines)
                     }))
                     .unwrap_or_else(|_| {
                         Err(CliError::Message(format!(
-                            "internal error while tagging the batch from stdin line {}",
-                            lines.first().map_or(0, |(n, _)| *n)
+                            "internal error while tagging the batch from stdin line {first_line}"
                         )))
                     });
                     if done_tx.send((seq, result)).is_err() {
@@ -267,12 +317,14 @@ impl Printer<'_> {
                 });
             }
             drop(done_tx);
-            let writer = scope.spawn(move || write_in_order(done_rx, ticket_tx));
+            let writer = scope.spawn(move || self.write_in_order(done_rx, ticket_tx));
 
             let read = (|| -> CliResult<()> {
                 let mut input = io::BufReader::with_capacity(1 << 16, io::stdin());
                 let mut seq = 0;
                 let mut number = 0;
+                // Tickets taken back while a long line was written, to be used before waiting.
+                let mut held = 0;
                 loop {
                     let mut batch = Vec::with_capacity(BATCH_LINES);
                     // The first line of a batch is waited for; the others are taken only when
@@ -291,11 +343,29 @@ impl Printer<'_> {
                     if batch.is_empty() {
                         return Ok(());
                     }
+                    let long = batch.iter().any(|(_, line)| line.len() > WINDOW);
                     // Wait for a ticket; none comes back once the writer has stopped.
-                    if ticket_rx.recv().is_err() || work_tx.send((seq, batch)).is_err() {
+                    let ticket = match held {
+                        0 => ticket_rx.recv().is_ok(),
+                        _ => {
+                            held -= 1;
+                            true
+                        }
+                    };
+                    if !ticket || work_tx.send((seq, batch)).is_err() {
                         return Ok(());
                     }
                     seq += 1;
+                    if long {
+                        // Read on only once this batch is written, when every ticket is back:
+                        // one long line at a time is what bounds the memory of a run.
+                        while held < in_flight {
+                            if ticket_rx.recv().is_err() {
+                                return Ok(());
+                            }
+                            held += 1;
+                        }
+                    }
                 }
             })();
             drop(work_tx);
@@ -307,20 +377,25 @@ impl Printer<'_> {
         })
     }
 
-    /// Tags a batch of input lines into one block of output.
-    fn answer_batch(&self, lines: &[(usize, Vec<u8>)]) -> CliResult<(String, bool)> {
-        let mut out = String::new();
+    /// Tags a batch of input lines: the answers of consecutive short lines as one block of
+    /// output, each long line left for the writer.
+    fn answer_batch(&self, lines: Vec<(usize, Vec<u8>)>) -> CliResult<Vec<Answer>> {
+        let mut answers = Vec::new();
+        let mut out = Vec::new();
         let mut found = false;
-        for (number, line) in lines {
-            let line = line.strip_suffix(b"\n").unwrap_or(line);
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
+        for (number, mut line) in lines {
+            for end in [b'\n', b'\r'] {
+                if line.last() == Some(&end) {
+                    line.pop();
+                }
+            }
             let text = decode(line, &format!("stdin line {number}"));
             // With --json, a line that starts with `{` is a JSON object, or an error: text
             // that merely looks like one is sent as {"text": ...}.
             let (text, fields) = match self.json && text.trim_start().starts_with('{') {
                 true => match serde_json::from_str::<Map<String, Value>>(&text) {
-                    Ok(fields) => match fields.get("text") {
-                        Some(Value::String(t)) => (t.clone(), fields),
+                    Ok(mut fields) => match fields.remove("text") {
+                        Some(Value::String(t)) => (t, fields),
                         _ => {
                             return Err(CliError::Message(format!(
                                 "stdin line {number}: a JSON input line needs a \"text\" string"
@@ -335,35 +410,54 @@ impl Printer<'_> {
                 },
                 false => (text, Map::new()),
             };
-            let (answer, any) = self.answer(&text, fields, &number.to_string())?;
-            out.push_str(&answer);
-            found |= any;
+            if text.len() > WINDOW {
+                if !out.is_empty() {
+                    answers.push(Answer::Written(std::mem::take(&mut out), found));
+                    found = false;
+                }
+                let doc = number.to_string();
+                answers.push(Answer::Long { text, fields, doc });
+            } else {
+                found |= self.write_answer(&mut out, &text, fields, &number.to_string())?;
+            }
         }
-        Ok((out, found))
+        if !out.is_empty() {
+            answers.push(Answer::Written(out, found));
+        }
+        Ok(answers)
     }
-}
 
-/// Writes batch answers in sequence order, holding back those that arrive early, and hands
-/// a ticket back to the reader for each batch written.
-fn write_in_order(
-    done: Receiver<(usize, CliResult<(String, bool)>)>,
-    tickets: std::sync::mpsc::SyncSender<()>,
-) -> CliResult<bool> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut waiting = std::collections::BTreeMap::new();
-    let mut next = 0;
-    let mut found = false;
-    for (seq, result) in done {
-        waiting.insert(seq, result);
-        while let Some(result) = waiting.remove(&next) {
-            let (answer, any) = result?;
-            out.write_all(answer.as_bytes())?;
-            found |= any;
-            next += 1;
-            let _ = tickets.send(());
+    /// Writes batch answers in sequence order, holding back those that arrive early, and
+    /// hands a ticket back to the reader for each batch written.
+    fn write_in_order(
+        &self,
+        done: Receiver<(usize, CliResult<Vec<Answer>>)>,
+        tickets: std::sync::mpsc::SyncSender<()>,
+    ) -> CliResult<bool> {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut found = false;
+        for (seq, result) in done {
+            waiting.insert(seq, result);
+            while let Some(result) = waiting.remove(&next) {
+                for answer in result? {
+                    found |= match answer {
+                        Answer::Written(bytes, any) => {
+                            out.write_all(&bytes)?;
+                            any
+                        }
+                        Answer::Long { text, fields, doc } => {
+                            self.write_answer(&mut out, &text, fields, &doc)?
+                        }
+                    };
+                }
+                next += 1;
+                let _ = tickets.send(());
+            }
+            out.flush()?;
         }
-        out.flush()?;
+        Ok(found)
     }
-    Ok(found)
 }

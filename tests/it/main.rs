@@ -14,6 +14,7 @@ mod index_export_and_gates;
 mod inputs;
 mod layers;
 mod lexicon_errors;
+mod long_texts;
 mod normalize_props;
 mod phrases;
 mod progress;
