@@ -50,6 +50,9 @@ use crate::error::{Error, Result};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::Layer;
 
+/// No key of an index is longer, in bytes: the keys of a name of `lexicon::MAX_NAME_LEN`
+/// bytes are far shorter (a test below bounds how much normalizing lengthens a text). A walk of an FST's keys that goes deeper is walking damaged bytes.
+pub(crate) const MAX_KEY_LEN: usize = 1 << 16;
 pub(crate) const MAGIC: &[u8; 8] = b"CANONYM\0";
 /// Bump on any change to the layout; readers refuse other versions.
 pub(crate) const FORMAT_VERSION: u32 = 5;
@@ -673,6 +676,32 @@ pub(crate) fn checksum(file: &[u8]) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn no_name_has_a_key_longer_than_the_longest_key() {
+        // How much normalizing lengthens one character, at most, over every character that
+        // Unicode assigns outside the private-use planes (all are in planes 0-3 and 14): a
+        // name of `MAX_NAME_LEN` bytes has no key longer than that many times its length.
+        let (mut worst, mut by) = (0.0f64, ' ');
+        let assigned = (0..0x40000_u32).chain(0xE0000..0xE1000);
+        for c in assigned.filter_map(char::from_u32) {
+            let text = c.to_string();
+            let longest = crate::normalize::stored_keys(&text)
+                .iter()
+                .map(String::len)
+                .max()
+                .unwrap_or(0);
+            let ratio = longest as f64 / text.len() as f64;
+            if ratio > worst {
+                (worst, by) = (ratio, c);
+            }
+        }
+        let longest_key = (worst * crate::lexicon::MAX_NAME_LEN as f64).ceil() as usize;
+        assert!(
+            longest_key * 2 < MAX_KEY_LEN,
+            "{by:?} lengthens {worst:.1}-fold: keys of up to {longest_key} bytes"
+        );
+    }
     use super::*;
 
     /// The codes are the file format: a change here is a format version bump.

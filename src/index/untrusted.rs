@@ -25,6 +25,7 @@ use std::sync::Once;
 
 use fst::raw::{Fst, Node, Output};
 
+use super::format::MAX_KEY_LEN;
 use crate::error::{Error, Result};
 
 /// The FST format version that fst 0.4 writes: the only one with a checksum of its own.
@@ -87,8 +88,9 @@ pub(crate) fn contain<T>(what: &str, read: impl FnOnce() -> T) -> Result<T> {
 
 /// Calls `found(key, output)` for every key of `fst`, in key order. An error when the walk
 /// finds what no builder writes: a transition to a node that is not before its own, a node
-/// without transitions that ends no key, more keys than the FST declares. So it ends on any
-/// bytes, after at most as many keys as declared. Runs inside [`contain`].
+/// without transitions that ends no key, more keys than the FST declares, a key longer than
+/// [`MAX_KEY_LEN`]. So it ends on any bytes, after at most as many keys as declared, in memory
+/// for one key. Runs inside [`contain`].
 pub(crate) fn for_each_key(
     fst: &Fst<&[u8]>,
     what: &str,
@@ -123,6 +125,9 @@ pub(crate) fn for_each_key(
             let transition = node.transition(next);
             if transition.addr >= node.addr() {
                 return Err(bad("a transition does not lead to an earlier node"));
+            }
+            if key.len() == MAX_KEY_LEN {
+                return Err(bad("a key is longer than any name's"));
             }
             let child = fst.node(transition.addr);
             let output = output.cat(transition.out);
@@ -185,6 +190,26 @@ mod tests {
         let empty = fst_of(&[]);
         let fst = open(&empty, "test", 0).unwrap();
         for_each_key(&fst, "test", |_, _| panic!("no key")).unwrap();
+    }
+
+    #[test]
+    fn a_key_longer_than_any_name_is_damage() {
+        let longest = "k".repeat(MAX_KEY_LEN);
+        let bytes = fst_of(&["gao", &longest]);
+        let fst = open(&bytes, "test", 10).unwrap();
+        let mut walked = 0;
+        for_each_key(&fst, "test", |_, _| {
+            walked += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(walked, 2);
+
+        let longer = "k".repeat(MAX_KEY_LEN + 1);
+        let bytes = fst_of(&["gao", &longer]);
+        let fst = open(&bytes, "test", 10).unwrap();
+        let err = for_each_key(&fst, "test", |_, _| Ok(())).unwrap_err();
+        assert!(err.to_string().contains("longer than any name"), "{err}");
     }
 
     #[test]

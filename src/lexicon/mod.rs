@@ -30,6 +30,7 @@ mod source;
 pub(crate) mod validate;
 mod write;
 
+pub use validate::MAX_NAME_LEN;
 pub use write::{format_file, render_entities};
 
 /// Checks that `tag` is a well-formed BCP 47 language tag in its canonical case (`fr`, `en-GB`,

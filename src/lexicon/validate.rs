@@ -55,9 +55,23 @@ pub(crate) fn trimmed_text(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of a name: trimmed, as [`trimmed_text`], and with something left after folding (a
-/// name of nothing but punctuation would have no folded key, and could never be found).
+/// The longest name, in bytes. The longest official names run to two hundred; a longer text
+/// is not a name but a paragraph pasted in, and would cost its length in the index's keys
+/// (each at most `index::format::MAX_KEY_LEN`).
+pub const MAX_NAME_LEN: usize = 1000;
+
+/// The text of a name: at most [`MAX_NAME_LEN`] bytes, trimmed, as [`trimmed_text`], and with
+/// something left after folding (a name of nothing but punctuation would have no folded key,
+/// and could never be found).
 pub(crate) fn name_text(text: &str) -> Result<(), String> {
+    if text.len() > MAX_NAME_LEN {
+        let start: String = text.chars().take(40).collect();
+        return Err(format!(
+            "a name of {} bytes ('{}...'): a name has at most {MAX_NAME_LEN}",
+            text.len(),
+            crate::printable::Printable::line(&start)
+        ));
+    }
     trimmed_text(text)?;
     // A letter or digit always survives folding; only otherwise is folding worth running.
     if !text.chars().any(char::is_alphanumeric) && crate::normalize::folded(text).is_empty() {
@@ -298,6 +312,12 @@ mod tests {
         assert!(name_text("…").unwrap_err().contains("only punctuation"));
         assert!(name_text("- _").unwrap_err().contains("only punctuation"));
         assert!(name_text(" Gao").is_err());
+        assert!(name_text(&"a".repeat(MAX_NAME_LEN)).is_ok());
+        let too_long = name_text(&format!("Kidal {}", "a".repeat(MAX_NAME_LEN))).unwrap_err();
+        assert!(
+            too_long.starts_with("a name of 1006 bytes ('Kidal aaa"),
+            "{too_long}"
+        );
     }
 
     #[test]

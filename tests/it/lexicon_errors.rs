@@ -38,3 +38,38 @@ fn unknown_fields_and_syntax_errors_do_not_stop_the_file() {
     assert!(stderr(&out).contains("bad.toml:15:64:"), "{}", stderr(&out));
     assert!(!index.exists());
 }
+
+#[test]
+fn a_name_longer_than_any_name_is_refused_at_its_place() {
+    // Issue 16: an index with a 10 MB name took 827 MB and 2 s at every open. Such a name is
+    // now an error of the lexicon, and no key of an index is longer than a name's.
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("lexicon");
+    std::fs::create_dir(&lexicon).unwrap();
+    let name = format!("Kidal{}", "a".repeat(10 << 20));
+    std::fs::write(
+        lexicon.join("long.toml"),
+        format!(
+            "[[entity]]\nid = \"place/x\"\nkind = \"place\"\nlabel = {{ fr = \"X\" }}\n\
+             names = [\n  {{ text = \"X\", lang = \"fr\", form = \"full\", source = \"s\" }},\n  \
+             {{ text = \"{name}\", lang = \"fr\", form = \"full\", source = \"s\" }},\n]\n"
+        ),
+    )
+    .unwrap();
+    let index = dir.path().join("x.canonym");
+    let out = canonym(&[
+        "build",
+        lexicon.to_str().unwrap(),
+        "-o",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("long.toml:7:12: a name of 10485765 bytes ('Kidalaaa"),
+        "{err}"
+    );
+    assert!(err.contains("a name has at most 1000"), "{err}");
+    assert!(err.len() < 1000, "the name is not printed whole");
+    assert!(!index.exists());
+}
