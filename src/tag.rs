@@ -459,8 +459,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             _ => &words[j],
         };
         // An article is never the start of a mention (`la France` is `France`), though the
-        // folded keys, which drop leading articles, would take `la France` for a name.
-        if lang::is_leading_article(&text[tokens[i].start..tokens[i].end]) {
+        // folded keys, which drop leading articles, would take `la France` for a name. It is
+        // told on the folded word, as folding tells it (`là` folds to the article `la`).
+        if lang::is_leading_article(&word_at(i).folded) {
             return Ok(Vec::new());
         }
         let mut spans = Vec::new();
@@ -551,8 +552,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             };
             // Nor does a mention end with an article, which folding drops (`France. The`
             // has the key of `France`).
-            let ends_with_article =
-                j > i && lang::is_leading_article(&text[tokens[j].start..tokens[j].end]);
+            let ends_with_article = j > i && lang::is_leading_article(&words[j].folded);
             if (by_folded.is_key || by_latin.is_key) && !ends_with_article {
                 spans.push((j, Layer::Latin));
             }
@@ -1729,7 +1729,7 @@ mod tests {
             .collect();
         for i in 0..tokens.len() {
             // No span starts with an article (`mentions_at`), which folding would drop.
-            if lang::is_leading_article(&text[tokens[i].start..tokens[i].end]) {
+            if lang::is_leading_article(&words[i].folded) {
                 continue;
             }
             let mut single_letters = true;
@@ -1763,6 +1763,14 @@ mod tests {
             if path.extension().is_some_and(|e| e == "txt") {
                 check_word_by_word(&std::fs::read_to_string(path).unwrap()).unwrap();
             }
+        }
+    }
+
+    #[test]
+    fn word_by_word_keys_are_the_span_keys_on_what_fuzzing_found() {
+        // Issue 16: on `là l` the fast path once gave another key than folding the span.
+        for text in ["là l", "Là l'", "là L", "à l", "là l'EIGS"] {
+            check_word_by_word(text).unwrap();
         }
     }
 
