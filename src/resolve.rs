@@ -691,7 +691,12 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             false => Cow::Owned(normalize::latin(&keys.stem)),
         };
         hits.extend(self.token_hits(&token_key)?);
-        hits.extend(self.ending_hits(name, &keys.latin, None)?);
+        // A case ending read off is a reading of the query, with the endings of every
+        // language: the tagger, which knows the text's language, reads endings itself
+        // (`Tagger::declined`), so that in English `Russian` is no case of `Russia`.
+        if self.readings {
+            hits.extend(self.ending_hits(name, &keys.latin, None)?);
+        }
         if deepest < Layer::Fuzzy {
             return Ok(hits);
         }

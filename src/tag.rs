@@ -386,7 +386,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mentions = add_short_forms(text, &tokens, &words, mentions);
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
-        let mentions = self.add_unseen_spellings(text, &tokens, &words, mentions)?;
+        let mentions = self.add_unseen_spellings(text, &language, &tokens, &words, mentions)?;
         let mentions = self.add_declined_names(text, &language, &tokens, &words, mentions)?;
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(text, &tokens, &words, &mut mentions);
@@ -889,6 +889,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     fn add_unseen_spellings<'a>(
         &self,
         text: &'a str,
+        language: &TextLanguage<'_>,
         tokens: &[Token],
         words: &[Word],
         mut found: Vec<Found<'a>>,
@@ -914,7 +915,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let before = words[i - 1].folded.as_ref();
             let kinds: &[Kind] = if is_kind_word(before) {
                 &[Kind::Group, Kind::Organization, Kind::Place]
-            } else if lang::is_place_preposition(before) {
+            } else if lang::is_place_preposition(before, || language.code()) {
                 &[Kind::Place]
             } else {
                 continue;

@@ -460,8 +460,33 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "قرب",
 ];
 
-/// Whether a folded word puts the next word in a place (see [`PLACE_PREPOSITIONS`]).
-pub(crate) fn is_place_preposition(folded: &str) -> bool {
+/// The place prepositions that are one only in some languages, with those languages:
+/// `a` (French `à` folded, Spanish, Italian, Portuguese `a`) is an article in English, and
+/// Portuguese `no` is English `no`.
+const PREPOSITIONS_ONLY_IN: &[(&str, &[&str])] = &[
+    ("a", &["fr", "es", "it", "pt", "ca", "ro"]),
+    ("no", &["pt", "gl"]),
+];
+
+/// Whether a folded word puts the next word in a place (see [`PLACE_PREPOSITIONS`]) in a
+/// text of `language` (ISO 639-1, when told: see [`PREPOSITIONS_ONLY_IN`]).
+pub(crate) fn is_place_preposition(
+    folded: &str,
+    language: impl FnOnce() -> Option<&'static str>,
+) -> bool {
+    if !is_any_place_preposition(folded) {
+        return false;
+    }
+    match PREPOSITIONS_ONLY_IN
+        .iter()
+        .find(|(word, _)| *word == folded)
+    {
+        Some((_, languages)) => language().is_none_or(|l| languages.contains(&l)),
+        None => true,
+    }
+}
+
+fn is_any_place_preposition(folded: &str) -> bool {
     static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
     FOLDED
         .get_or_init(|| {
