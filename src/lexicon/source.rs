@@ -6,6 +6,10 @@
 //! syntax error or a wrongly typed value stops the parse; the file is then read again one
 //! `[[entity]]` table at a time, so that each table's error is reported and the tables
 //! without errors are checked as usual.
+//!
+//! The entities an import reads from another format are checked by the same code
+//! ([`check_entity`]): given as the tables they would be written as, with spans that lead to
+//! where each value was in the import file.
 
 use std::collections::{btree_map, BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -210,9 +214,9 @@ pub(super) fn parse_file(
 /// Checks an entity that an importer read from another format with every rule the loader
 /// applies to an `[[entity]]` table, appending the diagnostics, each at the place of the
 /// import file its value came from, and gives it back as the loader gives a table (without
-/// its faulty names, labels and relations). The checks see the entity as the
-/// table it is written as, each value spanned by its place: rendering it as TOML and parsing
-/// that back took most of an import's time and memory.
+/// its faulty names, labels and relations). The checks see the entity as the table it would
+/// be written as, each value spanned by its place there: rendering the entity as TOML and
+/// parsing that back took most of an import's time and memory.
 pub(super) fn check_entity(entity: Entity, diagnostics: &mut Vec<Diagnostic>) -> Option<Entity> {
     // The entity's place first (its own values, labels included, are at its line), then
     // one for each name and relation.
