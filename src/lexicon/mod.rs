@@ -423,8 +423,8 @@ impl Lexicon {
     /// or relation's location gives.
     pub(crate) fn from_imported(imported: impl IntoIterator<Item = Entity>) -> Result<Lexicon> {
         let mut diagnostics = Vec::new();
-        // Collected from a vector's iterator, the checked entities take the place of those
-        // read, in the same allocation: an import holds one copy of its entities, not two.
+        // Collected from a vector's iterator (as an import gives them), the checked entities
+        // take the place of those read, in the same allocation: one copy is held, not two.
         let mut entities = imported
             .into_iter()
             .filter_map(|entity| source::check_entity(entity, &mut diagnostics))
