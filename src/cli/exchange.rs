@@ -163,6 +163,8 @@ pub fn import(args: ImportArgs) -> CliResult {
     let text = read_with_progress(&args.file, &progress)?;
     progress.phase("checking the entities");
     let lexicon = exchange::import(&text, &args.file, format.into());
+    // The entities hold what they need of it: the text is not kept while the files are written.
+    drop(text);
     drop(progress);
     let lexicon = lexicon?;
     if format != FormatArg::Jsonl {

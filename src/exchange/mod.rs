@@ -2,9 +2,9 @@
 //! name, for spreadsheets) and TBX-Basic (ISO 30042, for termbase tools); and reading the dumps
 //! of GeoNames and Wikidata.
 //!
-//! Import checks everything the loader checks, by writing the entities in canonical TOML and
-//! loading that; every problem is reported at the line of the input it came from, and an
-//! import with problems writes nothing.
+//! Import checks everything the loader checks, with the loader's own checks run on the
+//! entities read (not on TOML written from them); every problem is reported at the line of the
+//! input it came from, and an import with problems writes nothing.
 //!
 //! ```
 //! use canonym::exchange::{export, import, Format};
@@ -26,7 +26,7 @@ mod table;
 mod tbx;
 mod wikidata;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -79,12 +79,8 @@ pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
         Format::Tbx => tbx::read(text, path),
     };
     // The records that could be read are checked as a lexicon too, so that one run reports
-    // every problem of the file.
-    let sources: Vec<Rendered> = records.iter().enumerate().map(render).collect();
-    // Rendered from entities: every field is the format's.
-    let loaded =
-        Lexicon::from_own_sources(sources.iter().map(|s| (s.path.as_path(), s.text.as_str())));
-    match loaded {
+    // every problem of the file; each entity, name and relation is located in the input.
+    match Lexicon::from_imported(records.into_iter().map(|r| r.entity)) {
         Ok(lexicon) if problems.is_empty() && lexicon.entities().is_empty() => {
             Err(input_error(vec![problem(
                 path,
@@ -97,9 +93,7 @@ pub fn import(text: &str, path: &Path, format: Format) -> Result<Lexicon> {
         Ok(_) => Err(input_error(problems)),
         Err(err) => match err.kind() {
             ErrorKind::Lexicon(diagnostics) => {
-                let by_path: HashMap<&Path, &Rendered> =
-                    sources.iter().map(|s| (s.path.as_path(), s)).collect();
-                problems.extend(diagnostics.iter().map(|d| back_to_input(d, &by_path, path)));
+                problems.extend(diagnostics.iter().cloned());
                 Err(input_error(problems))
             }
             _ => Err(err),
@@ -119,13 +113,6 @@ pub(crate) struct Record {
     pub line: usize,
 }
 
-/// One rendered lexicon file, and the input line each of its lines came from.
-struct Rendered {
-    path: PathBuf,
-    text: String,
-    origins: Vec<usize>,
-}
-
 /// The file an imported entity goes to: one per kind.
 pub fn file_name(kind: Kind) -> &'static str {
     match kind {
@@ -133,45 +120,6 @@ pub fn file_name(kind: Kind) -> &'static str {
         Kind::Organization => "organizations.toml",
         Kind::Place => "places.toml",
         Kind::Person => "people.toml",
-    }
-}
-
-/// Record number `n` rendered as a lexicon source of its own, named by its kind's file and
-/// its number. One source per entity, not one per kind: TOML is parsed into a tree of the
-/// whole source, which for a million entities in one source took gigabytes.
-fn render((n, record): (usize, &Record)) -> Rendered {
-    let text = render_entities([&record.entity]);
-    // Each name is one line, just before the closing bracket: those lines come from the
-    // names' own input lines, the others from the entity's.
-    let lines = text.lines().count();
-    let first_name = lines - 1 - record.entity.names.len();
-    let origins = (0..lines)
-        .map(|i| match i.checked_sub(first_name) {
-            Some(name) if name < record.entity.names.len() => {
-                record.entity.names[name].location.line
-            }
-            _ => record.line,
-        })
-        .collect();
-    Rendered {
-        path: PathBuf::from(format!("{}#{n}", file_name(record.entity.kind))),
-        text,
-        origins,
-    }
-}
-
-/// A diagnostic about a rendered file, moved to the input line its text came from.
-fn back_to_input(d: &Diagnostic, sources: &HashMap<&Path, &Rendered>, input: &Path) -> Diagnostic {
-    let line = sources
-        .get(d.path.as_path())
-        .and_then(|s| s.origins.get(d.line.saturating_sub(1)))
-        .copied()
-        .unwrap_or(1);
-    Diagnostic {
-        path: input.to_path_buf(),
-        line,
-        column: 1,
-        message: d.message.clone(),
     }
 }
 
@@ -214,6 +162,17 @@ impl Lines {
     pub(crate) fn line(&self, offset: usize) -> usize {
         self.0.partition_point(|&newline| newline < offset) + 1
     }
+}
+
+/// Pushes `item` onto a list of an entity that grows from room for one, not four: most
+/// entities of an import have one name and one label, and with room for four a million of
+/// them held 430 MB of empty names.
+pub(crate) fn push_one<T>(items: &mut Vec<T>, item: T) {
+    if items.len() == items.capacity() {
+        // Doubling still, from one: amortized linear for an entity of many names.
+        items.reserve_exact(items.len().max(1));
+    }
+    items.push(item);
 }
 
 /// A location in an import file.

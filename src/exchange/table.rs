@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{location, problem, Read, Record};
+use super::{location, problem, push_one, Read, Record};
 use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name};
 
 /// The columns, in order.
@@ -158,13 +158,19 @@ pub(super) fn read(text: &str, path: &Path, delimiter: u8) -> Read {
             }
         };
         if is_label {
-            record.entity.labels.push(Label {
-                lang: name.lang.clone(),
-                text: name.text.clone(),
-            });
-            record.entity.labels.sort_by(|a, b| a.lang.cmp(&b.lang));
+            push_one(
+                &mut record.entity.labels,
+                Label {
+                    lang: name.lang.clone(),
+                    text: name.text.clone(),
+                },
+            );
         }
-        record.entity.names.push(name);
+        push_one(&mut record.entity.names, name);
+    }
+    // Sorted once at the end, not at each label: an entity's rows may be many.
+    for record in &mut records {
+        record.entity.labels.sort_by(|a, b| a.lang.cmp(&b.lang));
     }
     (records, problems)
 }

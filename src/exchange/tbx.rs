@@ -11,7 +11,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::{location, problem, Lines, Read, Record};
+use super::{location, problem, push_one, Lines, Read, Record};
 use crate::lexicon::{Entity, Form, Kind, Label, Lexicon, Name};
 
 /// TBX term types for the forms that have one.
@@ -267,19 +267,25 @@ pub(super) fn read(text: &str, path: &Path) -> Read {
                                 continue;
                             };
                             if t.preferred {
-                                record.entity.labels.push(Label {
-                                    lang: lang.clone(),
-                                    text: t.text.clone(),
-                                });
+                                push_one(
+                                    &mut record.entity.labels,
+                                    Label {
+                                        lang: lang.clone(),
+                                        text: t.text.clone(),
+                                    },
+                                );
                             }
-                            record.entity.names.push(Name {
-                                text: t.text,
-                                lang: lang.clone(),
-                                script: t.script,
-                                form,
-                                source: t.source,
-                                location: location(path, t.line),
-                            });
+                            push_one(
+                                &mut record.entity.names,
+                                Name {
+                                    text: t.text,
+                                    lang: lang.clone(),
+                                    script: t.script,
+                                    form,
+                                    source: t.source,
+                                    location: location(path, t.line),
+                                },
+                            );
                         }
                     }
                     (Field::None, b"conceptEntry") => {

@@ -6,8 +6,12 @@
 //! syntax error or a wrongly typed value stops the parse; the file is then read again one
 //! `[[entity]]` table at a time, so that each table's error is reported and the tables
 //! without errors are checked as usual.
+//!
+//! The entities an import reads from another format are checked by the same code
+//! ([`check_entity`]): given as the tables they would be written as, with spans that lead to
+//! where each value was in the import file.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{btree_map, BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -71,30 +75,49 @@ struct RawCues {
     exclude: Vec<Spanned<String>>,
 }
 
-/// A source file being read: turns byte spans into locations and collects diagnostics.
+/// A source file being read: turns spans into locations and collects diagnostics.
 struct Source<'a> {
-    path: &'a Path,
-    text: &'a str,
-    /// The byte offset where each line starts, the first being 0.
-    line_starts: Vec<usize>,
+    places: Places<'a>,
     /// Where the text being parsed starts in the file: one `[[entity]]` table is parsed alone
     /// after a syntax error, and its spans start at its own beginning.
     base: usize,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
+/// What the spans of the values being converted point at.
+enum Places<'a> {
+    /// Byte offsets into the text of a file.
+    Text {
+        path: &'a Path,
+        text: &'a str,
+        /// The byte offset where each line starts, the first being 0.
+        line_starts: Vec<usize>,
+    },
+    /// Indices into a list of locations: an entity an importer read from another format,
+    /// whose values are located where they were in that file (see [`check_entity`]).
+    Table(Vec<Location>),
+}
+
 impl Source<'_> {
     fn location(&self, offset: usize) -> Location {
-        let offset = (self.base + offset).min(self.text.len());
+        let offset = self.base + offset;
+        let (path, text, line_starts) = match &self.places {
+            Places::Text {
+                path,
+                text,
+                line_starts,
+            } => (path, text, line_starts),
+            Places::Table(places) => return places[offset.min(places.len() - 1)].clone(),
+        };
+        let offset = offset.min(text.len());
         // The line is found by binary search in the line starts: every name has a location,
         // and scanning from the top of the file for each would be quadratic.
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line - 1];
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let line_start = line_starts[line - 1];
         Location {
-            path: self.path.to_path_buf(),
+            path: path.to_path_buf(),
             line,
-            column: self
-                .text
+            column: text
                 .get(line_start..offset)
                 .map_or(1, |s| s.chars().count() + 1),
         }
@@ -156,9 +179,11 @@ pub(super) fn parse_file(
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let mut source = Source {
-        path,
-        text,
-        line_starts,
+        places: Places::Text {
+            path,
+            text,
+            line_starts,
+        },
         base: 0,
         diagnostics,
     };
@@ -184,6 +209,126 @@ pub(super) fn parse_file(
         source.base = 0;
         report_toml_error(&mut source, text, &whole);
     }
+}
+
+/// Checks an entity that an importer read from another format with every rule the loader
+/// applies to an `[[entity]]` table, appending the diagnostics, each at the place of the
+/// import file its value came from, and gives it back as the loader gives a table (without
+/// its faulty names, labels and relations). The checks see the entity as the table it would
+/// be written as, each value spanned by its place there: rendering the entity as TOML and
+/// parsing that back took most of an import's time and memory.
+pub(super) fn check_entity(entity: Entity, diagnostics: &mut Vec<Diagnostic>) -> Option<Entity> {
+    // The entity's place first (its own values, labels included, are at its line), then
+    // one for each name and relation.
+    let mut places = vec![entity.location];
+    let mut place = |location: Location| {
+        places.push(location);
+        places.len() - 1..places.len() - 1
+    };
+    let table = 0..0;
+    let spanned = |value: String| Spanned::new(table.clone(), value);
+
+    let mut names = Vec::with_capacity(entity.names.len());
+    for name in entity.names {
+        let span = place(name.location);
+        let at = |value: String| Some(Spanned::new(span.clone(), value));
+        names.push(Spanned::new(
+            span.clone(),
+            RawName {
+                text: at(name.text),
+                lang: at(name.lang),
+                script: name.script.and_then(at),
+                form: at(name.form.name().to_string()),
+                source: at(name.source),
+            },
+        ));
+    }
+    let relations = entity
+        .relations
+        .into_iter()
+        .map(|r| {
+            let span = place(r.location);
+            let at = |value: String| Some(Spanned::new(span.clone(), value));
+            Spanned::new(
+                span.clone(),
+                RawRelation {
+                    kind: at(r.kind.name().to_string()),
+                    target: at(r.target),
+                },
+            )
+        })
+        .collect();
+    // A table has one key per language; a list of labels may have two. The first is kept,
+    // and the second reported at its name.
+    let mut label = BTreeMap::new();
+    let mut name_places: Option<HashMap<(&str, &str), usize>> = None;
+    for l in entity.labels {
+        let first = match label.entry(l.lang) {
+            btree_map::Entry::Vacant(slot) => {
+                slot.insert(spanned(l.text));
+                continue;
+            }
+            btree_map::Entry::Occupied(first) => first,
+        };
+        // Found once, and only for an entity with two labels in a language.
+        let name_places = name_places.get_or_insert_with(|| {
+            names
+                .iter()
+                .filter_map(|n| {
+                    let n = n.get_ref();
+                    let (text, lang) = (n.text.as_ref()?.get_ref(), n.lang.as_ref()?.get_ref());
+                    Some((
+                        (lang.as_str(), text.as_str()),
+                        n.text.as_ref()?.span().start,
+                    ))
+                })
+                .collect()
+        });
+        let at = name_places
+            .get(&(first.key().as_str(), l.text.as_str()))
+            .copied()
+            .unwrap_or(0);
+        let Location { path, line, column } = places[at].clone();
+        diagnostics.push(Diagnostic {
+            path,
+            line,
+            column,
+            message: format!(
+                "a second preferred label in {} ('{}'; the first is '{}'): an entity has one \
+                 label a language",
+                first.key(),
+                l.text,
+                first.get().get_ref()
+            ),
+        });
+    }
+    let raw = RawEntity {
+        id: Some(spanned(entity.id)),
+        kind: Some(spanned(entity.kind.name().to_string())),
+        category: entity.category.map(spanned),
+        label: Some(label),
+        names: Some(Spanned::new(table.clone(), names)),
+        wikidata: entity.wikidata.map(spanned),
+        geonames: entity
+            .geonames
+            .map(|id| Spanned::new(table.clone(), i64::from(id))),
+        countries: entity.countries.into_iter().map(spanned).collect(),
+        valid_from: entity.valid_from.map(spanned),
+        valid_until: entity.valid_until.map(spanned),
+        prior: Some(Spanned::new(table.clone(), entity.prior)),
+        relations,
+        cues: RawCues {
+            favour: entity.cues.favour.into_iter().map(spanned).collect(),
+            exclude: entity.cues.exclude.into_iter().map(spanned).collect(),
+        },
+        note: entity.note,
+    };
+    let mut source = Source {
+        places: Places::Table(places),
+        base: 0,
+        diagnostics,
+    };
+    convert_entity(&mut source, &Spanned::new(table, raw))
 }
 
 /// A file (or one table of it) as parsed: its tables, and the path of every field it has
@@ -507,7 +652,9 @@ fn convert_names(src: &mut Source<'_>, raw: &Spanned<Vec<Spanned<RawName>>>) -> 
     if raw.get_ref().is_empty() {
         src.error(raw.span(), "an entity needs at least one name");
     }
-    let mut names = Vec::new();
+    // As many as listed: a vector grown from empty holds room for four, and an import of a
+    // million entities of one name each would hold three empty names for each.
+    let mut names = Vec::with_capacity(raw.get_ref().len());
     let mut seen = HashSet::new();
     for name in raw.get_ref() {
         let span = name.span();
@@ -547,7 +694,7 @@ fn convert_names(src: &mut Source<'_>, raw: &Spanned<Vec<Spanned<RawName>>>) -> 
             src.error(at.span(), message);
             valid = false;
         }
-        if valid && !seen.insert((text.get_ref().clone(), lang.get_ref().clone())) {
+        if valid && !seen.insert((text.get_ref().as_str(), lang.get_ref().as_str())) {
             src.error(
                 text.span(),
                 format!(
@@ -586,7 +733,7 @@ fn convert_labels(
             "an entity needs a preferred label in at least one language",
         );
     }
-    let mut labels = Vec::new();
+    let mut labels = Vec::with_capacity(raw.len());
     for (lang, text) in raw {
         if let Err(message) = validate::language_tag(lang) {
             src.error(text.span(), format!("label language: {message}"));
