@@ -922,7 +922,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         // A word no name has weighs as much as the rarest: it is information the names lack.
         let weight = |with: usize| (1.0 + names / with.max(1) as f64).ln();
         let mut weights: HashMap<String, f64> = HashMap::new();
-        // Every content word of the query must be a word of the name (`token_match_allowed`):
+        // Every content word of the query must be a word of the name (`token_match`):
         // the names that have them all are the intersection of the words' postings, found
         // from the rarest. A word no name has (a misspelling) leaves nothing to do.
         let content: Vec<&String> = words
@@ -973,12 +973,22 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             }
         }
         let mut hits = Vec::new();
+        // The entities that the query is only the first words of a name of: a truncation
+        // names one entity, and the first words of several entities' names
+        // (`Fuerzas Armadas` of the Malian and the Burkinabe army) say what, not which.
+        let mut truncated_only: Vec<u32> = Vec::new();
         for variant in proposed {
             let named = index.variant(variant)?;
             let name_words = normalize::tokens(&normalize::token_key(named.text));
             let is_person = index.entity_at(named.entity)?.kind == Kind::Person;
-            if !token_match_allowed(&content, &words, &name_words, is_person) {
-                continue;
+            match token_match(&content, &words, &name_words, is_person) {
+                None => continue,
+                Some(TokenMatch::Truncated) => {
+                    if !truncated_only.contains(&named.entity) {
+                        truncated_only.push(named.entity);
+                    }
+                }
+                Some(TokenMatch::Whole) => {}
             }
             let mut shared = Vec::new();
             let mut name_weight = 0.0;
@@ -995,17 +1005,25 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                 query_weight,
             };
             if Layer::Token.weight() * words.coverage() >= MIN_TOKEN_SCORE {
-                hits.push(Hit {
-                    words: Some(Box::new(words)),
-                    ..Hit::on(Layer::Token, variant)
-                });
+                hits.push((
+                    named.entity,
+                    Hit {
+                        words: Some(Box::new(words)),
+                        ..Hit::on(Layer::Token, variant)
+                    },
+                ));
             }
         }
-        Ok(hits)
+        let ambiguous_truncation = truncated_only.len() > 1;
+        Ok(hits
+            .into_iter()
+            .filter(|(entity, _)| !(ambiguous_truncation && truncated_only.contains(entity)))
+            .map(|(_, hit)| hit)
+            .collect())
     }
 }
 
-/// Whether a query's words may stand for a name's words on the token layer: every word of
+/// How a query's words may stand for a name's words on the token layer, if they may: every word of
 /// `content` (the query's words but its function words; `token_hits` has found them not all
 /// to be kind words) is a word of the name (a word the name lacks, `Wagner Moura`, `fleuve Sénégal`,
 /// `Kassoum Goïta`, names something else), and the query is the name in another order
@@ -1014,23 +1032,38 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
 /// (`Вагнера` for `Группа Вагнера`), or, for a person, words that include the surname
 /// (`Goïta`, `Iyad Ghali`). A part from the middle of a name (`région` of `Sahel region`)
 /// names nothing alone.
-fn token_match_allowed(
+fn token_match(
     content: &[&String],
     query: &[String],
     name: &[String],
     is_person: bool,
-) -> bool {
+) -> Option<TokenMatch> {
     if !content.iter().all(|w| name.contains(w)) {
-        return false;
+        return None;
     }
     let reordered = name.iter().all(|w| query.contains(w));
-    // A truncation keeps at least two words: one word is as often another name's (`Ansaru`).
-    let truncated = content.len() >= 2 && name.starts_with(query);
     let by_surname = is_person && name.last().is_some_and(|surname| query.contains(surname));
     let without_kind_words = name
         .iter()
         .all(|w| query.contains(w) || lang::is_generic_word(w) || lang::is_function_word(w));
-    reordered || truncated || by_surname || without_kind_words
+    // A truncation keeps at least two words: one word is as often another name's (`Ansaru`).
+    let truncated = content.len() >= 2 && name.starts_with(query);
+    if reordered || by_surname || without_kind_words {
+        Some(TokenMatch::Whole)
+    } else if truncated {
+        Some(TokenMatch::Truncated)
+    } else {
+        None
+    }
+}
+
+/// How a query's words stand for a name's on the token layer (see [`token_match`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TokenMatch {
+    /// All the name's words that tell which it is: reordered, by surname, without kind words.
+    Whole,
+    /// The name's first words only.
+    Truncated,
 }
 
 /// Why `candidate` ranks below `above`.

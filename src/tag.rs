@@ -750,14 +750,14 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             // The phrase's capitalized words, as they come.
             let mut capitals = vec![i];
             let mut j = i + 1;
-            // Spaces only: a dot or a line end may end a sentence (`CEDEAO. Le`).
+            // Spaces, or a hyphen within a word (`al-Islam`); not a dot or a line end, which
+            // may end a sentence (`CEDEAO. Le`).
             while j < tokens.len().min(i + self.max_words)
-                && text[tokens[j - 1].end..tokens[j].start]
-                    .chars()
-                    .all(|c| c == ' ')
+                && phrase_gap(&text[tokens[j - 1].end..tokens[j].start])
             {
-                if function(j) {
-                    // `de`, `du`, `Le`: inside a phrase, never the end of it.
+                if function(j) || lang::is_glued_word(&words[j].folded) {
+                    // `de`, `du`, `Le`, the Arabic article of `al-Islam`: inside a phrase,
+                    // never the end of it.
                 } else if starts_with_capital(written(j)) {
                     capitals.push(j);
                 } else {
@@ -1194,6 +1194,16 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The mentions in `text`, with the default [`Tagger`] settings.
     pub fn tag<'a>(&'a self, text: &'a str) -> Result<Vec<Mention<'a>>> {
         Tagger::new(self).tag(text)
+    }
+}
+
+/// Whether the gap between two words keeps them in one phrase of `add_name_phrases`: spaces,
+/// or one joiner within a word that is not a dot (`al-Islam`, `Tin‐Zaouatène`).
+fn phrase_gap(gap: &str) -> bool {
+    let mut chars = gap.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c != '.' && lang::is_word_joiner(c) => true,
+        _ => gap.chars().all(|c| c == ' '),
     }
 }
 
