@@ -389,7 +389,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mentions = self.add_unseen_spellings(text, &language, &tokens, &words, mentions)?;
         let mentions = self.add_declined_names(text, &language, &tokens, &words, mentions)?;
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
-        with_first_names(text, &tokens, &words, &mut mentions);
+        with_first_names(self.index, text, &tokens, &words, &mut mentions)?;
         let mentions = joined_parts_of_a_name(text, &tokens, mentions);
         let mut mentions = self.use_context(text, &words, mentions)?;
         // A step of the names walk that failed in the `fst` crate found nothing: the mentions
@@ -1297,18 +1297,28 @@ fn add_short_forms<'a>(
 /// part of the mention (rule 2 of seeds/README.md: the span is the name). Not so for a
 /// surname that the document gives in full (another first name there is another person), nor
 /// for a person's full name.
-fn with_first_names<'a>(text: &'a str, tokens: &[Token], words: &[Word], found: &mut [Found<'a>]) {
+fn with_first_names<'a, D: AsRef<[u8]>>(
+    index: &Index<D>,
+    text: &'a str,
+    tokens: &[Token],
+    words: &[Word],
+    found: &mut [Found<'a>],
+) -> Result<()> {
     for k in 0..found.len() {
         let f = &found[k];
         let first = f.first;
         let best = f.mention.best();
         let short = f.last == first || (f.last == first + 1 && best.form != Form::Full);
         if first == 0
-            || !short
             || f.how == How::ShortForm
             || best.kind != Kind::Person
             || (k > 0 && found[k - 1].last + 1 >= first)
         {
+            continue;
+        }
+        // A word of one of the person's names before a name of theirs is theirs too, whatever
+        // the name (`Marc` before `Christian Kaboré`, of `Roch Marc Christian Kaboré`).
+        if !short && !is_a_word_of_their_names(index, best.entity, &words[first - 1].folded)? {
             continue;
         }
         let gap = |j: usize| &text[tokens[j].end..tokens[j + 1].start];
@@ -1329,11 +1339,36 @@ fn with_first_names<'a>(text: &'a str, tokens: &[Token], words: &[Word], found: 
         {
             continue;
         }
+        // More first names before, when each is a word of their names (`Roch Marc` before
+        // `Christian Kaboré`).
+        let entity = best.entity;
+        while start > 0
+            && gap(start - 1) == " "
+            && (k == 0 || found[k - 1].last + 1 < start - 1)
+            && may_be_a_first_name(start - 1)
+            && !starts_sentence(&text[..tokens[start - 1].start])
+            && is_a_word_of_their_names(index, entity, &words[start - 1].folded)?
+        {
+            start -= 1;
+        }
         let f = &mut found[k];
         f.first = start;
         f.mention.start = tokens[start].start;
         f.mention.text = &text[f.mention.start..f.mention.end];
     }
+    Ok(())
+}
+
+/// Whether `folded` is a word of a name of entity `entity`.
+fn is_a_word_of_their_names<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    entity: u32,
+    folded: &str,
+) -> Result<bool> {
+    Ok(index
+        .variants_of(entity)?
+        .iter()
+        .any(|v| normalize::folded(v.text).split(' ').any(|w| w == folded)))
 }
 
 /// A person's name that the lexicon spells otherwise in the middle is found in two parts
