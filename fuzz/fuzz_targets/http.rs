@@ -97,7 +97,10 @@ fuzz_target!(|data: &[u8]| {
         let json: serde_json::Value = serde_json::from_slice(&body)
             .unwrap_or_else(|e| panic!("a {status} body that is not JSON ({e}): {body:?}"));
         if status.is_client_error() {
-            assert!(json["error"].is_string(), "an error without a message: {json}");
+            assert!(
+                json["error"].is_string(),
+                "an error without a message: {json}"
+            );
             assert_eq!(json["status"], status.as_u16(), "{json}");
         }
     }
