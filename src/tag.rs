@@ -1296,7 +1296,8 @@ fn add_short_forms<'a>(
 /// two joined by a hyphen, in the same sentence, that are no title and name nothing else, are
 /// part of the mention (rule 2 of seeds/README.md: the span is the name). Not so for a
 /// surname that the document gives in full (another first name there is another person), nor
-/// for a person's full name.
+/// for a person's full name, unless the word before is a word of one of their names; more
+/// words before join too when each is (`Marc` + `Christian Kaboré`).
 fn with_first_names<'a, D: AsRef<[u8]>>(
     index: &Index<D>,
     text: &'a str,
