@@ -4,7 +4,9 @@
 //! in batches, writing the answers in input order; the number of batches in flight is bounded,
 //! so memory stays flat however long the input. A batch is the lines already read, never a
 //! wait for more: a program that sends one line and waits gets its answer at once, and a fast
-//! pipe still fills batches.
+//! pipe still fills batches. A document longer than a window (`canonym::WINDOW`) is tagged a
+//! window at a time and its answer written as each is done, one such line at a time, so that
+//! memory stays bounded whatever a line's length (a failure inside it leaves its answer cut).
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
