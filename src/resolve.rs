@@ -973,23 +973,13 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             }
         }
         let mut hits = Vec::new();
-        // The entities that the query is only the first words of a name of: a truncation
-        // names one entity, and the first words of several entities' names
-        // (`Fuerzas Armadas` of the Malian and the Burkinabe army) say what, not which.
-        let mut truncated_only: Vec<u32> = Vec::new();
         for variant in proposed {
             let named = index.variant(variant)?;
             let name_words = normalize::tokens(&normalize::token_key(named.text));
             let is_person = index.entity_at(named.entity)?.kind == Kind::Person;
-            match token_match(&content, &words, &name_words, is_person) {
-                None => continue,
-                Some(TokenMatch::Truncated) => {
-                    if !truncated_only.contains(&named.entity) {
-                        truncated_only.push(named.entity);
-                    }
-                }
-                Some(TokenMatch::Whole) => {}
-            }
+            let Some(how) = token_match(&content, &words, &name_words, is_person) else {
+                continue;
+            };
             let mut shared = Vec::new();
             let mut name_weight = 0.0;
             for word in name_words {
@@ -1007,6 +997,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             if Layer::Token.weight() * words.coverage() >= MIN_TOKEN_SCORE {
                 hits.push((
                     named.entity,
+                    how,
                     Hit {
                         words: Some(Box::new(words)),
                         ..Hit::on(Layer::Token, variant)
@@ -1014,18 +1005,30 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                 ));
             }
         }
-        let ambiguous_truncation = truncated_only.len() > 1;
+        // A truncation names one entity: the first words of several entities' names
+        // (`Fuerzas Armadas` of the Malian and the Burkinabe army), which no other name of
+        // theirs meets whole, say what, not which.
+        let mut truncated_only: Vec<u32> = Vec::new();
+        for &(entity, how, _) in &hits {
+            let whole = hits
+                .iter()
+                .any(|&(e, h, _)| e == entity && h == TokenMatch::Whole);
+            if how == TokenMatch::Truncated && !whole && !truncated_only.contains(&entity) {
+                truncated_only.push(entity);
+            }
+        }
+        let ambiguous = truncated_only.len() > 1;
         Ok(hits
             .into_iter()
-            .filter(|(entity, _)| !(ambiguous_truncation && truncated_only.contains(entity)))
-            .map(|(_, hit)| hit)
+            .filter(|(entity, _, _)| !(ambiguous && truncated_only.contains(entity)))
+            .map(|(_, _, hit)| hit)
             .collect())
     }
 }
 
-/// How a query's words may stand for a name's words on the token layer, if they may: every word of
-/// `content` (the query's words but its function words; `token_hits` has found them not all
-/// to be kind words) is a word of the name (a word the name lacks, `Wagner Moura`, `fleuve Sénégal`,
+/// How a query's words may stand for a name's words on the token layer, if they may: every
+/// word of `content` (the query's words but its function words; `token_hits` has found them
+/// not all to be kind words) is a word of the name (a word the name lacks, `Wagner Moura`, `fleuve Sénégal`,
 /// `Kassoum Goïta`, names something else), and the query is the name in another order
 /// (`Traoré, Ibrahim`, `Ghali Iyad Ag`), its first words (a truncation: `Jama'at Nusrat
 /// al-Islam`), the name without the words that only say what kind of thing it is
