@@ -80,5 +80,7 @@ pub use embedded::{
 pub use error::{Diagnostic, Error, ErrorKind, Result};
 pub use index::Index;
 pub use lexicon::Lexicon;
-pub use resolve::{Candidate, Explained, Explanation, Reading, Resolver, WordMatch, MIN_SCORE};
+pub use resolve::{
+    Candidate, Explained, Explanation, Reading, Resolver, Translated, WordMatch, MIN_SCORE,
+};
 pub use tag::{Mention, Overlaps, Tagger, WINDOW};

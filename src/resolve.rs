@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::index::{Index, VariantRecord, WordStems};
 use crate::lexicon::validate::detect_script;
 use crate::lexicon::{Form, Kind};
+use crate::normalize::concepts::{concept_of, Concept};
 use crate::normalize::{self, lang, Layer, Step, MIN_SKELETON_LEN};
 use crate::tag::Tagger;
 
@@ -368,16 +369,37 @@ impl Hit {
 
 /// The words a query and a name share, on the token layer. A word weighs its inverse
 /// document frequency among the index's names: rare words (`Goïta`, `Nusrat`) carry the
-/// name, common ones (`groupe`, `de`, `islamique`) little.
+/// name, common ones (`groupe`, `islamique`) little, function words (`de`, `of`) nothing.
+/// A common word is shared when the query says it in another language or case
+/// (`Consiglio` for `conseil`: see `normalize::concepts`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct WordMatch {
-    /// The shared words, with their weights.
+    /// The shared words, as the name writes them, with their weights.
     pub shared: Vec<(String, f64)>,
+    /// The shared words that the query writes otherwise.
+    pub translated: Vec<Translated>,
     /// The weight of all the name's words.
     pub name_weight: f64,
     /// The weight of all the query's words.
     pub query_weight: f64,
 }
+
+/// A word of a name that the query says in another language or case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Translated {
+    /// The query's word (`consiglio`).
+    pub query: String,
+    /// The name's (`conseil`).
+    pub name: String,
+    /// What both mean, in English (`council`).
+    pub meaning: &'static str,
+}
+
+/// What a shared word that the query says in another language or case keeps of its weight:
+/// the name as written, where there is one, ranks first.
+const TRANSLATED_WORD_SHARE: f64 = 0.9;
 
 /// What a skeleton match keeps, at most, of the score of a name that holds every word of the
 /// query (see `Resolver::candidates`).
@@ -393,7 +415,18 @@ impl WordMatch {
     /// The share of the information of both the name and the query that the shared words
     /// carry: the geometric mean of the two shares, 1 when the words are the same.
     pub fn coverage(&self) -> f64 {
-        let shared: f64 = self.shared.iter().map(|(_, w)| w).sum();
+        let shared: f64 = self
+            .shared
+            .iter()
+            .map(|(word, w)| {
+                let translated = self.translated.iter().any(|t| t.name == *word);
+                if translated {
+                    w * TRANSLATED_WORD_SHARE
+                } else {
+                    *w
+                }
+            })
+            .sum();
         let of = |total: f64| if total > 0.0 { shared / total } else { 0.0 };
         (of(self.name_weight) * of(self.query_weight)).sqrt()
     }
@@ -911,57 +944,63 @@ const MAX_DECLINED_WORDS: usize = 6;
 
 impl<D: AsRef<[u8]>> Resolver<'_, D> {
     /// The names that share words with the query, each with the words it shares. A word
-    /// weighs `ln(1 + N / n)` for N names of which n have it.
+    /// weighs `ln(1 + N / n)` for N names of which n have it; a common word, for the names
+    /// that have it in any language (see [`Sense`]).
     fn token_hits(&self, token_key: &str) -> Result<Vec<Hit>> {
         let index = self.index;
         let words = normalize::tokens(token_key);
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
         let names = index.variant_count() as f64;
         // A word no name has weighs as much as the rarest: it is information the names lack.
         let weight = |with: usize| (1.0 + names / with.max(1) as f64).ln();
-        let mut weights: HashMap<String, f64> = HashMap::new();
+        let mut counts: HashMap<Sense, usize> = HashMap::new();
+        let mut count_of = |sense: &Sense| -> Result<usize> {
+            if let Some(&n) = counts.get(sense) {
+                return Ok(n);
+            }
+            let n = match sense {
+                Sense::Word(word) => index.count(Layer::Token, word)?,
+                Sense::Concept(concept) => {
+                    let mut n = 0;
+                    for form in concept.forms() {
+                        n += index.count(Layer::Token, form)?;
+                    }
+                    n
+                }
+            };
+            counts.insert(sense.clone(), n);
+            Ok(n)
+        };
         // Every content word of the query must be a word of the name (`token_match`):
         // the names that have them all are the intersection of the words' postings, found
         // from the rarest. A word no name has (a misspelling) leaves nothing to do.
-        let content: Vec<&String> = words
+        let content: Vec<(&String, Sense)> = words
             .iter()
             .filter(|w| !lang::is_function_word(w))
+            .map(|w| (w, Sense::of(w)))
             .collect();
         // A query of kind words alone (`région`, `nord`) says what, not which.
-        if content.iter().all(|w| lang::is_generic_word(w)) {
+        if content.iter().all(|(_, sense)| sense.is_generic()) {
             return Ok(Vec::new());
         }
         let mut counted = Vec::with_capacity(content.len());
-        for &word in &content {
-            let count = index.count(Layer::Token, word)?;
-            weights.insert(word.to_string(), weight(count));
-            counted.push((count, word));
+        for (_, sense) in &content {
+            counted.push((count_of(sense)?, sense));
         }
-        let mut weight_of = |word: &str| -> Result<f64> {
-            if let Some(&w) = weights.get(word) {
-                return Ok(w);
-            }
-            let w = weight(index.count(Layer::Token, word)?);
-            weights.insert(word.to_string(), w);
-            Ok(w)
-        };
-        counted.sort_unstable();
-        let Some(&(rarest, _)) = counted.first() else {
+        counted.sort_unstable_by_key(|&(count, _)| count);
+        let Some(&(rarest, first)) = counted.first() else {
             return Ok(Vec::new());
         };
         if rarest == 0 || rarest > MAX_TOKEN_POSTINGS {
             return Ok(Vec::new());
         }
-        let mut proposed = index.lookup(Layer::Token, counted[0].1)?;
-        for &(count, word) in &counted[1..] {
+        let mut proposed = self.postings(first)?;
+        for &(count, sense) in &counted[1..] {
             if count > MAX_TOKEN_POSTINGS {
                 // Too common to be worth reading: the check of each name's words below
                 // decides.
                 break;
             }
-            let with = index.lookup(Layer::Token, word)?;
+            let with = self.postings(sense)?;
             proposed.retain(|v| with.binary_search(v).is_ok());
         }
         // Every word of the query counts, each time it comes: a query that says a word of a
@@ -969,28 +1008,49 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         let mut query_weight = 0.0;
         for word in token_key.split(' ') {
             if let Some(word) = normalize::tokens(word).first() {
-                query_weight += weight_of(word)?;
+                if !lang::is_function_word(word) {
+                    query_weight += weight(count_of(&Sense::of(word))?);
+                }
             }
         }
+        let query: Vec<&Sense> = content.iter().map(|(_, sense)| sense).collect();
         let mut hits = Vec::new();
         for variant in proposed {
             let named = index.variant(variant)?;
-            let name_words = normalize::tokens(&normalize::token_key(named.text));
+            let name_words: Vec<(String, Sense)> =
+                normalize::tokens(&normalize::token_key(named.text))
+                    .into_iter()
+                    .filter(|w| !lang::is_function_word(w))
+                    .map(|w| {
+                        let sense = Sense::of(&w);
+                        (w, sense)
+                    })
+                    .collect();
+            let name: Vec<&Sense> = name_words.iter().map(|(_, sense)| sense).collect();
             let is_person = index.entity_at(named.entity)?.kind == Kind::Person;
-            let Some(how) = token_match(&content, &words, &name_words, is_person) else {
+            let Some(how) = token_match(&query, &name, is_person) else {
                 continue;
             };
             let mut shared = Vec::new();
+            let mut translated = Vec::new();
             let mut name_weight = 0.0;
-            for word in name_words {
-                let w = weight_of(&word)?;
+            for (word, sense) in name_words {
+                let w = weight(count_of(&sense)?);
                 name_weight += w;
-                if words.contains(&word) {
+                if let Some((said, _)) = content.iter().find(|(_, s)| *s == sense) {
+                    if let (Sense::Concept(concept), true) = (&sense, **said != word) {
+                        translated.push(Translated {
+                            query: said.to_string(),
+                            name: word.clone(),
+                            meaning: concept.name(),
+                        });
+                    }
                     shared.push((word, w));
                 }
             }
             let words = WordMatch {
                 shared,
+                translated,
                 name_weight,
                 query_weight,
             };
@@ -1024,33 +1084,74 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             .map(|(_, _, hit)| hit)
             .collect())
     }
+
+    /// The names that have a word in the sense of `sense`, sorted.
+    fn postings(&self, sense: &Sense) -> Result<Vec<u32>> {
+        match sense {
+            Sense::Word(word) => self.index.lookup(Layer::Token, word),
+            Sense::Concept(concept) => {
+                let mut names = Vec::new();
+                for form in concept.forms() {
+                    names.extend(self.index.lookup(Layer::Token, form)?);
+                }
+                names.sort_unstable();
+                names.dedup();
+                Ok(names)
+            }
+        }
+    }
 }
 
-/// How a query's words may stand for a name's words on the token layer, if they may: every
-/// word of `content` (the query's words but its function words; `token_hits` has found them
-/// not all to be kind words) is a word of the name (a word the name lacks, `Wagner Moura`, `fleuve Sénégal`,
-/// `Kassoum Goïta`, names something else), and the query is the name in another order
-/// (`Traoré, Ibrahim`, `Ghali Iyad Ag`), its first words (a truncation: `Jama'at Nusrat
-/// al-Islam`), the name without the words that only say what kind of thing it is
-/// (`Вагнера` for `Группа Вагнера`), or, for a person, words that include the surname
-/// (`Goïta`, `Iyad Ghali`). A part from the middle of a name (`région` of `Sahel region`)
-/// names nothing alone.
-fn token_match(
-    content: &[&String],
-    query: &[String],
-    name: &[String],
-    is_person: bool,
-) -> Option<TokenMatch> {
-    if !content.iter().all(|w| name.contains(w)) {
+/// A word as the token layer compares it: a common word of names by its meaning, in any
+/// language or case (`Consiglio`, `совета` and `conseil` are one), every other word as
+/// written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Sense {
+    Word(String),
+    Concept(Concept),
+}
+
+impl Sense {
+    /// The sense of a word in the token layer's form.
+    fn of(token: &str) -> Sense {
+        match concept_of(token) {
+            Some(concept) => Sense::Concept(concept),
+            None => Sense::Word(token.to_string()),
+        }
+    }
+
+    /// Whether the word only says what kind of thing, or where, a name names.
+    fn is_generic(&self) -> bool {
+        match self {
+            Sense::Word(word) => lang::is_generic_word(word),
+            Sense::Concept(concept) => concept.is_generic(),
+        }
+    }
+}
+
+/// How a query's words may stand for a name's words on the token layer, if they may, each
+/// word by its [`Sense`] and function words left out: every word of the query (which
+/// `token_hits` has found not all to be kind words) is a word of the name (a word the name
+/// lacks, `Wagner Moura`, `fleuve Sénégal`, `Kassoum Goïta`, names something else), and the
+/// query is the name in another order (`Traoré, Ibrahim`, `Ghali Iyad Ag`), its first words
+/// (a truncation: `Jama'at Nusrat al-Islam`), the name without the words that only say what
+/// kind of thing it is (`Вагнера` for `Группа Вагнера`), or, for a person, words that
+/// include the surname (`Goïta`, `Iyad Ghali`). A part from the middle of a name (`région`
+/// of `Sahel region`) names nothing alone.
+fn token_match(query: &[&Sense], name: &[&Sense], is_person: bool) -> Option<TokenMatch> {
+    if !query.iter().all(|w| name.contains(w)) {
         return None;
     }
     let reordered = name.iter().all(|w| query.contains(w));
     let by_surname = is_person && name.last().is_some_and(|surname| query.contains(surname));
-    let without_kind_words = name
-        .iter()
-        .all(|w| query.contains(w) || lang::is_generic_word(w) || lang::is_function_word(w));
-    // A truncation keeps at least two words: one word is as often another name's (`Ansaru`).
-    let truncated = content.len() >= 2 && name.starts_with(query);
+    let without_kind_words = name.iter().all(|w| query.contains(w) || w.is_generic());
+    // A truncation keeps at least two words, one word is as often another name's (`Ansaru`),
+    // and one word of its own: common words alone begin many names (`Consiglio nazionale`,
+    // `Frente de Liberación Nacional` are not the first words of Mali's council or of an
+    // Azawad front).
+    let truncated = query.len() >= 2
+        && query.iter().any(|w| matches!(w, Sense::Word(_)))
+        && name.starts_with(query);
     if reordered || by_surname || without_kind_words {
         Some(TokenMatch::Whole)
     } else if truncated {

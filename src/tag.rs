@@ -38,6 +38,7 @@ use crate::index::{Cursor, Index, NamesWalker, Walk};
 use crate::language::TextLanguage;
 use crate::lexicon::validate::detect_script;
 use crate::lexicon::{Form, Kind};
+use crate::normalize::concepts::concept_of;
 use crate::normalize::{self, lang, Layer, MIN_SKELETON_LEN};
 use crate::resolve::{rank, round_score, Candidate, Resolver, MIN_SCORE};
 use crate::windows::windows;
@@ -747,7 +748,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 i += 1;
                 continue;
             }
-            // The phrase's capitalized words, as they come.
+            // The phrase's capitalized words and common words of names, as they come: the
+            // Romance languages write only an organization's first word with a capital
+            // (`Consiglio nazionale di transizione`).
             let mut capitals = vec![i];
             let mut j = i + 1;
             // Spaces, or a hyphen within a word (`al-Islam`); not a dot or a line end, which
@@ -758,7 +761,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 if function(j) || lang::is_glued_word(&words[j].folded) {
                     // `de`, `du`, `Le`, the Arabic article of `al-Islam`: inside a phrase,
                     // never the end of it.
-                } else if starts_with_capital(written(j)) {
+                } else if starts_with_capital(written(j)) || names_a_common_word(written(j)) {
                     capitals.push(j);
                 } else {
                     break;
@@ -778,41 +781,65 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let mut found = found;
         for (first, last) in phrases {
-            // The mentions inside the phrase, which must not reach out of it.
-            let inside: Vec<usize> = (0..found.len())
-                .filter(|&k| found[k].last >= first && found[k].first <= last)
-                .collect();
-            let whole = inside
-                .iter()
-                .all(|&k| found[k].first >= first && found[k].last <= last);
-            if !whole
-                || inside
-                    .iter()
-                    .any(|&k| (found[k].first, found[k].last) == (first, last))
-            {
-                continue;
+            // `El`, `Al` begin a sentence's phrase as the Spanish article as often as a name
+            // as the Arabic one (`El Comité Nacional...`): the phrase is read with and
+            // without it.
+            let without_article = lang::is_glued_word(&words[first].folded) && first + 2 <= last;
+            let readings = [Some(first), without_article.then_some(first + 1)];
+            for first in readings.into_iter().flatten() {
+                if self.add_name_phrase(text, tokens, &mut found, first, last)? {
+                    break;
+                }
             }
-            let (start, end) = (tokens[first].start, tokens[last].end);
-            let phrase = &text[start..end];
-            let mut candidates = self.resolver.candidates(phrase, Layer::Token)?;
-            candidates.retain(|c| {
-                c.score >= MIN_SCORE
-                    && c.layer == Layer::Token
-                    && matches!(c.kind, Kind::Group | Kind::Organization)
-            });
-            if candidates.is_empty() {
-                continue;
-            }
-            for &k in inside.iter().rev() {
-                found.remove(k);
-            }
-            let mention = Mention::spanning(text, start, end, candidates);
-            insert_found(
-                &mut found,
-                vec![Found::new(first, last, mention, How::Name)],
-            );
         }
         Ok(found)
+    }
+
+    /// Adds the phrase of `tokens[first..=last]` as a mention, when it names a group or an
+    /// organization on the token layer and holds whole the mentions found in it; says
+    /// whether it did.
+    fn add_name_phrase<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        found: &mut Vec<Found<'a>>,
+        first: usize,
+        last: usize,
+    ) -> Result<bool>
+    where
+        'i: 'a,
+    {
+        // The mentions inside the phrase, which must not reach out of it.
+        let inside: Vec<usize> = (0..found.len())
+            .filter(|&k| found[k].last >= first && found[k].first <= last)
+            .collect();
+        let whole = inside
+            .iter()
+            .all(|&k| found[k].first >= first && found[k].last <= last);
+        if !whole
+            || inside
+                .iter()
+                .any(|&k| (found[k].first, found[k].last) == (first, last))
+        {
+            return Ok(false);
+        }
+        let (start, end) = (tokens[first].start, tokens[last].end);
+        let phrase = &text[start..end];
+        let mut candidates = self.resolver.candidates(phrase, Layer::Token)?;
+        candidates.retain(|c| {
+            c.score >= MIN_SCORE
+                && c.layer == Layer::Token
+                && matches!(c.kind, Kind::Group | Kind::Organization)
+        });
+        if candidates.is_empty() {
+            return Ok(false);
+        }
+        for &k in inside.iter().rev() {
+            found.remove(k);
+        }
+        let mention = Mention::spanning(text, start, end, candidates);
+        insert_found(found, vec![Found::new(first, last, mention, How::Name)]);
+        Ok(true)
     }
 
     /// A capitalized word after a title (`le capitaine Traoré`, `President Tinubu`, `le
@@ -1440,6 +1467,14 @@ fn is_kind_word(word: &str) -> bool {
 fn in_token_forms(word: &str, class: fn(&str) -> bool) -> bool {
     let tokens = normalize::tokens(&normalize::token_key(word));
     !tokens.is_empty() && tokens.iter().all(|t| class(t))
+}
+
+/// Whether a word is one of the common words of names, in any language (`nazionale`,
+/// `armate`: see `normalize::concepts`).
+fn names_a_common_word(word: &str) -> bool {
+    normalize::tokens(&normalize::token_key(word))
+        .first()
+        .is_some_and(|token| concept_of(token).is_some())
 }
 
 fn starts_with_capital(word: &str) -> bool {

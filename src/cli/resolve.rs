@@ -120,6 +120,9 @@ fn explain_json(explanation: &Explanation<'_>) -> Value {
                     "query_weight": words.query_weight,
                     "coverage": words.coverage(),
                 });
+                if !words.translated.is_empty() {
+                    candidate["words"]["translated"] = json!(words.translated);
+                }
             }
             candidate
         }).collect::<Vec<_>>(),
@@ -284,6 +287,13 @@ impl Printer<'_> {
                     words.query_weight,
                     words.coverage()
                 )?;
+                for t in &words.translated {
+                    writeln!(
+                        out,
+                        "          \"{}\" is the name's \"{}\" ({})",
+                        t.query, t.name, t.meaning
+                    )?;
+                }
             }
             writeln!(out, "          {}", Style::DIM.paint(&explained.why, c))?;
         }

@@ -128,29 +128,37 @@ pub(crate) fn is_elision(word: &str) -> bool {
 /// The English possessive after an apostrophe (`Mali's`).
 pub(crate) const POSSESSIVE_S: &str = "s";
 
-/// Words that are not initials of an acronym's expansion: French and English articles,
-/// prepositions and conjunctions (`Groupe de soutien à l'islam` is not `GDSAL`).
-pub(crate) fn is_function_word(folded: &str) -> bool {
-    is_french_article(folded)
-        || folded == ENGLISH_THE
-        || matches!(
-            folded,
-            "de" | "du"
-                | "des"
-                | "l"
-                | "d"
-                | "pour"
-                | "et"
-                | "au"
-                | "aux"
-                | "a"
-                | "en"
-                | "of"
-                | "for"
-                | "and"
-                | "in"
-                | "on"
-        )
+/// Articles, prepositions and conjunctions of the languages of the news, folded: they are
+/// not initials of an acronym's expansion (`Groupe de soutien à l'islam` is not `GDSAL`),
+/// may join a name's words in a phrase, and carry nothing of which name a phrase is (the
+/// token layer weighs them nothing: `Conselho Nacional pela Salvaguarda da Pátria` is
+/// `... para a Salvaguarda ...`). Words that are as often a name's own are left out: the
+/// Arabic article in Latin letters (`el`, `al`), Hausa `da` and `na` (`Dan Na Ambassagou`).
+const FUNCTION_WORDS: &[&str] = &[
+    // French
+    "le", "la", "les", "l", "d", "de", "du", "des", "pour", "et", "au", "aux", "a", "à", "en",
+    "par", "sur", "dans", "avec", // English
+    "the", "of", "for", "and", "in", "on", "at", "to", "by", "with",
+    // Spanish, Portuguese, Italian
+    "los", "las", "del", "y", "para", "por", "con", "os", "as", "do", "da", "dos", "das", "pela",
+    "pelo", "pelos", "pelas", "no", "nos", "nas", "em", "com", "e", "il", "lo", "gli", "di",
+    "dello", "della", "dei", "degli", "delle", "dell", "per", "nel", "nella", "nei", "negli",
+    "alla", "ai", "agli", "alle", "sul", "sulla", "tra", "fra", // German, Dutch
+    "der", "die", "das", "dem", "den", "und", "für", "von", "vom", "zur", "zum", "im", "am", "het",
+    "van", "voor", "op", // Polish, Czech, Slovak, Serbo-Croatian, Slovene
+    "i", "w", "we", "z", "ze", "dla", "oraz", "rzecz", "pro", "za", "u", "od", "v",
+    // Russian, Ukrainian
+    "и", "в", "во", "по", "для", "с", "со", "от", "об", "о", "при", "к", "і", "та", "у",
+    // Turkish, Indonesian
+    "ve", "için", "ile", "untuk", "dari", "ke", // Arabic, Persian
+    "في", "من", "على", "إلى", "الى", "عن", "و", "برای", "از", "در", "به",
+];
+
+/// Whether a word, folded or in the token layer's form (see `normalize::token_key`), is one
+/// of [`FUNCTION_WORDS`].
+pub(crate) fn is_function_word(word: &str) -> bool {
+    static FUNCTION: OnceLock<Vec<String>> = OnceLock::new();
+    FUNCTION_WORDS.contains(&word) || in_token_forms(&FUNCTION, &[FUNCTION_WORDS], word)
 }
 
 /// Whether a word carries an Arabic mark of nunation (tanween): foreign proper names never

@@ -15,6 +15,7 @@
 //! assert_eq!(skeleton("Tinzawaten"), skeleton("Tin Zaouatine"));
 //! ```
 
+pub(crate) mod concepts;
 mod fold;
 pub(crate) mod lang;
 mod skeleton;

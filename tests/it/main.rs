@@ -26,4 +26,5 @@ mod serve;
 #[cfg(unix)]
 mod shell;
 mod tag;
+mod translated;
 mod wikidata;

@@ -1,0 +1,122 @@
+//! Names translated word by word: the token layer reads a name's common words by their
+//! meaning in any language or case (`normalize::concepts`), its other words as written, and
+//! gives the name whose words are all there. None of these spellings is in the lexicon.
+
+use canonym::normalize::Layer;
+use canonym::Resolver;
+
+/// The best candidate of `query`, with its layer and the words it says otherwise.
+fn best(query: &str) -> Option<(String, Layer, Vec<String>)> {
+    let index = canonym::default_index().unwrap();
+    let found = Resolver::new(index).resolve(query).unwrap();
+    found.first().map(|c| {
+        let translated = c
+            .words
+            .iter()
+            .flat_map(|w| &w.translated)
+            .map(|t| t.meaning.to_string())
+            .collect();
+        (c.id.to_string(), c.layer, translated)
+    })
+}
+
+#[test]
+fn translated_names_resolve_to_their_entity() {
+    for (query, expected) in [
+        // Italian, Dutch, Persian, Turkish and Polish names of the Sahel's juntas and alliance
+        ("Confederazione degli Stati del Sahel", "org/aes"),
+        ("Konfederacja Państw Sahelu", "org/aes"),
+        ("Sahel Devletleri İttifakı", "org/aes"),
+        ("Confédération des États du Sahel", "org/aes"),
+        (
+            "Nationaal Comité voor het Heil van het Volk",
+            "org/cnsp-mali",
+        ),
+        (
+            "Comité Nacional para la Salvación del Pueblo",
+            "org/cnsp-mali",
+        ),
+        ("شورای ملی نجات میهن", "org/cnsp-niger"),
+        ("Consiglio nazionale di transizione", "org/cnt-mali"),
+        // armed groups and armies
+        ("Coordenação dos Movimentos do Azawad", "group/cma"),
+        ("Koordination der Bewegungen des Azawad", "group/cma"),
+        ("Coordinadora de Movimientos del Azawad", "group/cma"),
+        ("Islamischer Staat in der Größeren Sahara", "group/eigs"),
+        ("Provincia del Sahel dello Stato Islamico", "group/eigs"),
+        ("Freiwillige zur Verteidigung des Vaterlandes", "group/vdp"),
+        (
+            "Vrijwilligers voor de Verdediging van het Vaderland",
+            "group/vdp",
+        ),
+        ("Forze armate del Burkina Faso", "org/burkina-army"),
+    ] {
+        let found = best(query);
+        let Some((id, layer, translated)) = found else {
+            panic!("{query}: nothing");
+        };
+        assert_eq!(id, expected, "{query}");
+        assert_eq!(layer, Layer::Token, "{query}");
+        assert!(!translated.is_empty(), "{query}: no word read by meaning");
+    }
+}
+
+/// Articles and prepositions weigh nothing: a name that differs from a lexicon name in them
+/// alone is that name.
+#[test]
+fn names_that_differ_in_function_words_alone_are_one() {
+    for (query, expected) in [
+        (
+            "Nationaler Rat zur Rettung des Vaterlandes",
+            "org/cnsp-niger",
+        ),
+        (
+            "Conselho Nacional pela Salvaguarda da Pátria",
+            "org/cnsp-niger",
+        ),
+        ("Stato Islamico nel Grande Sahara", "group/eigs"),
+    ] {
+        let found = best(query).map(|(id, layer, _)| (id, layer));
+        assert_eq!(found, Some((expected.to_string(), Layer::Token)), "{query}");
+    }
+}
+
+/// Common words alone, or with a word the name lacks, name no lexicon entity: another body
+/// (`Consiglio di Sicurezza`), another country's army or front, the first words of many names.
+#[test]
+fn common_words_alone_name_nothing() {
+    for query in [
+        "Consiglio nazionale",
+        "Comitato centrale",
+        "Frente de Liberación Nacional",
+        "Consiglio di Sicurezza delle Nazioni Unite",
+        "Ejército Nacional de Colombia",
+        "Nationale Volksarmee",
+        "Fronte di liberazione del Sahel",
+    ] {
+        assert_eq!(best(query), None, "{query}");
+    }
+}
+
+/// `--explain` says which word of the name each translated word of the query stands for.
+#[test]
+fn explain_shows_the_translated_words() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_canonym"))
+        .args([
+            "resolve",
+            "--explain",
+            "Confederazione degli Stati del Sahel",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\"confederazione\" is the name's \"confederation\" (confederation)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"stati\" is the name's \"states\" (state)"),
+        "{text}"
+    );
+}
