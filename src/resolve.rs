@@ -389,12 +389,14 @@ pub struct WordMatch {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Translated {
-    /// The query's word (`consiglio`).
+    /// The query's word (`consiglio`, `burkine`).
     pub query: String,
-    /// The name's (`conseil`).
+    /// The name's (`conseil`, `burkina`).
     pub name: String,
-    /// What both mean, in English (`council`).
-    pub meaning: &'static str,
+    /// What both mean, in English (`council`), for a common word of names; none for a
+    /// name's own word in another case (`burkine`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<&'static str>,
 }
 
 /// What a shared word that the query says in another language or case keeps of its weight:
@@ -966,6 +968,13 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                     }
                     n
                 }
+                Sense::Declined(words) => {
+                    let mut n = 0;
+                    for word in words {
+                        n += index.count(Layer::Token, word)?;
+                    }
+                    n
+                }
             };
             counts.insert(sense.clone(), n);
             Ok(n)
@@ -973,11 +982,21 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         // Every content word of the query must be a word of the name (`token_match`):
         // the names that have them all are the intersection of the words' postings, found
         // from the rarest. A word no name has (a misspelling) leaves nothing to do.
-        let content: Vec<(&String, Sense)> = words
+        let mut content: Vec<(&String, Sense)> = words
             .iter()
             .filter(|w| !lang::is_function_word(w))
             .map(|w| (w, Sense::of(w)))
             .collect();
+        // A name translated word by word declines its own words with the language's
+        // (`Oružanih snaga Burkine`); other names' case forms are the stem layer's and the
+        // readings' (`Nigerile`, `Mohamed Bazoum's`).
+        if content.iter().any(|(_, s)| matches!(s, Sense::Concept(_))) {
+            for (word, sense) in &mut content {
+                if let Some(declined) = self.declined_sense(word)? {
+                    *sense = declined;
+                }
+            }
+        }
         // A query of kind words alone (`région`, `nord`) says what, not which.
         if content.iter().all(|(_, sense)| sense.is_generic()) {
             return Ok(Vec::new());
@@ -1007,10 +1026,11 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         // name twenty thousand times is not that name.
         let mut query_weight = 0.0;
         for word in token_key.split(' ') {
-            if let Some(word) = normalize::tokens(word).first() {
-                if !lang::is_function_word(word) {
-                    query_weight += weight(count_of(&Sense::of(word))?);
-                }
+            let Some(word) = normalize::tokens(word).pop() else {
+                continue;
+            };
+            if let Some((_, sense)) = content.iter().find(|(w, _)| **w == word) {
+                query_weight += weight(count_of(sense)?);
             }
         }
         let query: Vec<&Sense> = content.iter().map(|(_, sense)| sense).collect();
@@ -1037,12 +1057,16 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             for (word, sense) in name_words {
                 let w = weight(count_of(&sense)?);
                 name_weight += w;
-                if let Some((said, _)) = content.iter().find(|(_, s)| *s == sense) {
-                    if let (Sense::Concept(concept), true) = (&sense, **said != word) {
+                if let Some((said, _)) = content.iter().find(|(_, s)| s.meets(&sense)) {
+                    if **said != word {
+                        let meaning = match &sense {
+                            Sense::Concept(concept) => Some(concept.name()),
+                            _ => None,
+                        };
                         translated.push(Translated {
                             query: said.to_string(),
                             name: word.clone(),
-                            meaning: concept.name(),
+                            meaning,
                         });
                     }
                     shared.push((word, w));
@@ -1085,20 +1109,47 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             .collect())
     }
 
+    /// For a name given alone, the sense of a query's word that is no common word of names,
+    /// as itself or a case of names' words (`burkine` of `burkina`; `azawadu`, a word of
+    /// the Polish name, of `azawad` too): a case ending of any language that declines
+    /// names, as `ending_hits` reads them. None if it is a case of no name's word.
+    fn declined_sense(&self, word: &str) -> Result<Option<Sense>> {
+        if !self.readings || !matches!(Sense::of(word), Sense::Word(_)) {
+            return Ok(None);
+        }
+        let stems = lang::without_case_endings(word, None);
+        let mut words: Vec<String> = self
+            .index
+            .tokens_declined(&stems)?
+            .into_iter()
+            .map(|(w, _)| w)
+            .filter(|w| w != word)
+            .collect();
+        if words.is_empty() {
+            return Ok(None);
+        }
+        words.push(word.to_string());
+        Ok(Some(Sense::Declined(words)))
+    }
+
     /// The names that have a word in the sense of `sense`, sorted.
     fn postings(&self, sense: &Sense) -> Result<Vec<u32>> {
         match sense {
             Sense::Word(word) => self.index.lookup(Layer::Token, word),
-            Sense::Concept(concept) => {
-                let mut names = Vec::new();
-                for form in concept.forms() {
-                    names.extend(self.index.lookup(Layer::Token, form)?);
-                }
-                names.sort_unstable();
-                names.dedup();
-                Ok(names)
-            }
+            Sense::Concept(concept) => self.postings_of(concept.forms()),
+            Sense::Declined(words) => self.postings_of(words),
         }
+    }
+
+    /// The names that have one of `words`, sorted.
+    fn postings_of(&self, words: &[String]) -> Result<Vec<u32>> {
+        let mut names = Vec::new();
+        for word in words {
+            names.extend(self.index.lookup(Layer::Token, word)?);
+        }
+        names.sort_unstable();
+        names.dedup();
+        Ok(names)
     }
 }
 
@@ -1109,9 +1160,20 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
 enum Sense {
     Word(String),
     Concept(Concept),
+    /// A word no name has, read as a case of one of these words of names (`burkine` of
+    /// `burkina`).
+    Declined(Vec<String>),
 }
 
 impl Sense {
+    /// Whether a word of the query in this sense is a name's word in sense `name`.
+    fn meets(&self, name: &Sense) -> bool {
+        match (self, name) {
+            (Sense::Declined(words), Sense::Word(word)) => words.contains(word),
+            _ => self == name,
+        }
+    }
+
     /// The sense of a word in the token layer's form.
     fn of(token: &str) -> Sense {
         match concept_of(token) {
@@ -1125,6 +1187,7 @@ impl Sense {
         match self {
             Sense::Word(word) => lang::is_generic_word(word),
             Sense::Concept(concept) => concept.is_generic(),
+            Sense::Declined(words) => words.iter().all(|w| lang::is_generic_word(w)),
         }
     }
 }
@@ -1139,19 +1202,23 @@ impl Sense {
 /// include the surname (`Goïta`, `Iyad Ghali`). A part from the middle of a name (`région`
 /// of `Sahel region`) names nothing alone.
 fn token_match(query: &[&Sense], name: &[&Sense], is_person: bool) -> Option<TokenMatch> {
-    if !query.iter().all(|w| name.contains(w)) {
+    let in_query = |w: &Sense| query.iter().any(|q| q.meets(w));
+    if !query.iter().all(|q| name.iter().any(|w| q.meets(w))) {
         return None;
     }
-    let reordered = name.iter().all(|w| query.contains(w));
-    let by_surname = is_person && name.last().is_some_and(|surname| query.contains(surname));
-    let without_kind_words = name.iter().all(|w| query.contains(w) || w.is_generic());
+    let reordered = name.iter().all(|w| in_query(w));
+    let by_surname = is_person && name.last().is_some_and(|surname| in_query(surname));
+    let without_kind_words = name.iter().all(|w| in_query(w) || w.is_generic());
     // A truncation keeps at least two words, one word is as often another name's (`Ansaru`),
     // and one word of its own: common words alone begin many names (`Consiglio nazionale`,
     // `Frente de Liberación Nacional` are not the first words of Mali's council or of an
     // Azawad front).
     let truncated = query.len() >= 2
-        && query.iter().any(|w| matches!(w, Sense::Word(_)))
-        && name.starts_with(query);
+        && query
+            .iter()
+            .any(|w| matches!(w, Sense::Word(_) | Sense::Declined(_)))
+        && name.len() >= query.len()
+        && query.iter().zip(name).all(|(q, w)| q.meets(w));
     if reordered || by_surname || without_kind_words {
         Some(TokenMatch::Whole)
     } else if truncated {

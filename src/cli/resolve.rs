@@ -291,7 +291,9 @@ impl Printer<'_> {
                     writeln!(
                         out,
                         "          \"{}\" is the name's \"{}\" ({})",
-                        t.query, t.name, t.meaning
+                        t.query,
+                        t.name,
+                        t.meaning.unwrap_or("in another case")
                     )?;
                 }
             }

@@ -778,6 +778,60 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(found)
     }
 
+    /// The words of the token layer that are one of `stems` followed by at most as many
+    /// more bytes as the stem allows, with those bytes' count: the words of names that a
+    /// declined word of a query may be (`burkine` meets `burkina`). A walk of the FST bounded
+    /// by the stems, as [`Index::latin_keys_declined`].
+    pub(crate) fn tokens_declined(
+        &self,
+        stems: &[(String, usize)],
+    ) -> Result<Vec<(String, usize)>> {
+        let Some(fst) = self.fst(FstId::Tokens)? else {
+            return Ok(Vec::new());
+        };
+        self.contained("tokens", || {
+            let mut found: Vec<(String, usize)> = Vec::new();
+            for (stem, extra) in stems {
+                let mut node = fst.root();
+                let mut walked = true;
+                for &byte in stem.as_bytes() {
+                    match node.find_input(byte) {
+                        Some(t) => node = fst.node(node.transition(t).addr),
+                        None => {
+                            walked = false;
+                            break;
+                        }
+                    }
+                }
+                if !walked {
+                    continue;
+                }
+                let mut ends = vec![(node, stem.as_bytes().to_vec(), 0)];
+                let mut next = 0;
+                while next < ends.len() {
+                    let (node, key, more) = ends[next].clone();
+                    if more < *extra {
+                        for t in node.transitions() {
+                            let mut longer = key.clone();
+                            longer.push(t.inp);
+                            ends.push((fst.node(t.addr), longer, more + 1));
+                        }
+                    }
+                    next += 1;
+                }
+                for (node, key, more) in ends {
+                    // A key cut inside a character is no word.
+                    if let (true, Ok(key)) = (node.is_final(), String::from_utf8(key)) {
+                        found.push((key, more));
+                    }
+                }
+            }
+            found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            found.dedup_by(|later, first| later.0 == first.0);
+            found
+        })
+    }
+
     /// The keys of the names FST (folded and latin keys) that start with `prefix`, in key
     /// order, at most `limit` of them, each with its variants: the as-you-type look-up. The
     /// walk stops at the `limit`th key, so a short prefix costs no more than a long one.

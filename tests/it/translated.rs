@@ -14,7 +14,7 @@ fn best(query: &str) -> Option<(String, Layer, Vec<String>)> {
             .words
             .iter()
             .flat_map(|w| &w.translated)
-            .map(|t| t.meaning.to_string())
+            .map(|t| t.meaning.unwrap_or("case").to_string())
             .collect();
         (c.id.to_string(), c.layer, translated)
     })
@@ -58,6 +58,44 @@ fn translated_names_resolve_to_their_entity() {
         assert_eq!(id, expected, "{query}");
         assert_eq!(layer, Layer::Token, "{query}");
         assert!(!translated.is_empty(), "{query}: no word read by meaning");
+    }
+}
+
+/// A translated name declines its own words with the language's (Polish, Czech, Serbian,
+/// Croatian): the words of names a case ending may stand for are met.
+#[test]
+fn declined_words_of_a_translated_name_are_its_words() {
+    for (query, expected, declined) in [
+        (
+            "Národní hnutí za osvobození Azawadu",
+            "group/mnla",
+            "azawadu",
+        ),
+        ("Siły Zbrojne Burkiny Faso", "org/burkina-army", "burkiny"),
+        ("Oružane snage Malija", "org/fama", "malija"),
+        ("Ozbrojené síly Nigeru", "org/niger-army", "nigeru"),
+    ] {
+        let index = canonym::default_index().unwrap();
+        let found = Resolver::new(index).resolve(query).unwrap();
+        let best = found.first().unwrap_or_else(|| panic!("{query}: nothing"));
+        assert_eq!(best.id, expected, "{query}");
+        let words = best.words.as_ref().expect("a token match");
+        assert!(
+            words
+                .translated
+                .iter()
+                .any(|t| t.query == declined && t.meaning.is_none()),
+            "{query}: {:?}",
+            words.translated
+        );
+    }
+    // The armies of countries the lexicon has no army of are none of its armies.
+    for query in [
+        "Siły Zbrojne Nigerii",
+        "Siły Zbrojne Czadu",
+        "Oružane snage Gvineje",
+    ] {
+        assert_eq!(best(query), None, "{query}");
     }
 }
 
