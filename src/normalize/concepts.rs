@@ -210,6 +210,10 @@ const CONCEPTS: &[(&str, &[&str])] = &[
         "конфедерация", "كونفدرالية", "کنفدراسیون", "konfederasyon", "konfederasyonu",
         "konfederacja", "konfederacji", "konfederace", "konfederacija", "konfederasi",
     ]),
+    ("corps", &[
+        "corps", "cuerpo", "corpo", "korps", "корпус", "فيلق", "سپاه", "kolordu", "kolordusu",
+        "korpus", "korpusu", "sbor", "korpusa",
+    ]),
     ("council", &[
         "conseil", "council", "consejo", "conselho", "consiglio", "rat", "raad", "совет", "рада",
         "مجلس", "شورا", "شورای", "konsey", "konseyi", "rady", "vijeće", "majalisar", "dewan",
