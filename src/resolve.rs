@@ -940,6 +940,14 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
     }
 }
 
+/// The fewest letters of each part of a compound split on the token layer: shorter parts
+/// are as often a suffix or a linking letter as a word.
+const MIN_COMPOUND_PART: usize = 4;
+
+/// The longest word split as a compound: a compound of two names' words is shorter, and
+/// each letter is another place to split.
+const MAX_COMPOUND_LETTERS: usize = 32;
+
 /// A query of more words than this is not read as declined word by word: names are shorter,
 /// and each word multiplies the stems to walk.
 const MAX_DECLINED_WORDS: usize = 6;
@@ -950,7 +958,24 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
     /// that have it in any language (see [`Sense`]).
     fn token_hits(&self, token_key: &str) -> Result<Vec<Hit>> {
         let index = self.index;
-        let words = normalize::tokens(token_key);
+        // Every word as it comes, compounds split (`sahelstaaten`), then each once.
+        let mut said: Vec<String> = Vec::new();
+        let mut parts_of: HashMap<String, Vec<String>> = HashMap::new();
+        for word in token_key.split(' ') {
+            for word in normalize::tokens(word) {
+                if !parts_of.contains_key(&word) {
+                    let parts = self.compound_parts(&word)?;
+                    parts_of.insert(word.clone(), parts);
+                }
+                said.extend(parts_of[&word].iter().cloned());
+            }
+        }
+        let mut words: Vec<String> = Vec::with_capacity(said.len());
+        for word in &said {
+            if !words.contains(word) {
+                words.push(word.clone());
+            }
+        }
         let names = index.variant_count() as f64;
         // A word no name has weighs as much as the rarest: it is information the names lack.
         let weight = |with: usize| (1.0 + names / with.max(1) as f64).ln();
@@ -1025,11 +1050,8 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         // Every word of the query counts, each time it comes: a query that says a word of a
         // name twenty thousand times is not that name.
         let mut query_weight = 0.0;
-        for word in token_key.split(' ') {
-            let Some(word) = normalize::tokens(word).pop() else {
-                continue;
-            };
-            if let Some((_, sense)) = content.iter().find(|(w, _)| **w == word) {
+        for word in &said {
+            if let Some((_, sense)) = content.iter().find(|(w, _)| *w == word) {
                 query_weight += weight(count_of(sense)?);
             }
         }
@@ -1130,6 +1152,31 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         }
         words.push(word.to_string());
         Ok(Some(Sense::Declined(words)))
+    }
+
+    /// A word that no name has and that means nothing listed, split into the two words of
+    /// names or common words of names it joins (German and Dutch compounds: `sahelstaaten`,
+    /// `wagnergruppe`, `afrikakorps`), the longer second part first; the word itself
+    /// otherwise.
+    fn compound_parts(&self, word: &str) -> Result<Vec<String>> {
+        let whole = vec![word.to_string()];
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        if !(2 * MIN_COMPOUND_PART..=MAX_COMPOUND_LETTERS).contains(&chars.len())
+            || concept_of(word).is_some()
+            || self.index.count(Layer::Token, word)? > 0
+        {
+            return Ok(whole);
+        }
+        let known = |part: &str| -> Result<bool> {
+            Ok(concept_of(part).is_some() || self.index.count(Layer::Token, part)? > 0)
+        };
+        for &(at, _) in &chars[MIN_COMPOUND_PART..=chars.len() - MIN_COMPOUND_PART] {
+            let (head, tail) = word.split_at(at);
+            if known(head)? && known(tail)? {
+                return Ok(vec![head.to_string(), tail.to_string()]);
+            }
+        }
+        Ok(whole)
     }
 
     /// The names that have a word in the sense of `sense`, sorted.

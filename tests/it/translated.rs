@@ -99,6 +99,23 @@ fn declined_words_of_a_translated_name_are_its_words() {
     }
 }
 
+/// A German or Dutch compound of a name's words is those words (`Wagnergruppe` is `Gruppe
+/// Wagner`); a compound of a name's word and another (`Sahelzone`) names nothing.
+#[test]
+fn compounds_are_split_into_the_words_of_names() {
+    for (query, expected) in [
+        ("Wagnergruppe", "org/wagner"),
+        ("Afrikakorps", "org/africa-corps"),
+        ("Sahelallianz", "org/aes"),
+    ] {
+        let found = best(query).map(|(id, layer, _)| (id, layer));
+        assert_eq!(found, Some((expected.to_string(), Layer::Token)), "{query}");
+    }
+    for query in ["Sahelzone", "Wagneroper"] {
+        assert_eq!(best(query), None, "{query}");
+    }
+}
+
 /// Articles and prepositions weigh nothing: a name that differs from a lexicon name in them
 /// alone is that name.
 #[test]
