@@ -448,6 +448,10 @@ pub struct Reading {
 /// the query as written would have.
 const READING_WEIGHT: f64 = 0.95;
 
+/// What a reading of an acronym with two letters swapped keeps besides (see
+/// `lang::SWAP_RULE`): a guess, which a name as written outranks.
+const SWAPPED_ACRONYM_WEIGHT: f64 = 0.7;
+
 /// What a case ending's reading loses for each letter of the name it guesses: the closer
 /// reading wins (Estonian `Nigerile` is `Niger` + `le`, not `Nigeri` + `le` with an `a`
 /// guessed for Nigeria).
@@ -544,8 +548,11 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             if let Some(words) = &hit.words {
                 score *= words.coverage();
             }
-            if hit.reading.is_some() {
+            if let Some(reading) = &hit.reading {
                 score *= READING_WEIGHT;
+                if reading.rule == lang::SWAP_RULE {
+                    score *= SWAPPED_ACRONYM_WEIGHT;
+                }
             }
             score *= 1.0 - GUESSED_LETTER_COST * f64::from(hit.guessed);
             // An acronym typed in lowercase may be the ordinary word it spells.
@@ -657,6 +664,13 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             if hit.layer == Layer::Skeleton
                 && !(reading.rule == lang::TITLE_RULE && self.names_a_person(hit.variant)?)
             {
+                continue;
+            }
+            // A swapped acronym is read as an acronym of the lexicon, written as it is.
+            let acronym = || -> Result<bool> {
+                Ok(self.index.variant_record(hit.variant)?.form == Form::Acronym)
+            };
+            if reading.rule == lang::SWAP_RULE && (hit.layer > Layer::Folded || !acronym()?) {
                 continue;
             }
             hit.reading = Some(Box::new(reading.clone()));

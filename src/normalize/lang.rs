@@ -1339,6 +1339,14 @@ pub(crate) fn arabic_proclitics(word: &str) -> Vec<usize> {
 /// The rule of the reading without a title.
 pub(crate) const TITLE_RULE: &str = "title";
 
+/// The rule of the reading of an acronym with two neighbouring letters swapped (`CSNP` for
+/// `CNSP`, `PDNS` for `PNDS`), a slip of the press.
+pub(crate) const SWAP_RULE: &str = "swap";
+
+/// The lengths of the acronyms read with two letters swapped: a shorter one swapped is as
+/// often another body's (`ASE`, `AES`), a longer one is rarely an acronym.
+const SWAPPED_ACRONYM_LETTERS: std::ops::RangeInclusive<usize> = 4..=6;
+
 /// The other readings of a query that finds nothing as written, each with the rule that
 /// made it: without a title before the name (or after it, in Chinese, Japanese and Korean),
 /// a hashtag or handle without its sigil and with its words apart (`#BurkinaFaso`), a
@@ -1371,6 +1379,17 @@ pub(crate) fn readings(query: &str) -> Vec<(String, &'static str)> {
     if !query.contains(' ') {
         for at in arabic_proclitics(query) {
             add(query[at..].to_string(), "clitic");
+        }
+    }
+    let acronym = query.bytes().all(|b| b.is_ascii_uppercase());
+    if acronym && SWAPPED_ACRONYM_LETTERS.contains(&query.len()) {
+        let letters = query.as_bytes();
+        for at in 1..letters.len() {
+            if letters[at - 1] != letters[at] {
+                let mut swapped = letters.to_vec();
+                swapped.swap(at - 1, at);
+                add(String::from_utf8_lossy(&swapped).into_owned(), SWAP_RULE);
+            }
         }
     }
     found

@@ -111,3 +111,30 @@ fn the_design_cards_names_are_one_group() {
         );
     }
 }
+
+/// An acronym of four to six letters with two neighbours swapped, a slip of the press, is
+/// read as the lexicon's acronym, at a lower score; a shorter one is as often another body's.
+#[test]
+fn acronyms_with_two_letters_swapped() {
+    for (query, expected) in [
+        ("CSNP", "org/cnsp-niger"),
+        ("PDNS", "org/pnds-tarayya"),
+        ("JINM", "group/jnim"),
+        ("GISM", "group/jnim"),
+    ] {
+        let index = canonym::default_index().unwrap();
+        let found = Resolver::new(index).resolve(query).unwrap();
+        let ids: Vec<&str> = found.iter().map(|c| c.id).collect();
+        assert!(ids.contains(&expected), "{query}: {ids:?}");
+        let best = &found[0];
+        assert_eq!(
+            best.reading.as_ref().map(|r| r.rule),
+            Some("swap"),
+            "{query}"
+        );
+        assert!(best.score < 0.7, "{query}: {}", best.score);
+    }
+    for query in ["ASE", "SAE", "UNESCO"] {
+        assert_eq!(best(query), None, "{query}");
+    }
+}
