@@ -394,7 +394,8 @@ pub struct Translated {
     /// The name's (`conseil`, `burkina`).
     pub name: String,
     /// What both mean, in English (`council`), for a common word of names; none for a
-    /// name's own word in another case (`burkine`).
+    /// name's own word written otherwise: in another case (`burkine`), or a place's name in
+    /// another language or script (`فرنسا` for `france`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meaning: Option<&'static str>,
 }
@@ -1007,7 +1008,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                     }
                     n
                 }
-                Sense::Declined(words) => {
+                Sense::OneOf(words) => {
                     let mut n = 0;
                     for word in words {
                         n += index.count(Layer::Token, word)?;
@@ -1033,6 +1034,25 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             for (word, sense) in &mut content {
                 if let Some(declined) = self.declined_sense(word)? {
                     *sense = declined;
+                }
+            }
+        }
+        // In a name of several words, a place's name is the place, in any language and
+        // script (`راديو فرنسا الدولي` is `Radio France Internationale`).
+        if content.len() >= 2 {
+            for (word, sense) in &mut content {
+                if let Some(names) = self.place_names(word)? {
+                    *sense = match std::mem::replace(sense, Sense::Word(String::new())) {
+                        Sense::OneOf(mut words) => {
+                            for name in names {
+                                if !words.contains(&name) {
+                                    words.push(name);
+                                }
+                            }
+                            Sense::OneOf(words)
+                        }
+                        _ => Sense::OneOf(names),
+                    };
                 }
             }
         }
@@ -1165,7 +1185,37 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             return Ok(None);
         }
         words.push(word.to_string());
-        Ok(Some(Sense::Declined(words)))
+        Ok(Some(Sense::OneOf(words)))
+    }
+
+    /// The one-word names, in the token layer's form, of the places that a query's own word
+    /// (no common word of names) is a one-word name of, the word among them; none if it
+    /// names no place.
+    fn place_names(&self, word: &str) -> Result<Option<Vec<String>>> {
+        if !matches!(Sense::of(word), Sense::Word(_)) {
+            return Ok(None);
+        }
+        let mut places: Vec<u32> = Vec::new();
+        for variant in self.index.lookup(Layer::Latin, word)? {
+            let entity = self.index.variant_record(variant)?.entity;
+            if self.index.entity_at(entity)?.kind == Kind::Place && !places.contains(&entity) {
+                places.push(entity);
+            }
+        }
+        if places.is_empty() {
+            return Ok(None);
+        }
+        let mut names = vec![word.to_string()];
+        for place in places {
+            for variant in self.index.variants_of(place)? {
+                if let [name] = &normalize::tokens(&normalize::token_key(variant.text))[..] {
+                    if !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+        Ok(Some(names))
     }
 
     /// A word that no name has and that means nothing listed, split into the two words of
@@ -1198,7 +1248,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         match sense {
             Sense::Word(word) => self.index.lookup(Layer::Token, word),
             Sense::Concept(concept) => self.postings_of(concept.forms()),
-            Sense::Declined(words) => self.postings_of(words),
+            Sense::OneOf(words) => self.postings_of(words),
         }
     }
 
@@ -1221,16 +1271,17 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
 enum Sense {
     Word(String),
     Concept(Concept),
-    /// A word no name has, read as a case of one of these words of names (`burkine` of
-    /// `burkina`).
-    Declined(Vec<String>),
+    /// A query's word read as any of these words of names: its cases (`burkine` of
+    /// `burkina`), or the names in other languages and scripts of the place it names
+    /// (`فرنسا` of `france`).
+    OneOf(Vec<String>),
 }
 
 impl Sense {
     /// Whether a word of the query in this sense is a name's word in sense `name`.
     fn meets(&self, name: &Sense) -> bool {
         match (self, name) {
-            (Sense::Declined(words), Sense::Word(word)) => words.contains(word),
+            (Sense::OneOf(words), Sense::Word(word)) => words.contains(word),
             _ => self == name,
         }
     }
@@ -1248,7 +1299,7 @@ impl Sense {
         match self {
             Sense::Word(word) => lang::is_generic_word(word),
             Sense::Concept(concept) => concept.is_generic(),
-            Sense::Declined(words) => words.iter().all(|w| lang::is_generic_word(w)),
+            Sense::OneOf(words) => words.iter().all(|w| lang::is_generic_word(w)),
         }
     }
 }
@@ -1277,7 +1328,7 @@ fn token_match(query: &[&Sense], name: &[&Sense], is_person: bool) -> Option<Tok
     let truncated = query.len() >= 2
         && query
             .iter()
-            .any(|w| matches!(w, Sense::Word(_) | Sense::Declined(_)))
+            .any(|w| matches!(w, Sense::Word(_) | Sense::OneOf(_)))
         && name.len() >= query.len()
         && query.iter().zip(name).all(|(q, w)| q.meets(w));
     if reordered || by_surname || without_kind_words {

@@ -835,9 +835,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let phrase = &text[start..end];
         let mut candidates = self.resolver.candidates(phrase, Layer::Token)?;
         candidates.retain(|c| {
+            // A description of the lexicon names the organization only in its own words
+            // (`جيش النيجر` is no name of the army in Russian: rule 4 of seeds/README.md).
             c.score >= MIN_SCORE
                 && c.layer == Layer::Token
                 && matches!(c.kind, Kind::Group | Kind::Organization)
+                && c.form != Form::Description
         });
         if candidates.is_empty() {
             return Ok(false);

@@ -293,7 +293,7 @@ impl Printer<'_> {
                         "          \"{}\" is the name's \"{}\" ({})",
                         t.query,
                         t.name,
-                        t.meaning.unwrap_or("in another case")
+                        t.meaning.unwrap_or("written otherwise")
                     )?;
                 }
             }

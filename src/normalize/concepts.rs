@@ -307,6 +307,12 @@ const CONCEPTS: &[(&str, &[&str])] = &[
         "intervention", "intervención", "intervenção", "intervento", "interventie", "تدخل",
         "مداخله", "müdahale", "interwencji", "interwencyjne", "intervencija",
     ]),
+    ("international", &[
+        "international", "internationale", "internationaux", "internacional", "internazionale",
+        "internationaal", "международный", "международная", "دولي", "دولية", "بین‌المللی",
+        "uluslararası", "międzynarodowe", "międzynarodowy", "mezinárodní", "međunarodni",
+        "internasional",
+    ]),
     ("islam", &[
         "islam", "islamique", "islamiques", "islamic", "islámico", "islámica", "islâmico",
         "islâmica", "islamico", "islamica", "islamischer", "islamische", "islamischen",
@@ -419,6 +425,9 @@ const CONCEPTS: &[(&str, &[&str])] = &[
     ("rapid", &[
         "rapide", "rapides", "rapid", "rápida", "rápido", "rapida", "rapido", "schnelle", "snelle",
         "быстрого", "سريع", "سريعة", "hızlı", "szybkiego", "szybkie", "rychlé", "brze", "cepat",
+    ]),
+    ("radio", &[
+        "radio", "راديو", "إذاعة", "رادیو", "rádio", "radyo", "radiu", "radiem",
     ]),
     ("region", &[
         "région", "region", "región", "região", "regione", "регион", "область", "منطقة", "إقليم",

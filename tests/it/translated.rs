@@ -50,6 +50,10 @@ fn translated_names_resolve_to_their_entity() {
             "group/vdp",
         ),
         ("Forze armate del Burkina Faso", "org/burkina-army"),
+        // a place's name in another script or language within a translated name
+        ("راديو فرنسا الدولي", "org/rfi"),
+        ("Radio Francia Internacional", "org/rfi"),
+        ("Forças Armadas do Níger", "org/niger-army"),
     ] {
         let found = best(query);
         let Some((id, layer, translated)) = found else {
