@@ -1001,13 +1001,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
             }
             let n = match sense {
                 Sense::Word(word) => index.count(Layer::Token, word)?,
-                Sense::Concept(concept) => {
-                    let mut n = 0;
-                    for form in concept.forms() {
-                        n += index.count(Layer::Token, form)?;
-                    }
-                    n
-                }
+                Sense::Concept(concept) => index.concept_count(*concept)?,
                 Sense::OneOf(words) => {
                     let mut n = 0;
                     for word in words {
@@ -1056,8 +1050,10 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
                 }
             }
         }
-        // A query of kind words alone (`région`, `nord`) says what, not which.
-        if content.iter().all(|(_, sense)| sense.is_generic()) {
+        // A query of kind words alone (`région`, `nord`), or of one common word of names
+        // (`Consiglio`), says what, not which.
+        let one_common_word = matches!(&content[..], [(_, Sense::Concept(_))]);
+        if one_common_word || content.iter().all(|(_, sense)| sense.is_generic()) {
             return Ok(Vec::new());
         }
         let mut counted = Vec::with_capacity(content.len());
@@ -1093,15 +1089,12 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         let mut hits = Vec::new();
         for variant in proposed {
             let named = index.variant(variant)?;
-            let name_words: Vec<(String, Sense)> =
-                normalize::tokens(&normalize::token_key(named.text))
-                    .into_iter()
-                    .filter(|w| !lang::is_function_word(w))
-                    .map(|w| {
-                        let sense = Sense::of(&w);
-                        (w, sense)
-                    })
-                    .collect();
+            let name_words: Vec<(String, Sense)> = index
+                .variant_words(variant)?
+                .iter()
+                .filter(|w| !lang::is_function_word(w))
+                .map(|w| (w.clone(), Sense::of(w)))
+                .collect();
             let name: Vec<&Sense> = name_words.iter().map(|(_, sense)| sense).collect();
             let is_person = index.entity_at(named.entity)?.kind == Kind::Person;
             let Some(how) = token_match(&query, &name, is_person) else {
@@ -1207,8 +1200,8 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
         }
         let mut names = vec![word.to_string()];
         for place in places {
-            for variant in self.index.variants_of(place)? {
-                if let [name] = &normalize::tokens(&normalize::token_key(variant.text))[..] {
+            for variant in self.index.variant_numbers(place)? {
+                if let [name] = &self.index.variant_words(variant)?[..] {
                     if !names.contains(name) {
                         names.push(name.clone());
                     }
@@ -1247,7 +1240,7 @@ impl<D: AsRef<[u8]>> Resolver<'_, D> {
     fn postings(&self, sense: &Sense) -> Result<Vec<u32>> {
         match sense {
             Sense::Word(word) => self.index.lookup(Layer::Token, word),
-            Sense::Concept(concept) => self.postings_of(concept.forms()),
+            Sense::Concept(concept) => Ok(self.index.concept_postings(*concept)?.to_vec()),
             Sense::OneOf(words) => self.postings_of(words),
         }
     }

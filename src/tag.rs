@@ -582,7 +582,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             // with a word of its own: common words alone in lower case describe (rule 4: `les
             // forces de défense et de sécurité`).
             let capitalized = has_capital(span);
-            let long = span.split_whitespace().count() >= LOWER_CASE_NAME_WORDS
+            let words_in_span = span.split_whitespace().count();
+            let long = !capitalized
+                && (LOWER_CASE_NAME_WORDS..=self.max_words).contains(&words_in_span)
                 && has_a_word_of_its_own(span);
             if (!capitalized && !long && !self.descriptions) || lang::has_tanween(span) {
                 continue;

@@ -1,16 +1,19 @@
 //! Reading an index from any bytes: a memory map, a `Vec<u8>`, a static slice.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::blocks::Blocks;
 use super::format::*;
 use super::{edits, untrusted};
 use crate::error::{not_a_regular_file, Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
+use crate::normalize::concepts::Concept;
 use crate::normalize::{Layer, NORMALIZER_VERSION};
 
 /// One word of a query read as declined: the stems a name's word may start with, each with
@@ -52,6 +55,14 @@ pub struct Index<D> {
     /// while the storage gives the same bytes at the same place, every string a record refers
     /// to is known to be UTF-8 and is not checked again.
     verified_at: (AtomicUsize, AtomicUsize),
+    /// The common words of names (`normalize::concepts`) on the token layer: how many
+    /// variants have a word of each meaning, and which, read once (a meaning has tens of
+    /// words, each a look-up).
+    concept_counts: OnceLock<Vec<usize>>,
+    concept_postings: OnceLock<Vec<OnceLock<Vec<u32>>>>,
+    /// The words of variants, in the token layer's form, by variant, as they are asked for
+    /// (`Index::variant_words`): the token layer compares a query with names word by word.
+    variant_words: Mutex<HashMap<u32, Arc<[String]>>>,
 }
 
 impl<D> fmt::Debug for Index<D> {
@@ -416,6 +427,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             fsts,
             damaged: AtomicBool::new(false),
             verified_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
+            concept_counts: OnceLock::new(),
+            concept_postings: OnceLock::new(),
+            variant_words: Mutex::new(HashMap::new()),
             data,
         };
         Ok(index)
@@ -650,6 +664,54 @@ impl<D: AsRef<[u8]>> Index<D> {
             Some(output) => Ok(self.entries(id, output.value())?.len()),
             None => Ok(0),
         }
+    }
+
+    /// How many variants have a word of `concept` on the token layer (a variant with two
+    /// counts twice).
+    pub(crate) fn concept_count(&self, concept: Concept) -> Result<usize> {
+        if let Some(counts) = self.concept_counts.get() {
+            return Ok(counts[concept.number()]);
+        }
+        let mut counts = Vec::new();
+        for c in Concept::all() {
+            let mut n = 0;
+            for form in c.forms() {
+                n += self.count(Layer::Token, form)?;
+            }
+            counts.push(n);
+        }
+        Ok(self.concept_counts.get_or_init(|| counts)[concept.number()])
+    }
+
+    /// The words of variant `number` in the token layer's form (`normalize::tokens` of its
+    /// `token_key`), computed once.
+    pub(crate) fn variant_words(&self, number: u32) -> Result<Arc<[String]>> {
+        let lock = || self.variant_words.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(words) = lock().get(&number) {
+            return Ok(words.clone());
+        }
+        let text = self.variant(number)?.text;
+        let words: Arc<[String]> =
+            crate::normalize::tokens(&crate::normalize::token_key(text)).into();
+        Ok(lock().entry(number).or_insert(words).clone())
+    }
+
+    /// The variants that have a word of `concept` on the token layer, sorted.
+    pub(crate) fn concept_postings(&self, concept: Concept) -> Result<&[u32]> {
+        let cells = self
+            .concept_postings
+            .get_or_init(|| Concept::all().map(|_| OnceLock::new()).collect());
+        let cell = &cells[concept.number()];
+        if let Some(postings) = cell.get() {
+            return Ok(postings);
+        }
+        let mut postings = Vec::new();
+        for form in concept.forms() {
+            postings.extend(self.lookup(Layer::Token, form)?);
+        }
+        postings.sort_unstable();
+        postings.dedup();
+        Ok(cell.get_or_init(|| postings))
     }
 
     /// The variants stored under the folded key `folded` and under the latin key `latin`.
@@ -1054,14 +1116,19 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The variants (names) of entity `number`, in source order.
     pub(crate) fn variants_of(&self, number: u32) -> Result<Vec<VariantRef<'_>>> {
+        self.variant_numbers(number)?
+            .map(|v| self.variant(v))
+            .collect()
+    }
+
+    /// The numbers of the variants of entity `number`.
+    pub(crate) fn variant_numbers(&self, number: u32) -> Result<Range<u32>> {
         let record: EntityRecord = self.record(&self.entities, number)?;
         let end = record
             .first_variant
             .checked_add(record.variant_count)
             .ok_or_else(|| Error::corrupt(format!("entity {number} has bad variants")))?;
-        (record.first_variant..end)
-            .map(|v| self.variant(v))
-            .collect()
+        Ok(record.first_variant..end)
     }
 
     /// The variant numbered `number`.

@@ -21,6 +21,16 @@ use std::sync::OnceLock;
 pub(crate) struct Concept(u16);
 
 impl Concept {
+    /// Every meaning listed.
+    pub(crate) fn all() -> impl Iterator<Item = Concept> {
+        (0..CONCEPTS.len()).map(|i| Concept(i as u16))
+    }
+
+    /// The meaning's place among [`Concept::all`].
+    pub(crate) fn number(self) -> usize {
+        usize::from(self.0)
+    }
+
     /// The meaning's name, in English (`council`).
     pub(crate) fn name(self) -> &'static str {
         CONCEPTS[usize::from(self.0)].0
@@ -45,20 +55,26 @@ pub(crate) fn concept_of(token: &str) -> Option<Concept> {
     if let Some(&concept) = glossary.exact.get(token) {
         return Some(concept);
     }
-    let chars: Vec<char> = token.chars().collect();
-    if chars.len() < MIN_DECLINED_FORM {
+    let letters = token.chars().count();
+    if letters < MIN_DECLINED_FORM {
         return None;
     }
-    let head: String = chars[..STEM_HEAD].iter().collect();
+    let head_end = token
+        .char_indices()
+        .nth(STEM_HEAD)
+        .map_or(token.len(), |(i, _)| i);
     let mut best: Option<(usize, Concept)> = None;
     let mut tied = false;
-    for (form, concept) in glossary.by_head.get(&head).into_iter().flatten() {
-        let form: Vec<char> = form.chars().collect();
-        let shared = chars.iter().zip(&form).take_while(|(a, b)| a == b).count();
-        let fits = form.len() >= MIN_DECLINED_FORM
-            && shared + ENDING_LETTERS >= form.len()
-            && shared + ENDING_LETTERS >= chars.len()
-            && chars.len() <= form.len() + LONGER_BY;
+    for (form, form_letters, concept) in glossary.by_head.get(&token[..head_end])? {
+        let shared = token
+            .chars()
+            .zip(form.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let fits = *form_letters >= MIN_DECLINED_FORM
+            && shared + ENDING_LETTERS >= *form_letters
+            && shared + ENDING_LETTERS >= letters
+            && letters <= form_letters + LONGER_BY;
         if !fits {
             continue;
         }
@@ -93,7 +109,9 @@ const STEM_HEAD: usize = 4;
 
 struct Glossary {
     exact: HashMap<String, Concept>,
-    by_head: HashMap<String, Vec<(String, Concept)>>,
+    /// The listed words of five letters or more by their first four, each with its length in
+    /// letters.
+    by_head: HashMap<String, Vec<(String, usize, Concept)>>,
     forms: Vec<Vec<String>>,
     generic: Vec<bool>,
 }
@@ -121,9 +139,10 @@ fn glossary() -> &'static Glossary {
                 // The first meaning listed keeps a word (a test sees that none is listed twice).
                 glossary.exact.entry(form.clone()).or_insert(concept);
                 let head: String = form.chars().take(STEM_HEAD).collect();
-                if form.chars().count() >= MIN_DECLINED_FORM {
+                let letters = form.chars().count();
+                if letters >= MIN_DECLINED_FORM {
                     let listed = glossary.by_head.entry(head).or_default();
-                    listed.push((form.clone(), concept));
+                    listed.push((form.clone(), letters, concept));
                 }
             }
             glossary

@@ -157,8 +157,16 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Whether a word, folded or in the token layer's form (see `normalize::token_key`), is one
 /// of [`FUNCTION_WORDS`].
 pub(crate) fn is_function_word(word: &str) -> bool {
-    static FUNCTION: OnceLock<Vec<String>> = OnceLock::new();
-    FUNCTION_WORDS.contains(&word) || in_token_forms(&FUNCTION, &[FUNCTION_WORDS], word)
+    static FUNCTION: OnceLock<HashSet<String>> = OnceLock::new();
+    FUNCTION
+        .get_or_init(|| {
+            let written = FUNCTION_WORDS.iter().map(|w| w.to_string());
+            let keyed = FUNCTION_WORDS
+                .iter()
+                .flat_map(|w| super::tokens(&super::token_key(w)));
+            written.chain(keyed).collect()
+        })
+        .contains(word)
 }
 
 /// Whether a word carries an Arabic mark of nunation (tanween): foreign proper names never
@@ -660,19 +668,19 @@ const CARDINAL_POINTS: &[&str] = &[
 /// kind of thing a name names, or only where: a kind word, a state's word or a cardinal
 /// point.
 pub(crate) fn is_generic_word(token: &str) -> bool {
-    static GENERIC: OnceLock<Vec<String>> = OnceLock::new();
+    static GENERIC: OnceLock<HashSet<String>> = OnceLock::new();
     in_token_forms(&GENERIC, &[KIND_WORDS, STATE_WORDS, CARDINAL_POINTS], token)
 }
 
 /// Whether a word, in the token layer's form, is a kind word (see [`KIND_WORDS`]).
 pub(crate) fn is_kind_word(token: &str) -> bool {
-    static KINDS: OnceLock<Vec<String>> = OnceLock::new();
+    static KINDS: OnceLock<HashSet<String>> = OnceLock::new();
     in_token_forms(&KINDS, &[KIND_WORDS], token)
 }
 
 /// Whether `token` is one of the words of `lists` in the token layer's form, computed once
 /// into `cache`.
-fn in_token_forms(cache: &OnceLock<Vec<String>>, lists: &[&[&str]], token: &str) -> bool {
+fn in_token_forms(cache: &OnceLock<HashSet<String>>, lists: &[&[&str]], token: &str) -> bool {
     cache
         .get_or_init(|| {
             lists
@@ -681,8 +689,7 @@ fn in_token_forms(cache: &OnceLock<Vec<String>>, lists: &[&[&str]], token: &str)
                 .flat_map(|w| super::tokens(&super::token_key(w)))
                 .collect()
         })
-        .iter()
-        .any(|g| g == token)
+        .contains(token)
 }
 
 /// Titles, ranks and roles written before a name, in the languages of the news, folded:
