@@ -430,7 +430,15 @@ impl WordMatch {
                 }
             })
             .sum();
-        let of = |total: f64| if total > 0.0 { shared / total } else { 0.0 };
+        // A query's word read as several words of names (`OneOf`) weighs less than the name's
+        // word it meets: a share is never more than the whole.
+        let of = |total: f64| {
+            if total > 0.0 {
+                (shared / total).min(1.0)
+            } else {
+                0.0
+            }
+        };
         (of(self.name_weight) * of(self.query_weight)).sqrt()
     }
 }

@@ -83,7 +83,11 @@ fn declined_words_of_a_translated_name_are_its_words() {
         let found = Resolver::new(index).resolve(query).unwrap();
         let best = found.first().unwrap_or_else(|| panic!("{query}: nothing"));
         assert_eq!(best.id, expected, "{query}");
+        // A word read as any of several words of names is no more than the name's word: the
+        // guess scores below a name as written.
+        assert!(best.score < 0.8, "{query}: {}", best.score);
         let words = best.words.as_ref().expect("a token match");
+        assert!(words.coverage() <= 1.0, "{query}: {}", words.coverage());
         assert!(
             words
                 .translated
