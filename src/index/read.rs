@@ -65,6 +65,48 @@ pub struct Index<D> {
     variant_words: Mutex<HashMap<u32, Arc<[String]>>>,
 }
 
+/// A step of a walk of an FST: the node reached, the output gathered, the key so far.
+type WalkStep<'f> = (fst::raw::Node<'f>, fst::raw::Output, Vec<u8>);
+
+/// The ends of a word walked from `start`: `stem`, then each key that extends it by up to
+/// `extra` bytes within the word (no space), each with how many bytes it added; none if the
+/// FST has no key with the stem there.
+fn word_ends<'f>(
+    fst: &'f fst::raw::Fst<&[u8]>,
+    (mut node, mut output, mut key): WalkStep<'f>,
+    stem: &str,
+    extra: usize,
+) -> Vec<(fst::raw::Node<'f>, fst::raw::Output, Vec<u8>, usize)> {
+    for &byte in stem.as_bytes() {
+        let Some(t) = node.find_input(byte) else {
+            return Vec::new();
+        };
+        let transition = node.transition(t);
+        output = output.cat(transition.out);
+        node = fst.node(transition.addr);
+        key.push(byte);
+    }
+    let mut ends = vec![(node, output, key, 0)];
+    let mut next = 0;
+    while next < ends.len() {
+        let (node, output, key, more) = ends[next].clone();
+        if more < extra {
+            for transition in node.transitions().filter(|t| t.inp != b' ') {
+                let mut longer = key.clone();
+                longer.push(transition.inp);
+                ends.push((
+                    fst.node(transition.addr),
+                    output.cat(transition.out),
+                    longer,
+                    more + 1,
+                ));
+            }
+        }
+        next += 1;
+    }
+    ends
+}
+
 impl<D> fmt::Debug for Index<D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Index")
@@ -772,42 +814,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             vec![(0, (fst.root(), fst::raw::Output::zero(), Vec::new(), 0))];
         while let Some((i, (node, output, key, added))) = starts.pop() {
             for (stem, extra) in &words[i] {
-                let (mut node, mut output, mut key) = (node, output, key.clone());
-                let mut walked = true;
-                for &byte in stem.as_bytes() {
-                    let Some(t) = node.find_input(byte) else {
-                        walked = false;
-                        break;
-                    };
-                    let transition = node.transition(t);
-                    output = output.cat(transition.out);
-                    node = fst.node(transition.addr);
-                    key.push(byte);
-                }
-                if !walked {
-                    continue;
-                }
-                // The word's ends: the stem, then each key that extends it by up to `extra`
-                // bytes within the word.
-                let mut ends: Vec<Step> = vec![(node, output, key, 0)];
-                let mut next = 0;
-                while next < ends.len() {
-                    let (node, output, key, more) = ends[next].clone();
-                    if more < *extra {
-                        for transition in node.transitions().filter(|t| t.inp != b' ') {
-                            let mut longer = key.clone();
-                            longer.push(transition.inp);
-                            ends.push((
-                                fst.node(transition.addr),
-                                output.cat(transition.out),
-                                longer,
-                                more + 1,
-                            ));
-                        }
-                    }
-                    next += 1;
-                }
-                for (node, output, mut key, more) in ends {
+                for (node, output, mut key, more) in
+                    word_ends(fst, (node, output, key.clone()), stem, *extra)
+                {
                     if i + 1 < words.len() {
                         if let Some(t) = node.find_input(b' ') {
                             let transition = node.transition(t);
@@ -854,34 +863,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.contained("tokens", || {
             let mut found: Vec<(String, usize)> = Vec::new();
             for (stem, extra) in stems {
-                let mut node = fst.root();
-                let mut walked = true;
-                for &byte in stem.as_bytes() {
-                    match node.find_input(byte) {
-                        Some(t) => node = fst.node(node.transition(t).addr),
-                        None => {
-                            walked = false;
-                            break;
-                        }
-                    }
-                }
-                if !walked {
-                    continue;
-                }
-                let mut ends = vec![(node, stem.as_bytes().to_vec(), 0)];
-                let mut next = 0;
-                while next < ends.len() {
-                    let (node, key, more) = ends[next].clone();
-                    if more < *extra {
-                        for t in node.transitions() {
-                            let mut longer = key.clone();
-                            longer.push(t.inp);
-                            ends.push((fst.node(t.addr), longer, more + 1));
-                        }
-                    }
-                    next += 1;
-                }
-                for (node, key, more) in ends {
+                let start = (fst.root(), fst::raw::Output::zero(), Vec::new());
+                for (node, _, key, more) in word_ends(&fst, start, stem, *extra) {
                     // A key cut inside a character is no word.
                     if let (true, Ok(key)) = (node.is_final(), String::from_utf8(key)) {
                         found.push((key, more));
