@@ -180,7 +180,7 @@ fn glued(basic: String) -> String {
 
 /// Folding without the gluing of particles: what the skeleton starts from.
 fn basic(text: &str) -> String {
-    fold::basic_latin(text).unwrap_or_else(|| fold::basic_general(text))
+    fold::basic_by_char(text).unwrap_or_else(|| fold::basic_general(text))
 }
 
 /// The latin layer: a folded key transliterated to ASCII, then folded again (the
