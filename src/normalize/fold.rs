@@ -120,7 +120,9 @@ const BY_CHAR_BLOCKS: [(u32, u32); 8] = [
 /// text); `None` for any other character. Each block's table is computed once, when a text
 /// first needs it, by the general steps.
 fn fold_alone(c: char) -> Option<&'static str> {
-    static TABLES: [OnceLock<Box<[Option<Box<str>>]>>; BY_CHAR_BLOCKS.len()] =
+    /// A block's foldings, by code point from the block's first.
+    type Table = Box<[Option<Box<str>>]>;
+    static TABLES: [OnceLock<Table>; BY_CHAR_BLOCKS.len()] =
         [const { OnceLock::new() }; BY_CHAR_BLOCKS.len()];
     let code = c as u32;
     let block = BY_CHAR_BLOCKS
