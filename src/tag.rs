@@ -213,6 +213,10 @@ impl<'a> Found<'a> {
 const NOT_FAVOURED: f64 = 0.9;
 const EXCLUDED: f64 = 0.4;
 const NOT_IN_DOCUMENT: f64 = 0.95;
+/// What a candidate of one country keeps when the document speaks more of another candidate's
+/// country: twin towns across a border, an organization of each country under one acronym
+/// (`FDS` in Niger and in Burkina Faso).
+const ELSEWHERE: f64 = 0.7;
 /// How many words on each side of a mention are its context.
 const CONTEXT_WORDS: usize = 8;
 /// How many words on each side of a mention are near enough that their cues outrank the
@@ -836,12 +840,21 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let (start, end) = (tokens[first].start, tokens[last].end);
         let phrase = &text[start..end];
         let mut candidates = self.resolver.candidates(phrase, Layer::Token)?;
+        // A person is named by the end of their full name (`Alieu Touray` for Omar Alieu
+        // Touray, `Kyélem de Tambèla`): the phrase ends with the name's last word. Words of a
+        // name in another order (`Touray Alieu`) are more often two people.
+        let phrase_folded = normalize::folded(phrase);
+        let last_word = |name: &str| normalize::folded(name).rsplit(' ').next().map(String::from);
+        let ends_the_name = |c: &Candidate<'_>| {
+            last_word(c.variant) == phrase_folded.rsplit(' ').next().map(String::from)
+        };
         candidates.retain(|c| {
             // A description of the lexicon names the organization only in its own words
             // (`جيش النيجر` is no name of the army in Russian: rule 4 of seeds/README.md).
             c.score >= MIN_SCORE
                 && c.layer == Layer::Token
-                && matches!(c.kind, Kind::Group | Kind::Organization)
+                && (matches!(c.kind, Kind::Group | Kind::Organization)
+                    || (c.kind == Kind::Person && ends_the_name(c)))
                 && c.form != Form::Description
         });
         if candidates.is_empty() {
@@ -1138,6 +1151,43 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(found)
     }
 
+    /// A town of a country the document does not speak of may be the twin of a town of the
+    /// country it speaks of most, spelled a little otherwise (`Tinzaouten`, a town of Algeria
+    /// and, written `Tinzaouatène`, of Mali): the towns of that country that the mention's
+    /// words reach on the deeper layers become candidates too, for the geography to choose.
+    fn add_twins(&self, geography: &Geography<'_>, mention: &mut Mention<'i>) -> Result<()> {
+        const MIN_TWIN_LEN: usize = 6;
+        let Some(home) = geography.home() else {
+            return Ok(());
+        };
+        let mut categories = Vec::with_capacity(mention.candidates.len());
+        for c in &mention.candidates {
+            let category = self.index.entity_at(c.entity)?.category()?;
+            let told = match country_of(self.index, c.entity)? {
+                Some(country) => geography.told_besides(self.index, country, mention)?,
+                None => return Ok(()),
+            };
+            if c.kind != Kind::Place || told > 0 || category.is_none_or(|c| c == "country") {
+                return Ok(());
+            }
+            categories.push(category);
+        }
+        if mention.text.chars().count() < MIN_TWIN_LEN {
+            return Ok(());
+        }
+        for twin in self.resolver.candidates(mention.text, Layer::Skeleton)? {
+            let category = self.index.entity_at(twin.entity)?.category()?;
+            if twin.score >= MIN_SCORE
+                && categories.contains(&category)
+                && country_of(self.index, twin.entity)? == Some(home)
+                && mention.candidates.iter().all(|c| c.entity != twin.entity)
+            {
+                mention.candidates.push(twin);
+            }
+        }
+        Ok(())
+    }
+
     /// Re-ranks the candidates of each mention by its context, and drops those left under
     /// the threshold.
     fn use_context<'a>(
@@ -1154,7 +1204,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             .filter(|f| f.mention.candidates.len() == 1)
             .map(|f| f.mention.candidates[0].entity)
             .collect();
+        let geography = Geography::of(self.index, words, &found)?;
         let mut out: Vec<Mention<'a>> = Vec::with_capacity(found.len());
+        // The entity chosen for each mention of `found`, if it stays.
+        let mut chosen: Vec<Option<u32>> = Vec::with_capacity(found.len());
         for k in 0..found.len() {
             let Found {
                 first,
@@ -1163,7 +1216,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 how,
             } = found[k];
             let mut mention = mention.clone();
+            if how == How::Name {
+                self.add_twins(&geography, &mut mention)?;
+            }
             if matches!(how, How::KindWord | How::Described) {
+                chosen.push(Some(mention.best().entity));
                 out.push(mention);
                 continue;
             }
@@ -1179,15 +1236,15 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 }
             };
             // An acronym in brackets right after a name (or a name after its acronym) is
-            // that name's: "Groupe de soutien à l'islam et aux musulmans (GSIM)".
+            // that name's, as the context chose it: "Groupe de soutien à l'islam et aux
+            // musulmans (GSIM)".
             let defined_by = k
                 .checked_sub(1)
-                .map(|p| &found[p].mention)
-                .filter(|previous| {
-                    let between = text.get(previous.end..mention.start).unwrap_or("");
+                .filter(|&p| {
+                    let between = text.get(found[p].mention.end..mention.start).unwrap_or("");
                     matches!(between.trim(), "(" | "[")
                 })
-                .map(|previous| previous.candidates[0].entity);
+                .and_then(|p| chosen[p]);
 
             let mut favoured = vec![false; mention.candidates.len()];
             let mut favoured_near = vec![false; mention.candidates.len()];
@@ -1211,6 +1268,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     .candidates
                     .iter()
                     .any(|c| settled.contains(&c.entity));
+                // The cues around a name say more than the rest of the document.
+                let elsewhere = match any_favoured {
+                    true => vec![false; mention.candidates.len()],
+                    false => geography.elsewhere(self.index, &mention.candidates)?,
+                };
                 for (c, candidate) in mention.candidates.iter_mut().enumerate() {
                     if any_favoured && !favoured[c] {
                         candidate.score *= NOT_FAVOURED;
@@ -1218,10 +1280,14 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     if any_settled && !settled.contains(&candidate.entity) {
                         candidate.score *= NOT_IN_DOCUMENT;
                     }
+                    if elsewhere[c] {
+                        candidate.score *= ELSEWHERE;
+                    }
                 }
             }
             mention.candidates.retain(|c| c.score >= MIN_SCORE);
             mention.candidates.sort_by(rank);
+            chosen.push(mention.candidates.first().map(|c| c.entity));
             if !mention.candidates.is_empty() {
                 out.push(mention);
             }
@@ -1410,6 +1476,105 @@ fn is_a_word_of_their_names<D: AsRef<[u8]>>(
         .variants_of(entity)?
         .iter()
         .any(|v| normalize::folded(v.text).split(' ').any(|w| w == folded)))
+}
+
+/// The countries a document speaks of: those of the mentions whose every candidate is of
+/// one country (`Kidal`, town or region, is in Mali), and of the countries' adjectives it
+/// uses (`the Malian commune of Tinzaouten`).
+struct Geography<'i> {
+    mentions: HashMap<&'i str, usize>,
+}
+
+impl<'i> Geography<'i> {
+    fn of<D: AsRef<[u8]>>(
+        index: &'i Index<D>,
+        words: &[Word],
+        found: &[Found<'_>],
+    ) -> Result<Geography<'i>> {
+        let mut mentions = HashMap::new();
+        for f in found {
+            if let Some(country) = one_country(index, &f.mention)? {
+                *mentions.entry(country).or_insert(0) += 1;
+            }
+        }
+        for word in words {
+            if let Some(country) = lang::adjective_country(&word.folded) {
+                *mentions.entry(country).or_insert(0) += 1;
+            }
+        }
+        Ok(Geography { mentions })
+    }
+
+    /// How often the document speaks of `country`.
+    fn told(&self, country: &str) -> usize {
+        self.mentions.get(country).copied().unwrap_or(0)
+    }
+
+    /// How often the document speaks of `country` besides in `mention`.
+    fn told_besides<D: AsRef<[u8]>>(
+        &self,
+        index: &Index<D>,
+        country: &str,
+        mention: &Mention<'_>,
+    ) -> Result<usize> {
+        let own = one_country(index, mention)? == Some(country);
+        Ok(self.told(country) - usize::from(own))
+    }
+
+    /// The country the document speaks of most, when it speaks of it more than of any other.
+    fn home(&self) -> Option<&'i str> {
+        let mut by_count: Vec<(&'i str, usize)> =
+            self.mentions.iter().map(|(&c, &n)| (c, n)).collect();
+        by_count.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        match by_count[..] {
+            [(country, n), (_, m), ..] if n > m => Some(country),
+            [(country, _)] => Some(country),
+            _ => None,
+        }
+    }
+
+    /// Which candidates are of a country the document speaks less of than another
+    /// candidate's; a candidate of no one country is never.
+    fn elsewhere<D: AsRef<[u8]>>(
+        &self,
+        index: &Index<D>,
+        candidates: &[Candidate<'_>],
+    ) -> Result<Vec<bool>> {
+        let mut told = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            told.push(country_of(index, candidate.entity)?.map(|country| self.told(country)));
+        }
+        let most = told.iter().flatten().copied().max().unwrap_or(0);
+        Ok(told
+            .iter()
+            .map(|t| most > 0 && t.is_some_and(|t| t < most))
+            .collect())
+    }
+}
+
+/// The one country of every candidate of a mention, if they have one.
+fn one_country<'i, D: AsRef<[u8]>>(
+    index: &'i Index<D>,
+    mention: &Mention<'_>,
+) -> Result<Option<&'i str>> {
+    let mut one = None;
+    for c in &mention.candidates {
+        match (country_of(index, c.entity)?, one) {
+            (None, _) => return Ok(None),
+            (Some(country), None) => one = Some(country),
+            (Some(country), Some(before)) if country != before => return Ok(None),
+            _ => {}
+        }
+    }
+    Ok(one)
+}
+
+/// The country of an entity of one country.
+fn country_of<D: AsRef<[u8]>>(index: &Index<D>, entity: u32) -> Result<Option<&str>> {
+    Ok(match index.entity_at(entity)?.countries()?[..] {
+        [country] => Some(country),
+        _ => None,
+    })
 }
 
 /// A person's name that the lexicon spells otherwise in the middle is found in two parts
