@@ -396,7 +396,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(self.index, text, &tokens, &words, &mut mentions)?;
         let mentions = joined_parts_of_a_name(text, &tokens, mentions);
-        let mut mentions = self.use_context(text, &words, mentions)?;
+        let mut mentions = self.use_context(text, &tokens, &words, mentions)?;
         // A step of the names walk that failed in the `fst` crate found nothing: the mentions
         // would be short of it.
         self.index.check_undamaged()?;
@@ -701,6 +701,18 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let word = |j: usize| &text[tokens[j].start..tokens[j].end];
         let is_kind = |j: usize| is_kind_word(word(j));
         let (mut first, mut last) = (found.first, found.last);
+        let best = found.mention.best().entity;
+        // A division's kind word that says what the phrase names (`منطقة تمبكتو`, the
+        // region) leaves the division's name, which is its seat's, though that name alone may
+        // name the town first. A lake or a river is named with its kind word (`Lac Tchad`).
+        let says_what_it_names = match place_kind_of(word(first)).filter(|k| lang::is_division(k)) {
+            Some(kind) => self
+                .index
+                .entity_at(best)?
+                .category()?
+                .is_some_and(|category| lang::kind_fits(kind, category)),
+            None => false,
+        };
         if is_kind(first) {
             first += 1;
             while first < last && lang::is_function_word(&normalize::folded(word(first))) {
@@ -715,12 +727,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let (start, end) = (tokens[first].start, tokens[last].end);
         let rest = &text[start..end];
-        let best = found.mention.best().entity;
         let names_best =
             |candidates: Vec<Candidate<'_>>| candidates.iter().any(|c| c.entity == best);
         // The words left may be declined as the phrase was (`Region Tillabéris`).
         if !has_capital(rest)
-            || !(names_best(self.resolver.candidates(rest, Layer::Stem)?)
+            || !(says_what_it_names
+                || names_best(self.resolver.candidates(rest, Layer::Stem)?)
                 || names_best(self.declined(rest, language)?))
         {
             return Ok(());
@@ -1160,11 +1172,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let Some(home) = geography.home() else {
             return Ok(());
         };
+        let own = one_country(self.index, mention)?;
         let mut categories = Vec::with_capacity(mention.candidates.len());
         for c in &mention.candidates {
             let category = self.index.entity_at(c.entity)?.category()?;
             let told = match country_of(self.index, c.entity)? {
-                Some(country) => geography.told_besides(self.index, country, mention)?,
+                Some(country) => geography.told_besides(country, own),
                 None => return Ok(()),
             };
             if c.kind != Kind::Place || told > 0 || category.is_none_or(|c| c == "country") {
@@ -1188,11 +1201,43 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(())
     }
 
+    /// Which candidates of a mention are of the kind of place that a kind word beside it
+    /// says (`na região de Tillabéri`: the region, not the town), when that tells them apart.
+    /// A region of a country that the document does not speak of is seldom the region it
+    /// means (`la région du Sahel`, in Malian news, is not Burkina Faso's).
+    fn of_the_kind_beside(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        (first, last): (usize, usize),
+        geography: &Geography<'_>,
+        mention: &Mention<'_>,
+    ) -> Result<Vec<bool>> {
+        let mut fits = vec![false; mention.candidates.len()];
+        if mention.candidates.len() < 2 {
+            return Ok(fits);
+        }
+        let Some(kind) = place_kind_beside(text, tokens, first, last) else {
+            return Ok(fits);
+        };
+        let own = one_country(self.index, mention)?;
+        for (fit, candidate) in fits.iter_mut().zip(&mention.candidates) {
+            let category = self.index.entity_at(candidate.entity)?.category()?;
+            *fit = category.is_some_and(|category| lang::kind_fits(kind, category))
+                && !geography.abroad(self.index, candidate.entity, own)?;
+        }
+        if fits.iter().all(|&fit| fit) {
+            fits.fill(false);
+        }
+        Ok(fits)
+    }
+
     /// Re-ranks the candidates of each mention by its context, and drops those left under
     /// the threshold.
     fn use_context<'a>(
         &self,
         text: &'a str,
+        tokens: &[Token],
         words: &[Word],
         found: Vec<Found<'a>>,
     ) -> Result<Vec<Mention<'a>>>
@@ -1248,9 +1293,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
 
             let mut favoured = vec![false; mention.candidates.len()];
             let mut favoured_near = vec![false; mention.candidates.len()];
+            let of_the_kind =
+                self.of_the_kind_beside(text, tokens, (first, last), &geography, &mention)?;
             for (c, candidate) in mention.candidates.iter_mut().enumerate() {
                 let (favour, exclude) = self.index.cues(candidate.entity)?;
-                favoured_near[c] = has_cue(&favour, &near);
+                favoured_near[c] = of_the_kind[c] || has_cue(&favour, &near);
                 // A cue next to the name outranks a cue further away.
                 if !favoured_near[c] && has_cue(&exclude, &window) {
                     candidate.score *= EXCLUDED;
@@ -1268,8 +1315,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     .candidates
                     .iter()
                     .any(|c| settled.contains(&c.entity));
-                // The cues around a name say more than the rest of the document.
-                let elsewhere = match any_favoured {
+                // The cues around a name say more than the rest of the document, when they
+                // tell its candidates apart.
+                let elsewhere = match any_favoured && favoured.contains(&false) {
                     true => vec![false; mention.candidates.len()],
                     false => geography.elsewhere(self.index, &mention.candidates)?,
                 };
@@ -1510,15 +1558,27 @@ impl<'i> Geography<'i> {
         self.mentions.get(country).copied().unwrap_or(0)
     }
 
-    /// How often the document speaks of `country` besides in `mention`.
-    fn told_besides<D: AsRef<[u8]>>(
+    /// How often the document speaks of `country` besides in a mention of `own` country (see
+    /// [`one_country`]).
+    fn told_besides(&self, country: &str, own: Option<&str>) -> usize {
+        self.told(country) - usize::from(own == Some(country))
+    }
+
+    /// Whether `entity`, a candidate of a mention of `own` country, is of one country that the
+    /// document does not speak of elsewhere, while it speaks of others.
+    fn abroad<D: AsRef<[u8]>>(
         &self,
         index: &Index<D>,
-        country: &str,
-        mention: &Mention<'_>,
-    ) -> Result<usize> {
-        let own = one_country(index, mention)? == Some(country);
-        Ok(self.told(country) - usize::from(own))
+        entity: u32,
+        own: Option<&str>,
+    ) -> Result<bool> {
+        Ok(match country_of(index, entity)? {
+            Some(country) => {
+                self.told_besides(country, own) == 0
+                    && self.mentions.iter().any(|(&c, &n)| c != country && n > 0)
+            }
+            None => false,
+        })
     }
 
     /// The country the document speaks of most, when it speaks of it more than of any other.
@@ -1640,6 +1700,43 @@ fn is_kind_word(word: &str) -> bool {
     in_token_forms(word, lang::is_kind_word)
 }
 
+/// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`).
+fn place_kind_of(word: &str) -> Option<&'static str> {
+    match &normalize::tokens(&normalize::token_key(word))[..] {
+        [token] => lang::place_kind(token),
+        _ => None,
+    }
+}
+
+/// The kind of place that a kind word beside tokens `first..=last` says: before them, over
+/// function words (`région de Kidal`, `na região de Tillabéri`), or right after them
+/// (`Tillabéri region`).
+fn place_kind_beside(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+) -> Option<&'static str> {
+    let word = |j: usize| &text[tokens[j].start..tokens[j].end];
+    let mut j = first;
+    while j > 0 && first - j < 3 {
+        j -= 1;
+        if !plain_gap(&text[tokens[j].end..tokens[j + 1].start]) {
+            break;
+        }
+        if !lang::is_function_word(&normalize::folded(word(j))) {
+            if let Some(kind) = place_kind_of(word(j)) {
+                return Some(kind);
+            }
+            break;
+        }
+    }
+    let after = last + 1;
+    (after < tokens.len() && plain_gap(&text[tokens[last].end..tokens[after].start]))
+        .then(|| place_kind_of(word(after)))
+        .flatten()
+}
+
 /// Whether a word of the text, in the token layer's forms, is of a class of words of
 /// `normalize::lang`.
 fn in_token_forms(word: &str, class: fn(&str) -> bool) -> bool {
@@ -1689,7 +1786,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let mut end = offset + word.len();
         if let Some((at, apostrophe)) = word.char_indices().find(|&(_, c)| lang::is_apostrophe(c)) {
             let after = at + apostrophe.len_utf8();
-            if after < word.len() && lang::is_elision(&word[..at]) {
+            let (before, rest) = (&word[..at], &word[after..]);
+            if !rest.is_empty() && lang::is_elision(before) && !lang::is_nasal_prefix(before, rest)
+            {
                 start = offset + after;
             }
         }

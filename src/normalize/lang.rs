@@ -2,7 +2,7 @@
 //! folding, the skeleton, the tagger and the suggestions all read them here. A new language's
 //! articles, elisions or particles go here, and every layer sees them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -123,6 +123,14 @@ pub(crate) fn is_elision(word: &str) -> bool {
             | "quell"
             | "un"
     )
+}
+
+/// Whether `before` an apostrophe is the nasal prefix of a West African name rather than
+/// an elided French `ne` or `me`: a capital `N` or `M` before a capital (`N'Djamena`,
+/// `N'Tillit`, `Fada N'Gourma`, `M'Bera`), where the elided word comes before a verb in
+/// lower case (`N'ayant`, `M'a dit`).
+pub(crate) fn is_nasal_prefix(before: &str, after: &str) -> bool {
+    matches!(before, "N" | "M") && after.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The English possessive after an apostrophe (`Mali's`).
@@ -355,9 +363,9 @@ pub(crate) fn stemmer_for(word: &str) -> Option<&'static Stemmer> {
 /// The words that say what kind of thing a name names, in the languages of the news: a
 /// name without them is still its name (`Вагнера` for `Группа Вагнера`, `Kidal` for
 /// `région de Kidal`), and annotators leave them out of a mention (`gruppo Wagner` is a
-/// mention `Wagner`), while a name's other words are its own.
-const KIND_WORDS: &[&str] = &[
-    // groups and companies
+/// mention `Wagner`), while a name's other words are its own. These are the words of groups
+/// and companies; [`PLACE_KIND_WORDS`] has those of places.
+const GROUP_KIND_WORDS: &[&str] = &[
     "groupe",
     "group",
     "grupo",
@@ -379,59 +387,45 @@ const KIND_WORDS: &[&str] = &[
     "organisation",
     "organization",
     "تنظيم",
-    // regions and other divisions
-    "région",
-    "region",
-    "región",
-    "regione",
-    "região",
-    "bölgesi",
-    "регион",
-    "область",
-    "منطقة",
-    "province",
-    "provincia",
-    "província",
-    "provinz",
-    "провинция",
-    "إقليم",
-    "ولاية",
-    "cercle",
-    "commune",
-    "département",
-    "department",
-    "departamento",
-    "district",
-    "wilaya",
-    // towns
-    "ville",
-    "town",
-    "city",
-    "ciudad",
-    "città",
-    "cidade",
-    "stadt",
-    "kenti",
-    "город",
-    "مدينة",
-    // lakes and rivers
-    "lac",
-    "lake",
-    "lago",
-    "see",
-    "gölü",
-    "озеро",
-    "بحيرة",
-    "fleuve",
-    "river",
-    "rio",
-    "río",
-    "fiume",
-    "fluss",
-    "nehri",
-    "река",
-    "نهر",
 ];
+
+/// The kind words of places (see [`GROUP_KIND_WORDS`]), by the kind of place they say, in
+/// the lexicon's categories: next to a name, they choose between a town and its region
+/// (`na região de Tillabéri`, `في منطقة تمبكتو`).
+#[rustfmt::skip]
+const PLACE_KIND_WORDS: &[(&str, &[&str])] = &[
+    ("region", &["région", "region", "región", "regione", "região", "bölgesi", "регион",
+        "область", "منطقة"]),
+    ("province", &["province", "provincia", "província", "provinz", "провинция", "إقليم"]),
+    ("wilaya", &["ولاية", "wilaya"]),
+    ("cercle", &["cercle"]),
+    ("commune", &["commune"]),
+    ("department", &["département", "department", "departamento"]),
+    ("district", &["district"]),
+    ("town", &["ville", "town", "city", "ciudad", "città", "cidade", "stadt", "kenti", "город",
+        "مدينة"]),
+    ("lake", &["lac", "lake", "lago", "see", "gölü", "озеро", "بحيرة"]),
+    ("river", &["fleuve", "river", "rio", "río", "fiume", "fluss", "nehri", "река", "نهر"]),
+];
+
+/// Whether a kind of place (see [`place_kind`]) is an administrative division.
+pub(crate) fn is_division(kind: &str) -> bool {
+    matches!(
+        kind,
+        "region" | "province" | "wilaya" | "cercle" | "commune" | "department" | "district"
+    )
+}
+
+/// Whether a place of lexicon category `category` is of the kind that kind word `kind`
+/// says (see [`place_kind`]): a town's word also names a village or a commune, and a
+/// commune's a town; a region's word also names a wider area (`la région du Sahel`).
+pub(crate) fn kind_fits(kind: &str, category: &str) -> bool {
+    match kind {
+        "town" | "commune" => matches!(category, "town" | "village" | "commune"),
+        "region" => matches!(category, "region" | "area"),
+        _ => kind == category,
+    }
+}
 
 /// Prepositions that put the next word in a place, folded: French, English, Spanish,
 /// Italian, Portuguese, German, Russian and Arabic (`à`, `near`, `в`, `في`). Those that as
@@ -669,22 +663,51 @@ const CARDINAL_POINTS: &[&str] = &[
 /// point.
 pub(crate) fn is_generic_word(token: &str) -> bool {
     static GENERIC: OnceLock<HashSet<String>> = OnceLock::new();
-    in_token_forms(&GENERIC, &[KIND_WORDS, STATE_WORDS, CARDINAL_POINTS], token)
+    let lists = kind_words().chain([STATE_WORDS, CARDINAL_POINTS]);
+    in_token_forms(&GENERIC, lists, token)
 }
 
-/// Whether a word, in the token layer's form, is a kind word (see [`KIND_WORDS`]).
+/// Whether a word, in the token layer's form, is a kind word (see [`GROUP_KIND_WORDS`] and
+/// [`PLACE_KIND_WORDS`]).
 pub(crate) fn is_kind_word(token: &str) -> bool {
     static KINDS: OnceLock<HashSet<String>> = OnceLock::new();
-    in_token_forms(&KINDS, &[KIND_WORDS], token)
+    in_token_forms(&KINDS, kind_words(), token)
+}
+
+/// The kind of place that a word in the token layer's form says (see [`PLACE_KIND_WORDS`]).
+pub(crate) fn place_kind(token: &str) -> Option<&'static str> {
+    static KINDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    KINDS
+        .get_or_init(|| {
+            PLACE_KIND_WORDS
+                .iter()
+                .flat_map(|&(kind, words)| words.iter().map(move |w| (kind, w)))
+                .flat_map(|(kind, w)| {
+                    super::tokens(&super::token_key(w))
+                        .into_iter()
+                        .map(move |t| (t, kind))
+                })
+                .collect()
+        })
+        .get(token)
+        .copied()
+}
+
+fn kind_words() -> impl Iterator<Item = &'static [&'static str]> {
+    std::iter::once(GROUP_KIND_WORDS).chain(PLACE_KIND_WORDS.iter().map(|&(_, words)| words))
 }
 
 /// Whether `token` is one of the words of `lists` in the token layer's form, computed once
 /// into `cache`.
-fn in_token_forms(cache: &OnceLock<HashSet<String>>, lists: &[&[&str]], token: &str) -> bool {
+fn in_token_forms<'w>(
+    cache: &OnceLock<HashSet<String>>,
+    lists: impl IntoIterator<Item = &'w [&'w str]>,
+    token: &str,
+) -> bool {
     cache
         .get_or_init(|| {
             lists
-                .iter()
+                .into_iter()
                 .flat_map(|list| list.iter())
                 .flat_map(|w| super::tokens(&super::token_key(w)))
                 .collect()
