@@ -860,11 +860,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let ends_the_name = |c: &Candidate<'_>| {
             last_word(c.variant) == phrase_folded.rsplit(' ').next().map(String::from)
         };
+        // A long name transliterated otherwise sounds the same (`Jamaat Nasr al-Islam
+        // wal-Muslimeen`): of three words of its own or more, a group's or an
+        // organization's name is the one whose skeleton it has.
+        let long = phrase_content_words(phrase) >= LONG_PHRASE_WORDS;
         candidates.retain(|c| {
             // A description of the lexicon names the organization only in its own words
             // (`جيش النيجر` is no name of the army in Russian: rule 4 of seeds/README.md).
             c.score >= MIN_SCORE
-                && c.layer == Layer::Token
+                && (c.layer == Layer::Token
+                    || (long && c.layer == Layer::Skeleton && c.kind != Kind::Person))
                 && (matches!(c.kind, Kind::Group | Kind::Organization)
                     || (c.kind == Kind::Person && ends_the_name(c)))
                 && c.form != Form::Description
@@ -1698,6 +1703,17 @@ fn starts_sentence(before: &str) -> bool {
 /// Whether a word of the text is a kind word (`groupe`, `города`, `مجموعة`).
 fn is_kind_word(word: &str) -> bool {
     in_token_forms(word, lang::is_kind_word)
+}
+
+/// How many words of its own a phrase has for its skeleton to name a group or an
+/// organization (see [`Tagger::add_name_phrase`]).
+const LONG_PHRASE_WORDS: usize = 3;
+
+/// The words of a phrase that are not function words.
+fn phrase_content_words(phrase: &str) -> usize {
+    words_of(phrase)
+        .filter(|(_, w)| !lang::is_function_word(&normalize::folded(w)))
+        .count()
 }
 
 /// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`).

@@ -291,7 +291,9 @@ const CASE_ENDINGS: &[(&[&str], &[&str])] = &[
     (&["ro"], &["ul", "ului", "lui", "ui"]),
     // Greek, in latin keys (`Νίγηρα`, `nigera`, is a genitive of Niger)
     (&["el"], &["a", "s", "as", "es", "os", "ou", "i", "on"]),
-    (&["de"], &["s"]),
+    // German: the genitive of proper names, and the weak ending of an adjective within a
+    // name (`den Vereinigten Staaten`, `der Afrikanischen Union`; see `without_case_endings`)
+    (&["de"], &["s", "n"]),
 ];
 
 /// Whether texts in a language (ISO 639-1) decline names with case endings: in their texts
@@ -316,11 +318,14 @@ pub(crate) fn capitalizes_nouns(lang: &str) -> bool {
 /// `Burkina Fasos`, `Gaos`).
 const GERMAN_GENITIVE: &str = "s";
 
+/// The weak ending of a German adjective after its `e`, within a name (`Vereinigten`).
+const GERMAN_ADJECTIVE: &str = "n";
+
 /// The stems of a word of a latin key without each case ending it may have, shortest first,
 /// each with how many letters a name's word may have after it: the ending may stand for the
 /// last letters of the name (`Goity` is `Goit` + `a`, `Burkine` is `Burkin` + `a`): one
 /// letter after a stem of four or five letters, two after a longer one; none after a German
-/// genitive (`Gaos` is `Gao`). A stem keeps at least four letters (three before a genitive),
+/// German ending (`Gaos` is `Gao`). A stem keeps at least four letters (three before a German ending),
 /// so that short common words (`Bars`, `Bits`) do not become names. The endings are those
 /// of language `lang`, or of every language that declines names.
 pub(crate) fn without_case_endings(word: &str, lang: Option<&str>) -> Vec<(String, usize)> {
@@ -328,13 +333,17 @@ pub(crate) fn without_case_endings(word: &str, lang: Option<&str>) -> Vec<(Strin
     let endings = CASE_ENDINGS
         .iter()
         .filter(|(langs, _)| lang.is_none_or(|lang| langs.contains(&lang)))
-        .flat_map(|(_, endings)| endings.iter());
-    for ending in endings {
+        .flat_map(|&(langs, endings)| endings.iter().map(move |&e| (langs == ["de"], e)));
+    for (german, ending) in endings {
         let Some(stem) = word.strip_suffix(ending) else {
             continue;
         };
+        // A German adjective's `n` follows its `e` (`Vereinigte` -> `Vereinigten`).
+        if german && ending == GERMAN_ADJECTIVE && !stem.ends_with('e') {
+            continue;
+        }
         let letters = stem.chars().count();
-        let (shortest, guesses) = match *ending == GERMAN_GENITIVE {
+        let (shortest, guesses) = match german || ending == GERMAN_GENITIVE {
             true => (3, 0),
             false => (4, if letters >= 6 { 2 } else { 1 }),
         };

@@ -80,6 +80,15 @@ fn declined_names_are_tagged_in_texts_of_declining_languages() {
             "Die Beratung der Regierung Malis über die Abmachung mit Russland dauerte lange.",
             vec![("Malis", "place/mali"), ("Russland", "place/russia")],
         ),
+        (
+            "Bazoum hatte die Zusammenarbeit mit Frankreich und den Vereinigten Staaten verstärkt, mit Unterstützung der Afrikanischen Union.",
+            vec![
+                ("Bazoum", "person/mohamed-bazoum"),
+                ("Frankreich", "place/france"),
+                ("Vereinigten Staaten", "place/united-states"),
+                ("Afrikanischen Union", "org/african-union"),
+            ],
+        ),
     ] {
         let found = mentions(text);
         let expected: Vec<(String, String)> = expected
