@@ -666,11 +666,17 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut spans = Vec::new();
         for j in i..tokens.len().min(i + 3) {
             let word = &text[tokens[j].start..tokens[j].end];
-            if !word.chars().next().is_some_and(char::is_uppercase) {
+            // Arabic has no capitals to tell a name: a name of two words or more is as
+            // rarely a sequence of other words as a capitalized one (`أمادو عبد الرحمن`).
+            let arabic = lang::is_arabic_word(word);
+            if !(word.chars().next().is_some_and(char::is_uppercase) || arabic) {
                 break;
             }
             if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
                 break;
+            }
+            if arabic && j == i {
+                continue;
             }
             let key = normalize::skeleton(&text[tokens[i].start..tokens[j].end]);
             if key.len() >= MIN_TEXT_SKELETON_LEN.max(MIN_SKELETON_LEN)

@@ -197,6 +197,11 @@ pub(crate) fn is_short_arabic_word(span: &str) -> bool {
     letters <= 3
 }
 
+/// Whether a word is written in Arabic letters only.
+pub(crate) fn is_arabic_word(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(is_arabic_letter)
+}
+
 fn is_arabic_letter(c: char) -> bool {
     ('\u{621}'..='\u{64A}').contains(&c) || ('\u{671}'..='\u{6D3}').contains(&c)
 }
@@ -274,7 +279,8 @@ const CASE_ENDINGS: &[(&[&str], &[&str])] = &[
             "n", "ssa", "sta", "lla", "lta", "lle", "ksi", "na", "ta", "sse", "st", "l", "lt",
             "le", "ga", "ks", "in", "issa", "ista", "illa", "ilta", "ille", "iksi", "ile", "ilt",
             "ist", "iga", "iks", "s", "is",
-            // the vowel of an Estonian genitive after a consonant (`Nigeri`)
+            // the Finnish illative after a consonant (`Nigeriin`, `Kidaliin`)
+            "iin", // the vowel of an Estonian genitive after a consonant (`Nigeri`)
             "i", "a", "e", "u",
         ],
     ),

@@ -36,6 +36,9 @@ fn names_declined_word_by_word_resolve() {
         // Finnish: genitive and inessive of the last word
         ("Burkina Fason", "place/burkina-faso"),
         ("Bamakossa", "place/bamako"),
+        // Finnish illative after a consonant, with its joining `i` (Niger's, not Nigeria's)
+        ("Nigeriin", "place/niger"),
+        ("Kidaliin", "place/kidal"),
     ] {
         assert_eq!(
             best(query),
