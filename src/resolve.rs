@@ -521,6 +521,18 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         self.candidates_of(name, hits)
     }
 
+    /// The candidates that the token layer alone reaches, whatever the stricter layers
+    /// find: the names that hold the query's words, best first, with no threshold.
+    pub(crate) fn token_candidates(&self, name: &str) -> Result<Vec<Candidate<'i>>> {
+        let keys = normalize::keys_up_to(name, Layer::Token);
+        let token_key = match keys.stem.is_empty() {
+            true => keys.latin,
+            false => normalize::latin(&keys.stem),
+        };
+        let hits = self.token_hits(&token_key)?;
+        self.candidates_of(name, hits)
+    }
+
     /// The candidates of a name written in another case than the lexicon's, word by word
     /// (`Burkina Fasossa`, `Afrykańskiego Korpusu`): only those that a case ending's
     /// reading reaches (see `ending_hits`), with the endings of language `lang` (ISO 639-1)

@@ -1174,10 +1174,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(found)
     }
 
-    /// A town of a country the document does not speak of may be the twin of a town of the
-    /// country it speaks of most, spelled a little otherwise (`Tinzaouten`, a town of Algeria
-    /// and, written `Tinzaouatène`, of Mali): the towns of that country that the mention's
-    /// words reach on the deeper layers become candidates too, for the geography to choose.
+    /// The twins of a mention whose every candidate is of a country the document speaks of
+    /// less than of another, in the country it speaks of most, become candidates too, for
+    /// the geography to choose (see [`Geography`]):
+    /// - a town may be the twin of a town spelled a little otherwise (`Tinzaouten`, a town
+    ///   of Algeria and, written `Tinzaouatène`, of Mali): the towns of that country that
+    ///   the mention's words reach on the deeper layers;
+    /// - a body named in common words only (`Garde nationale`, `Police nationale`) is the
+    ///   body of that country whose name is those words and the country's (`Garde nationale
+    ///   du Niger`, found as `Garde nationale Niger`), as fully named as the mention names
+    ///   the other: the document's country completes it.
     fn add_twins(&self, geography: &Geography<'_>, mention: &mut Mention<'i>) -> Result<()> {
         const MIN_TWIN_LEN: usize = 6;
         let Some(home) = geography.home() else {
@@ -1191,25 +1197,52 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 Some(country) => geography.told_besides(country, own),
                 None => return Ok(()),
             };
-            if c.kind != Kind::Place || told > 0 || category.is_none_or(|c| c == "country") {
+            if told >= geography.told(home) || category.is_none_or(|c| c == "country") {
                 return Ok(());
             }
             categories.push(category);
         }
-        if mention.text.chars().count() < MIN_TWIN_LEN {
+        let kinds = |kind: Kind| mention.candidates.iter().all(|c| c.kind == kind);
+        let (twins, best) = if kinds(Kind::Place) && mention.text.chars().count() >= MIN_TWIN_LEN {
+            let twins = self.resolver.candidates(mention.text, Layer::Skeleton)?;
+            (twins, None)
+        } else if kinds(Kind::Organization) && of_common_words(mention.text) {
+            let Some(country) = self.country_named(home)? else {
+                return Ok(());
+            };
+            categories.clear();
+            let completed = format!("{} {country}", mention.text);
+            let twins = self.resolver.token_candidates(&completed)?;
+            (twins, mention.candidates.first().map(|c| c.score))
+        } else {
             return Ok(());
-        }
-        for twin in self.resolver.candidates(mention.text, Layer::Skeleton)? {
+        };
+        for mut twin in twins {
             let category = self.index.entity_at(twin.entity)?.category()?;
             if twin.score >= MIN_SCORE
-                && categories.contains(&category)
+                && twin.kind == mention.candidates[0].kind
+                && (categories.is_empty() || categories.contains(&category))
                 && country_of(self.index, twin.entity)? == Some(home)
                 && mention.candidates.iter().all(|c| c.entity != twin.entity)
             {
+                if let Some(best) = best {
+                    twin.score = best;
+                }
                 mention.candidates.push(twin);
             }
         }
         Ok(())
+    }
+
+    /// The label of the country of ISO code `code`, if the lexicon has it.
+    fn country_named(&self, code: &str) -> Result<Option<&'i str>> {
+        for entity in self.index.entities() {
+            let entity = entity?;
+            if entity.category()? == Some("country") && entity.countries()? == [code] {
+                return Ok(Some(self.index.label_in(&entity, None)?));
+            }
+        }
+        Ok(None)
     }
 
     /// Which candidates of a mention are of the kind of place that a kind word beside it
@@ -1720,6 +1753,17 @@ fn phrase_content_words(phrase: &str) -> usize {
     words_of(phrase)
         .filter(|(_, w)| !lang::is_function_word(&normalize::folded(w)))
         .count()
+}
+
+/// Whether a name is made of common words only, the words of names that every country's
+/// bodies share (`Garde nationale`, `Forces armées`): function words, kind words and the
+/// meanings of `normalize::concepts`.
+fn of_common_words(name: &str) -> bool {
+    let tokens = normalize::tokens(&normalize::token_key(name));
+    !tokens.is_empty()
+        && tokens.iter().all(|t| {
+            lang::is_function_word(t) || lang::is_generic_word(t) || concept_of(t).is_some()
+        })
 }
 
 /// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`).
