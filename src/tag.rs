@@ -1575,6 +1575,8 @@ fn is_a_word_of_their_names<D: AsRef<[u8]>>(
 /// uses (`the Malian commune of Tinzaouten`).
 struct Geography<'i> {
     mentions: HashMap<&'i str, usize>,
+    /// The country it speaks of most, when it speaks of it more than of any other.
+    home: Option<&'i str>,
 }
 
 impl<'i> Geography<'i> {
@@ -1594,7 +1596,14 @@ impl<'i> Geography<'i> {
                 *mentions.entry(country).or_insert(0) += 1;
             }
         }
-        Ok(Geography { mentions })
+        let mut by_count: Vec<(&'i str, usize)> = mentions.iter().map(|(&c, &n)| (c, n)).collect();
+        by_count.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        let home = match by_count[..] {
+            [(country, n), (_, m), ..] if n > m => Some(country),
+            [(country, _)] => Some(country),
+            _ => None,
+        };
+        Ok(Geography { mentions, home })
     }
 
     /// How often the document speaks of `country`.
@@ -1627,14 +1636,7 @@ impl<'i> Geography<'i> {
 
     /// The country the document speaks of most, when it speaks of it more than of any other.
     fn home(&self) -> Option<&'i str> {
-        let mut by_count: Vec<(&'i str, usize)> =
-            self.mentions.iter().map(|(&c, &n)| (c, n)).collect();
-        by_count.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-        match by_count[..] {
-            [(country, n), (_, m), ..] if n > m => Some(country),
-            [(country, _)] => Some(country),
-            _ => None,
-        }
+        self.home
     }
 
     /// Which candidates are of a country the document speaks less of than another

@@ -624,7 +624,7 @@ const COUNTRY_ADJECTIVES: &[(&str, &str)] = &[
 
 /// The category that a noun of [`DESCRIPTION_NOUNS`] describes, for folded words.
 pub(crate) fn described_category(folded: &str) -> Option<&'static str> {
-    static FOLDED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    static FOLDED: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     look_up_folded(&FOLDED, DESCRIPTION_NOUNS, folded)
 }
 
@@ -633,14 +633,14 @@ pub(crate) const DESCRIPTION_NOUN_WORDS: usize = 2;
 
 /// The ISO code of the country a folded adjective is of (see [`COUNTRY_ADJECTIVES`]).
 pub(crate) fn adjective_country(folded: &str) -> Option<&'static str> {
-    static FOLDED: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    static FOLDED: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     look_up_folded(&FOLDED, COUNTRY_ADJECTIVES, folded)
 }
 
 /// The value of a folded word in a table of written words, whose folded forms are computed
 /// once into `cache`.
 fn look_up_folded(
-    cache: &'static OnceLock<Vec<(String, &'static str)>>,
+    cache: &'static OnceLock<HashMap<String, &'static str>>,
     table: &[(&str, &'static str)],
     folded: &str,
 ) -> Option<&'static str> {
@@ -651,9 +651,8 @@ fn look_up_folded(
                 .map(|(word, value)| (super::folded(word), *value))
                 .collect()
         })
-        .iter()
-        .find(|(word, _)| word == folded)
-        .map(|(_, value)| *value)
+        .get(folded)
+        .copied()
 }
 
 /// Words of a state's long name (`République du Mali`): generic, but part of that name.
