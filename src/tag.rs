@@ -861,10 +861,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // A person is named by the end of their full name (`Alieu Touray` for Omar Alieu
         // Touray, `Kyélem de Tambèla`): the phrase ends with the name's last word. Words of a
         // name in another order (`Touray Alieu`) are more often two people.
-        let phrase_folded = normalize::folded(phrase);
-        let last_word = |name: &str| normalize::folded(name).rsplit(' ').next().map(String::from);
+        let last_word = normalize::folded(&text[tokens[last].start..tokens[last].end]);
         let ends_the_name = |c: &Candidate<'_>| {
-            last_word(c.variant) == phrase_folded.rsplit(' ').next().map(String::from)
+            normalize::folded(c.variant).rsplit(' ').next() == Some(last_word.as_str())
         };
         // A long name transliterated otherwise sounds the same (`Jamaat Nasr al-Islam
         // wal-Muslimeen`): of three words of its own or more, a group's or an
@@ -1251,8 +1250,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// means (`la région du Sahel`, in Malian news, is not Burkina Faso's).
     fn of_the_kind_beside(
         &self,
-        text: &str,
-        tokens: &[Token],
+        (text, tokens, words): (&str, &[Token], &[Word]),
         (first, last): (usize, usize),
         geography: &Geography<'_>,
         mention: &Mention<'_>,
@@ -1261,7 +1259,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         if mention.candidates.len() < 2 {
             return Ok(fits);
         }
-        let Some(kind) = place_kind_beside(text, tokens, first, last) else {
+        let Some(kind) = place_kind_beside(text, tokens, words, first, last) else {
             return Ok(fits);
         };
         let own = one_country(self.index, mention)?;
@@ -1337,8 +1335,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
 
             let mut favoured = vec![false; mention.candidates.len()];
             let mut favoured_near = vec![false; mention.candidates.len()];
-            let of_the_kind =
-                self.of_the_kind_beside(text, tokens, (first, last), &geography, &mention)?;
+            let of_the_kind = self.of_the_kind_beside(
+                (text, tokens, words),
+                (first, last),
+                &geography,
+                &mention,
+            )?;
             for (c, candidate) in mention.candidates.iter_mut().enumerate() {
                 let (favour, exclude) = self.index.cues(candidate.entity)?;
                 favoured_near[c] = of_the_kind[c] || has_cue(&favour, &near);
@@ -1614,7 +1616,8 @@ impl<'i> Geography<'i> {
     /// How often the document speaks of `country` besides in a mention of `own` country (see
     /// [`one_country`]).
     fn told_besides(&self, country: &str, own: Option<&str>) -> usize {
-        self.told(country) - usize::from(own == Some(country))
+        self.told(country)
+            .saturating_sub(usize::from(own == Some(country)))
     }
 
     /// Whether `entity`, a candidate of a mention of `own` country, is of one country that the
@@ -1782,6 +1785,7 @@ fn place_kind_of(word: &str) -> Option<&'static str> {
 fn place_kind_beside(
     text: &str,
     tokens: &[Token],
+    words: &[Word],
     first: usize,
     last: usize,
 ) -> Option<&'static str> {
@@ -1792,7 +1796,7 @@ fn place_kind_beside(
         if !plain_gap(&text[tokens[j].end..tokens[j + 1].start]) {
             break;
         }
-        if !lang::is_function_word(&normalize::folded(word(j))) {
+        if !lang::is_function_word(&words[j].folded) {
             if let Some(kind) = place_kind_of(word(j)) {
                 return Some(kind);
             }

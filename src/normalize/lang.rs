@@ -279,9 +279,9 @@ const CASE_ENDINGS: &[(&[&str], &[&str])] = &[
             "n", "ssa", "sta", "lla", "lta", "lle", "ksi", "na", "ta", "sse", "st", "l", "lt",
             "le", "ga", "ks", "in", "issa", "ista", "illa", "ilta", "ille", "iksi", "ile", "ilt",
             "ist", "iga", "iks", "s", "is",
-            // the Finnish illative after a consonant (`Nigeriin`, `Kidaliin`)
-            "iin", // the vowel of an Estonian genitive after a consonant (`Nigeri`)
-            "i", "a", "e", "u",
+            // the Finnish illative after a consonant (`Nigeriin`, `Kidaliin`), and the vowel
+            // of an Estonian genitive after a consonant (`Nigeri`)
+            "iin", "i", "a", "e", "u",
         ],
     ),
     (
@@ -330,10 +330,10 @@ const GERMAN_ADJECTIVE: &str = "n";
 /// The stems of a word of a latin key without each case ending it may have, shortest first,
 /// each with how many letters a name's word may have after it: the ending may stand for the
 /// last letters of the name (`Goity` is `Goit` + `a`, `Burkine` is `Burkin` + `a`): one
-/// letter after a stem of four or five letters, two after a longer one; none after a German
-/// German ending (`Gaos` is `Gao`). A stem keeps at least four letters (three before a German ending),
-/// so that short common words (`Bars`, `Bits`) do not become names. The endings are those
-/// of language `lang`, or of every language that declines names.
+/// letter after a stem of four or five letters, two after a longer one; none after a
+/// German ending (`Gaos` is `Gao`). A stem keeps at least four letters (three before a
+/// German ending), so that short common words (`Bars`, `Bits`) do not become names. The
+/// endings are those of language `lang`, or of every language that declines names.
 pub(crate) fn without_case_endings(word: &str, lang: Option<&str>) -> Vec<(String, usize)> {
     let mut stems: Vec<(String, usize)> = Vec::new();
     let endings = CASE_ENDINGS
