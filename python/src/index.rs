@@ -9,11 +9,13 @@ use std::sync::Arc;
 use canonym::{Overlaps, Resolver, Tagger};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::pyclass::PyClass;
+use pyo3::pyclass_init::PyClassInitializer;
+use pyo3::types::{PyBytes, PyIterator, PyList, PyString, PyTuple};
 
 use crate::errors::{no_panic, Failure};
 use crate::parallel;
-use crate::types::{Candidate, Mention};
+use crate::types::{untracked_list, Candidate, Mention};
 
 /// Where an index's bytes are.
 pub enum Bytes {
@@ -21,7 +23,7 @@ pub enum Bytes {
     Mapped(memmap2::Mmap),
     /// Compiled in this process from a lexicon folder.
     Compiled(Vec<u8>),
-    /// The embedded default lexicon, compiled once per process.
+    /// The embedded default lexicon, compiled when canonym was built.
     Embedded(&'static [u8]),
 }
 
@@ -50,7 +52,7 @@ impl AsRef<[u8]> for Bytes {
 ///     'place/tinzaouatene'
 #[pyclass(frozen, module = "canonym")]
 pub struct Index {
-    /// Shared with the candidates made from it, which read their Wikidata QID on demand.
+    /// Shared with the answers made from it, whose strings are spans of its bytes.
     inner: SharedIndex,
     /// Where it came from, for `repr`.
     origin: String,
@@ -121,38 +123,51 @@ fn threads(threads: Option<usize>) -> PyResult<usize> {
     }
 }
 
-/// The strings of an iterable of str, refusing a lone str (which would be its characters).
-fn strings(items: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
+/// An iterator over an iterable of str, refusing a lone str (which would be its characters).
+fn strings<'py>(items: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyIterator>> {
     if items.is_instance_of::<PyString>() {
         return Err(pyo3::exceptions::PyTypeError::new_err(format!(
             "{what} must be an iterable of str, not a str"
         )));
     }
-    items.try_iter()?.map(|item| item?.extract()).collect()
+    items.try_iter()
 }
 
-/// A list of `answer` of every item, made on `threads` workers without the GIL. This thread
-/// takes the GIL only to turn each finished chunk into Python lists and objects, while the
-/// workers tag the next chunks: conversion overlaps the work instead of following it.
-fn many<T: Sync, A: for<'py> IntoPyObject<'py> + Send>(
-    py: Python<'_>,
-    items: &[T],
+/// A list of `answer` of every string of `items`, made on `threads` workers without the GIL.
+/// This thread takes the GIL only to read the strings in, a chunk at a time a few chunks
+/// ahead of the workers, and to turn each finished chunk into Python lists and objects while
+/// the workers go on: both overlap the work instead of preceding and following it. A string
+/// weighs its bytes and `cost`, what an item costs whatever its length.
+fn many<T: PyClass + Send>(
+    items: &Bound<'_, PyAny>,
+    what: &str,
     threads: usize,
-    weight: impl Fn(&T) -> usize + Sync,
-    answer: impl Fn(&T) -> Result<A, Failure> + Sync,
-) -> PyResult<Py<PyList>> {
+    cost: usize,
+    answer: impl Fn(&str) -> Result<Vec<T>, Failure> + Sync,
+) -> PyResult<Py<PyList>>
+where
+    PyClassInitializer<T>: From<T>,
+{
+    let py = items.py();
+    let items = strings(items, what)?.unbind();
     let out = PyList::empty(py).unbind();
     py.detach(|| {
         let done = no_panic(|| {
             Ok(parallel::map_in_order(
-                items,
                 threads,
-                &weight,
-                &answer,
+                || {
+                    Python::attach(|py| {
+                        let strings = items.bind(py).clone().map(|item| item?.extract());
+                        parallel::next_chunk(strings, |s: &String| s.len() + cost)
+                            .map_err(Failure::Python)
+                    })
+                },
+                |item| answer(item),
                 |answers| {
                     Python::attach(|py| {
                         let out = out.bind(py);
                         for answer in answers {
+                            let answer = untracked_list(py, answer).map_err(Failure::Python)?;
                             out.append(answer).map_err(Failure::Python)?;
                         }
                         Ok(())
@@ -264,17 +279,15 @@ impl Index {
         Ok(Index::wrap(inner, origin, Source::File { path, verify }))
     }
 
-    /// The index of the embedded default lexicon (the Sahel conflicts), compiled once per
-    /// process on first use.
+    /// The index of the embedded default lexicon (the Sahel conflicts), compiled when canonym
+    /// was built: opening it reads no more than its header.
     #[staticmethod]
     fn default(py: Python<'_>) -> PyResult<Index> {
         let built = py.detach(|| {
             no_panic(|| {
-                let index =
-                    canonym::Index::new(Bytes::Embedded(canonym::default_index()?.as_bytes()))?;
-                // Our own bytes, so this passes; it makes string reads unchecked after it.
-                index.verify()?;
-                Ok(index)
+                // Trusted as the library trusts them: built by the same code, when the crate
+                // was, so no check of the whole is needed (`Index::verify` took 10 ms).
+                canonym::default_index_in(Bytes::Embedded)
             })
         });
         let inner = built.map_err(|f| f.into_py(py))?;
@@ -347,17 +360,19 @@ impl Index {
     /// best ones only; `min_score` drops candidates scoring less (default 0.5). A name the
     /// lexicon does not know gives an empty list.
     #[pyo3(signature = (name, lang = None, limit = None, *, min_score = None))]
-    fn resolve(
+    fn resolve<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         name: &str,
         lang: Option<String>,
         limit: Option<usize>,
         min_score: Option<f64>,
-    ) -> PyResult<Vec<Candidate>> {
+    ) -> PyResult<Bound<'py, PyList>> {
         let options = ResolveOptions::new(lang, limit, min_score)?;
-        py.detach(|| self.resolve_one(&self.resolver(&options), name))
-            .map_err(|f| f.into_py(py))
+        let candidates = py
+            .detach(|| self.resolve_one(&self.resolver(&options), name))
+            .map_err(|f| f.into_py(py))?;
+        untracked_list(py, candidates)
     }
 
     /// `resolve` of every name, on `threads` threads (default: one per core), without the
@@ -365,7 +380,6 @@ impl Index {
     #[pyo3(signature = (names, lang = None, limit = None, *, min_score = None, threads = None))]
     fn resolve_many(
         &self,
-        py: Python<'_>,
         names: &Bound<'_, PyAny>,
         lang: Option<String>,
         limit: Option<usize>,
@@ -374,16 +388,11 @@ impl Index {
     ) -> PyResult<Py<PyList>> {
         let options = ResolveOptions::new(lang, limit, min_score)?;
         let threads = self::threads(threads)?;
-        let names = strings(names, "names")?;
         let resolver = self.resolver(&options);
-        // A name weighs its bytes and what a look-up costs whatever its length.
-        many(
-            py,
-            &names,
-            threads,
-            |name| name.len() + 64,
-            |name| self.resolve_one(&resolver, name),
-        )
+        // A look-up costs more than the bytes of its name.
+        many(names, "names", threads, 64, |name| {
+            self.resolve_one(&resolver, name)
+        })
     }
 
     /// The mentions of entities in a text, in text order.
@@ -393,17 +402,19 @@ impl Index {
     /// `"all"` gives every match, overlapping ones included. `lang` prefers labels in that
     /// language.
     #[pyo3(signature = (text, lang = None, *, overlaps = "longest"))]
-    fn tag(
+    fn tag<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         text: &str,
         lang: Option<String>,
         overlaps: &str,
-    ) -> PyResult<Vec<Mention>> {
+    ) -> PyResult<Bound<'py, PyList>> {
         check_lang(lang.as_deref())?;
         let overlaps = self::overlaps(overlaps)?;
-        py.detach(|| self.tag_one(&self.tagger(lang, overlaps), text))
-            .map_err(|f| f.into_py(py))
+        let mentions = py
+            .detach(|| self.tag_one(&self.tagger(lang, overlaps), text))
+            .map_err(|f| f.into_py(py))?;
+        untracked_list(py, mentions)
     }
 
     /// `tag` of every text, on `threads` threads (default: one per core), without the GIL:
@@ -411,7 +422,6 @@ impl Index {
     #[pyo3(signature = (texts, lang = None, *, overlaps = "longest", threads = None))]
     fn tag_many(
         &self,
-        py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         lang: Option<String>,
         overlaps: &str,
@@ -420,15 +430,10 @@ impl Index {
         check_lang(lang.as_deref())?;
         let overlaps = self::overlaps(overlaps)?;
         let threads = self::threads(threads)?;
-        let texts = strings(texts, "texts")?;
         let tagger = self.tagger(lang, overlaps);
-        many(
-            py,
-            &texts,
-            threads,
-            |text| text.len() + 16,
-            |text| self.tag_one(&tagger, text),
-        )
+        many(texts, "texts", threads, 16, |text| {
+            self.tag_one(&tagger, text)
+        })
     }
 
     /// The number of entities.

@@ -1,14 +1,145 @@
-//! The answers, as Python objects: owned copies of the library's `Candidate` and `Mention`,
-//! made without the GIL (so on every core) and handed to Python once done.
+//! The answers, as Python objects: `Candidate` and `Mention`, made from the library's
+//! answers without the GIL (so on every core) and handed to Python once done.
+//!
+//! An answer's IDs, labels, variants and languages are the index's own strings. They are kept
+//! as their place in the index's bytes ([`Text`]), with the index they are in, so that making
+//! an answer on a worker and freeing it on Python's thread copies and frees no string: four
+//! allocations a candidate before, and freeing them was most of what `tag_many` did on the
+//! caller's thread after the tagging. Answers made from a pickle own their strings.
 
 use std::borrow::Cow;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::pyclass::PyClass;
+use pyo3::pyclass_init::PyClassInitializer;
+use pyo3::types::{PyDict, PyList, PyTuple};
 
-use crate::errors::no_panic;
 use crate::index::SharedIndex;
+
+/// `items` as a list of new Python objects that the cycle collector does not track.
+///
+/// PyO3 makes every class a GC type, but an answer holds no Python reference but to its type,
+/// so it can be in no reference cycle: tracking it only gave the collector the answers to
+/// scan again and again while `tag_many` made tens of thousands of them (some 15% of what
+/// the caller's thread did). Untracked, an answer is freed by its reference count alone, as
+/// it would be anyway.
+pub fn untracked_list<T: PyClass>(py: Python<'_>, items: Vec<T>) -> PyResult<Bound<'_, PyList>>
+where
+    PyClassInitializer<T>: From<T>,
+{
+    let objects = items
+        .into_iter()
+        .map(|item| {
+            let object = Bound::new(py, item)?;
+            // SAFETY: a live object of a GC type, with the GIL held; untracking an object is
+            // always allowed, and its `tp_dealloc` untracks it again harmlessly.
+            unsafe { pyo3::ffi::PyObject_GC_UnTrack(object.as_ptr().cast()) };
+            Ok(object)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, objects)
+}
+
+/// A string of an answer: a span of its index's bytes, or its own.
+#[derive(Clone)]
+enum Text {
+    InIndex { start: usize, end: usize },
+    Owned(Box<str>),
+}
+
+impl Text {
+    /// `s` as a span of `bytes` if it lies in them (a string the library read from the index),
+    /// else a copy.
+    fn new(s: &str, bytes: &[u8]) -> Text {
+        let base = bytes.as_ptr() as usize;
+        let at = s.as_ptr() as usize;
+        if at >= base && at + s.len() <= base + bytes.len() {
+            let start = at - base;
+            Text::InIndex {
+                start,
+                end: start + s.len(),
+            }
+        } else {
+            Text::Owned(s.into())
+        }
+    }
+
+    /// The string, read from the bytes of the index it was taken from.
+    fn get<'a>(&'a self, bytes: &'a [u8]) -> &'a str {
+        match self {
+            Text::Owned(s) => s,
+            // The span was a `str` when it was taken, and an index's bytes do not change: the
+            // empty string would only come of reading a span against other bytes, which this
+            // module never does, and is there so that no mistake can read out of bounds.
+            Text::InIndex { start, end } => bytes
+                .get(*start..*end)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+        }
+    }
+
+    /// A copy that needs no index.
+    fn owned(&self, bytes: &[u8]) -> Text {
+        Text::Owned(self.get(bytes).into())
+    }
+}
+
+/// The index an answer's strings are in; None for an answer made from a pickle, which owns
+/// them.
+type Home = Option<SharedIndex>;
+
+fn bytes_of(home: &Home) -> &[u8] {
+    home.as_deref().map_or(&[], canonym::Index::as_bytes)
+}
+
+/// A candidate's fields, its strings read against the bytes of its home index.
+#[derive(Clone)]
+pub struct Fields {
+    id: Text,
+    kind: Cow<'static, str>,
+    label: Text,
+    score: f64,
+    layer: Cow<'static, str>,
+    variant: Text,
+    lang: Text,
+    distance: Option<u32>,
+    wikidata: Option<Text>,
+    reading: Option<Reading>,
+}
+
+impl Fields {
+    /// The fields of a library candidate of the index whose bytes are `bytes`.
+    fn new(bytes: &[u8], c: &canonym::Candidate<'_>) -> Fields {
+        Fields {
+            id: Text::new(c.id, bytes),
+            kind: Cow::Borrowed(c.kind.name()),
+            label: Text::new(c.label, bytes),
+            score: c.score,
+            layer: Cow::Borrowed(c.layer.name()),
+            variant: Text::new(c.variant, bytes),
+            lang: Text::new(c.lang, bytes),
+            distance: c.distance,
+            wikidata: c.wikidata.map(|qid| Text::new(qid, bytes)),
+            reading: c.reading.as_ref().map(|r| Reading {
+                query: r.query.clone(),
+                rule: Cow::Borrowed(r.rule),
+            }),
+        }
+    }
+
+    /// A copy whose strings are its own.
+    fn owned(&self, bytes: &[u8]) -> Fields {
+        Fields {
+            id: self.id.owned(bytes),
+            label: self.label.owned(bytes),
+            variant: self.variant.owned(bytes),
+            lang: self.lang.owned(bytes),
+            wikidata: self.wikidata.as_ref().map(|qid| qid.owned(bytes)),
+            ..self.clone()
+        }
+    }
+}
 
 /// One entity a name may refer to, and how the name reached it.
 ///
@@ -27,35 +158,8 @@ use crate::index::SharedIndex;
 #[pyclass(frozen, module = "canonym")]
 #[derive(Clone)]
 pub struct Candidate {
-    #[pyo3(get)]
-    pub id: String,
-    #[pyo3(get)]
-    pub kind: Cow<'static, str>,
-    #[pyo3(get)]
-    pub label: String,
-    #[pyo3(get)]
-    pub score: f64,
-    #[pyo3(get)]
-    pub layer: Cow<'static, str>,
-    #[pyo3(get)]
-    pub variant: String,
-    #[pyo3(get)]
-    pub lang: String,
-    #[pyo3(get)]
-    pub distance: Option<u32>,
-    #[pyo3(get)]
-    pub reading: Option<Reading>,
-    /// The Wikidata QID, read on demand: most answers never ask, and a look-up of the entity
-    /// by ID for each would cost tagging some 5%.
-    wikidata: Wikidata,
-}
-
-/// A candidate's Wikidata QID: to read from its index, or read already (a candidate from a
-/// pickle carries it, not its index).
-#[derive(Clone)]
-enum Wikidata {
-    InIndex(SharedIndex),
-    Known(Option<String>),
+    home: Home,
+    fields: Fields,
 }
 
 /// How a name was read when not as written.
@@ -71,39 +175,79 @@ pub struct Reading {
 }
 
 impl Candidate {
-    /// An owned copy of a library candidate.
+    /// A library candidate of `index`.
     pub fn new(index: &SharedIndex, c: &canonym::Candidate<'_>) -> Candidate {
         Candidate {
-            id: c.id.to_string(),
-            kind: Cow::Borrowed(c.kind.name()),
-            label: c.label.to_string(),
-            score: c.score,
-            layer: Cow::Borrowed(c.layer.name()),
-            variant: c.variant.to_string(),
-            lang: c.lang.to_string(),
-            distance: c.distance,
-            reading: c.reading.as_ref().map(|r| Reading {
-                query: r.query.clone(),
-                rule: Cow::Borrowed(r.rule),
-            }),
-            wikidata: Wikidata::InIndex(SharedIndex::clone(index)),
+            fields: Fields::new(index.as_bytes(), c),
+            home: Some(SharedIndex::clone(index)),
         }
+    }
+
+    fn text<'a>(&'a self, text: &'a Text) -> &'a str {
+        text.get(bytes_of(&self.home))
     }
 }
 
 #[pymethods]
 impl Candidate {
+    /// The entity's canonical ID.
+    #[getter]
+    fn id(&self) -> &str {
+        self.text(&self.fields.id)
+    }
+
+    /// The entity's kind.
+    #[getter]
+    fn kind(&self) -> &str {
+        &self.fields.kind
+    }
+
+    /// Its preferred label, in the requested language where it has one.
+    #[getter]
+    fn label(&self) -> &str {
+        self.text(&self.fields.label)
+    }
+
+    /// How well the name matches, from 0 to 1.
+    #[getter]
+    fn score(&self) -> f64 {
+        self.fields.score
+    }
+
+    /// The normalization layer on which the name met the variant.
+    #[getter]
+    fn layer(&self) -> &str {
+        &self.fields.layer
+    }
+
+    /// The lexicon name that matched.
+    #[getter]
+    fn variant(&self) -> &str {
+        self.text(&self.fields.variant)
+    }
+
+    /// The variant's language.
+    #[getter]
+    fn lang(&self) -> &str {
+        self.text(&self.fields.lang)
+    }
+
+    /// The edit distance between the Latin keys, on the fuzzy layer.
+    #[getter]
+    fn distance(&self) -> Option<u32> {
+        self.fields.distance
+    }
+
     /// The entity's Wikidata QID, when the lexicon gives one.
     #[getter]
-    fn wikidata(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        match &self.wikidata {
-            Wikidata::InIndex(index) => no_panic(|| match index.entity(&self.id)? {
-                Some(entity) => Ok(entity.wikidata()?.map(str::to_string)),
-                None => Ok(None),
-            })
-            .map_err(|f| f.into_py(py)),
-            Wikidata::Known(qid) => Ok(qid.clone()),
-        }
+    fn wikidata(&self) -> Option<&str> {
+        self.fields.wikidata.as_ref().map(|qid| self.text(qid))
+    }
+
+    /// How the name was read when not as written.
+    #[getter]
+    fn reading(&self) -> Option<Reading> {
+        self.fields.reading.clone()
     }
 
     /// A candidate made again from a pickle (the fields of `__reduce__`).
@@ -121,42 +265,47 @@ impl Candidate {
         reading: Option<(String, String)>,
         wikidata: Option<String>,
     ) -> Candidate {
+        let own = |s: String| Text::Owned(s.into_boxed_str());
         Candidate {
-            id,
-            kind: Cow::Owned(kind),
-            label,
-            score,
-            layer: Cow::Owned(layer),
-            variant,
-            lang,
-            distance,
-            reading: reading.map(|(query, rule)| Reading {
-                query,
-                rule: Cow::Owned(rule),
-            }),
-            wikidata: Wikidata::Known(wikidata),
+            home: None,
+            fields: Fields {
+                id: own(id),
+                kind: Cow::Owned(kind),
+                label: own(label),
+                score,
+                layer: Cow::Owned(layer),
+                variant: own(variant),
+                lang: own(lang),
+                distance,
+                wikidata: wikidata.map(own),
+                reading: reading.map(|(query, rule)| Reading {
+                    query,
+                    rule: Cow::Owned(rule),
+                }),
+            },
         }
     }
 
-    /// Pickles the candidate's fields, its Wikidata QID read: not its index, which may be
-    /// large or a file the unpickling process cannot open.
+    /// Pickles the candidate's fields: not its index, which may be large or a file the
+    /// unpickling process cannot open.
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let unpickle = py.get_type::<Candidate>().getattr("_unpickle")?;
         let reading = self
+            .fields
             .reading
             .as_ref()
             .map(|r| (r.query.clone(), r.rule.clone()));
         let fields = (
-            &self.id,
-            &self.kind,
-            &self.label,
-            self.score,
-            &self.layer,
-            &self.variant,
-            &self.lang,
-            self.distance,
+            self.id(),
+            self.kind(),
+            self.label(),
+            self.score(),
+            self.layer(),
+            self.variant(),
+            self.lang(),
+            self.distance(),
             reading,
-            self.wikidata(py)?,
+            self.wikidata(),
         );
         (unpickle, fields).into_pyobject(py)
     }
@@ -164,23 +313,27 @@ impl Candidate {
     fn __repr__(&self) -> String {
         format!(
             "Candidate(id={:?}, kind={:?}, score={:.4}, layer={:?}, variant={:?})",
-            self.id, self.kind, self.score, self.layer, self.variant
+            self.id(),
+            self.kind(),
+            self.score(),
+            self.layer(),
+            self.variant()
         )
     }
 
     /// The candidate as a dict of its attributes (`reading` as a dict or None).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("id", &self.id)?;
-        d.set_item("kind", &self.kind)?;
-        d.set_item("label", &self.label)?;
-        d.set_item("score", self.score)?;
-        d.set_item("layer", &self.layer)?;
-        d.set_item("variant", &self.variant)?;
-        d.set_item("lang", &self.lang)?;
-        d.set_item("distance", self.distance)?;
-        d.set_item("wikidata", self.wikidata(py)?)?;
-        let reading = match &self.reading {
+        d.set_item("id", self.id())?;
+        d.set_item("kind", self.kind())?;
+        d.set_item("label", self.label())?;
+        d.set_item("score", self.score())?;
+        d.set_item("layer", self.layer())?;
+        d.set_item("variant", self.variant())?;
+        d.set_item("lang", self.lang())?;
+        d.set_item("distance", self.distance())?;
+        d.set_item("wikidata", self.wikidata())?;
+        let reading = match &self.fields.reading {
             Some(r) => {
                 let rd = PyDict::new(py);
                 rd.set_item("query", &r.query)?;
@@ -225,7 +378,6 @@ impl Reading {
 /// encoding. `id`, `kind`, `score` and `layer` are those of the best candidate;
 /// `candidates` are all the entities the mention may name, best first (never empty).
 #[pyclass(frozen, module = "canonym")]
-#[derive(Clone)]
 pub struct Mention {
     /// Start offset in the string, in code points.
     #[pyo3(get)]
@@ -242,30 +394,44 @@ pub struct Mention {
     /// The mention as written.
     #[pyo3(get)]
     pub text: String,
-    /// Never empty, best first.
-    pub candidates: Vec<Candidate>,
+    home: Home,
+    /// Never empty, best first. Made into `Candidate` objects only when Python asks.
+    candidates: Vec<Fields>,
 }
 
 impl Mention {
-    /// An owned copy of a library mention.
+    /// A library mention of `index`.
     pub fn new(index: &SharedIndex, m: &canonym::Mention<'_>) -> Mention {
+        let bytes = index.as_bytes();
         Mention {
             start: m.char_start,
             end: m.char_end,
             byte_start: m.start,
             byte_end: m.end,
             text: m.text.to_string(),
-            candidates: m
-                .candidates
-                .iter()
-                .map(|c| Candidate::new(index, c))
-                .collect(),
+            candidates: m.candidates.iter().map(|c| Fields::new(bytes, c)).collect(),
+            home: Some(SharedIndex::clone(index)),
         }
     }
 
-    fn best(&self) -> &Candidate {
-        // The library never returns a mention without candidates.
+    fn candidate(&self, fields: &Fields) -> Candidate {
+        Candidate {
+            home: self.home.clone(),
+            fields: fields.clone(),
+        }
+    }
+
+    fn candidate_objects(&self) -> Vec<Candidate> {
+        self.candidates.iter().map(|c| self.candidate(c)).collect()
+    }
+
+    fn best(&self) -> &Fields {
+        // The library never returns a mention without candidates, nor does `_unpickle`.
         &self.candidates[0]
+    }
+
+    fn text<'a>(&'a self, text: &'a Text) -> &'a str {
+        text.get(bytes_of(&self.home))
     }
 }
 
@@ -274,7 +440,7 @@ impl Mention {
     /// The best candidate's canonical ID.
     #[getter]
     fn id(&self) -> &str {
-        &self.best().id
+        self.text(&self.best().id)
     }
 
     /// The best candidate's kind.
@@ -298,19 +464,19 @@ impl Mention {
     /// The best candidate's label.
     #[getter]
     fn label(&self) -> &str {
-        &self.best().label
+        self.text(&self.best().label)
     }
 
     /// The best candidate.
     #[getter(best)]
     fn best_candidate(&self) -> Candidate {
-        self.best().clone()
+        self.candidate(self.best())
     }
 
     /// Every candidate, best first (a new list on each access).
     #[getter]
-    fn candidates(&self) -> Vec<Candidate> {
-        self.candidates.clone()
+    fn candidates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        untracked_list(py, self.candidate_objects())
     }
 
     /// A mention made again from a pickle (the fields of `__reduce__`).
@@ -323,18 +489,26 @@ impl Mention {
         text: String,
         candidates: Vec<Bound<'_, Candidate>>,
     ) -> PyResult<Mention> {
-        let candidates: Vec<Candidate> = candidates.iter().map(|c| c.get().clone()).collect();
         if candidates.is_empty() {
             return Err(PyValueError::new_err(
                 "a mention has at least one candidate",
             ));
         }
+        // Candidates of any index, or of none: each brings its strings along.
+        let candidates = candidates
+            .iter()
+            .map(|c| {
+                let c = c.get();
+                c.fields.owned(bytes_of(&c.home))
+            })
+            .collect();
         Ok(Mention {
             start,
             end,
             byte_start,
             byte_end,
             text,
+            home: None,
             candidates,
         })
     }
@@ -348,7 +522,7 @@ impl Mention {
             self.byte_start,
             self.byte_end,
             &self.text,
-            self.candidates.clone(),
+            self.candidate_objects(),
         );
         (unpickle, fields).into_pyobject(py)
     }
@@ -385,7 +559,7 @@ impl Mention {
         let candidates = self
             .candidates
             .iter()
-            .map(|c| c.to_dict(py))
+            .map(|c| self.candidate(c).to_dict(py))
             .collect::<PyResult<Vec<_>>>()?;
         d.set_item("candidates", candidates)?;
         Ok(d)

@@ -213,3 +213,40 @@ def test_an_index_goes_to_another_process(index):
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         there = pool.submit(methodcaller("tag_many", [TEXT, "GSIM à Kidal"]), index).result()
     assert [_answers(ms) for ms in there] == [_answers(index.tag(TEXT)), _answers(index.tag("GSIM à Kidal"))]
+
+
+def test_answers_outlive_their_index_and_are_not_cycle_tracked(repo):
+    """An answer's strings are read from its index's bytes: the answer keeps the index alive.
+    Answers hold no Python object, so the cycle collector need not track them."""
+    import gc
+
+    built = canonym.Index.from_lexicon(repo / "lexicon")
+    mentions = built.tag_many([TEXT, "Combats à Kidal."])
+    candidates = built.resolve("CEDEAO", lang="fr")
+    del built
+    gc.collect()
+    assert [m.id for m in mentions[0]] == ["place/tinzaouatene", "org/fama", "group/jnim"]
+    assert mentions[1][0].candidates[0].variant == "Kidal"
+    assert candidates[0].label == "Communauté économique des États de l'Afrique de l'Ouest"
+    assert candidates[0].wikidata == "Q193272"
+    answers = mentions[0] + mentions[1] + candidates + mentions[0][0].candidates
+    assert not any(gc.is_tracked(a) for a in answers)
+    assert gc.is_tracked(mentions[0])  # the lists are the caller's to fill with anything
+
+
+def test_an_error_in_the_iterable_stops_the_work(index):
+    """tag_many reads its texts as it goes (a few chunks ahead of the work: see
+    python/src/parallel.rs): an error of the iterable stops it and comes out as itself."""
+    read = []
+
+    def texts():
+        for i in range(20_000):
+            read.append(i)
+            if i == 15_000:
+                raise RuntimeError("the source broke")
+            yield "Combats à Kidal entre les FAMa et le GSIM."
+
+    with pytest.raises(RuntimeError, match="the source broke"):
+        index.tag_many(texts(), threads=2)
+    assert len(read) == 15_001
+    assert [len(ms) for ms in index.tag_many(("GSIM" for _ in range(3000)), threads=2)] == [1] * 3000
