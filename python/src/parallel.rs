@@ -118,7 +118,8 @@ pub fn map_in_order<T: Send, R: Send, E: Send>(
                 }
                 // Every worker is spawned by now: feeding stopped at the end of the items or
                 // with more chunks fed than workers. So only the workers hold senders, and this
-                // waits for one of them, or ends if every worker is gone.
+                // waits for one of them, or ends if every worker is gone: they only go with
+                // chunks in flight by a panic of their own, which `join` below goes on with.
                 done_tx = None;
                 let Ok((chunk, results)) = done_rx.recv() else {
                     return Ok(());

@@ -21,7 +21,7 @@ use crate::index::SharedIndex;
 ///
 /// PyO3 makes every class a GC type, but an answer holds no Python reference but to its type,
 /// so it can be in no reference cycle: tracking it only gave the collector the answers to
-/// scan again and again while `tag_many` made tens of thousands of them (some 15% of what
+/// scan again and again while `tag_many` made tens of thousands of them (some 8% of what
 /// the caller's thread did). Untracked, an answer is freed by its reference count alone, as
 /// it would be anyway.
 pub fn untracked_list<T: PyClass>(py: Python<'_>, items: Vec<T>) -> PyResult<Bound<'_, PyList>>
