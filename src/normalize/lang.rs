@@ -234,22 +234,44 @@ const RUSSIAN_DECLENSIONS: &[&[&str]] = &[
     &["ия", "ии", "ию", "ией"],
     // о, е: neuter
     &["о", "а", "у", "ом", "е"],
+    // Adjectives, which agree with the noun of a multi-word name (`Африканский корпус`,
+    // `Африканского корпуса`; `Национальная гвардия`, `Национальной гвардии`), by gender
+    // and number, hard and soft: masculine,
+    &[
+        "ый", "ий", "ой", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем",
+    ],
+    // feminine,
+    &["ая", "яя", "ой", "ей", "ую", "юю", "ою", "ею"],
+    // neuter,
+    &[
+        "ое", "ее", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем",
+    ],
+    // and plural.
+    &["ые", "ие", "ых", "их", "ым", "им", "ыми", "ими"],
 ];
 
 /// Whether a folded Russian word may be a case form of a name's folded word: equal, or
-/// their endings after the letters they share are of one declension.
+/// their endings after a stem they share are of one declension. Two endings may begin
+/// alike (`вооруженн-ые`, `вооруженн-ых`), so the stem may stop a letter or two before
+/// the last letter the words share.
 pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
-    let shared: usize = name
-        .chars()
+    const LONGEST_SHARED_START: usize = 2;
+    if name == form {
+        return true;
+    }
+    let shared: Vec<usize> = name
+        .char_indices()
         .zip(form.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let (name_end, form_end) = (&name[shared..], &form[shared..]);
-    name_end == form_end
-        || RUSSIAN_DECLENSIONS
+        .take_while(|((_, a), b)| a == b)
+        .map(|((at, a), _)| at + a.len_utf8())
+        .collect();
+    let stems = std::iter::once(0).chain(shared).rev();
+    stems.take(LONGEST_SHARED_START + 1).any(|stem| {
+        let (name_end, form_end) = (&name[stem..], &form[stem..]);
+        RUSSIAN_DECLENSIONS
             .iter()
             .any(|endings| endings.contains(&name_end) && endings.contains(&form_end))
+    })
 }
 
 /// Case endings of proper names in the languages that inflect them and that no stemmer here
@@ -1527,6 +1549,11 @@ mod tests {
             ("вагнера", "вагнера"),
             ("мали", "мали"),
             ("группа", "группы"),
+            ("африканский", "африканского"),
+            ("национальная", "национальной"),
+            ("вооруженные", "вооруженных"),
+            ("стратегическая", "стратегическую"),
+            ("исламское", "исламского"),
         ] {
             assert!(russian_forms_agree(name, form), "{name} / {form}");
         }
@@ -1534,6 +1561,8 @@ mod tests {
             ("нигер", "нигерии"),
             ("мали", "малийский"),
             ("нигер", "нигерийский"),
+            ("национальная", "национальных"),
+            ("африканский", "африканская"),
         ] {
             assert!(!russian_forms_agree(name, form), "{name} / {form}");
         }
