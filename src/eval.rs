@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::index::Index;
+use crate::tag::{Mention, Tagger};
 
 /// A gold mention: a span of a document and the entity it names.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,7 +123,19 @@ pub fn read_gold(path: &Path, text: &str) -> Result<Vec<GoldMention>> {
 
 /// Loads every `NAME.txt` of `dir` that has a `NAME.gold.tsv` beside it, in name order.
 pub fn load_corpus(dir: impl AsRef<Path>) -> Result<Vec<Document>> {
-    let dir = dir.as_ref();
+    load_with(dir.as_ref(), "gold.tsv")
+}
+
+/// Loads every `NAME.txt` of `dir` that has a `NAME.desc.tsv` beside it, in name order, with
+/// the descriptions of that file as its gold: the noun phrases that refer to one organisation
+/// without naming it (rule 10 of seeds/README.md), scored by [`evaluate_descriptions`].
+pub fn load_descriptions(dir: impl AsRef<Path>) -> Result<Vec<Document>> {
+    load_with(dir.as_ref(), "desc.tsv")
+}
+
+/// The documents of `dir` whose gold is in `NAME.<gold_extension>`.
+fn load_with(dir: &Path, gold_extension: &str) -> Result<Vec<Document>> {
+    let gold_path = |text: &Path| text.with_extension(gold_extension);
     let mut texts: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -135,7 +148,7 @@ pub fn load_corpus(dir: impl AsRef<Path>) -> Result<Vec<Document>> {
             dir,
             std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                "no gold documents (NAME.txt with NAME.gold.tsv) in this folder",
+                format!("no gold documents (NAME.txt with NAME.{gold_extension}) in this folder"),
             ),
         ));
     }
@@ -149,10 +162,6 @@ pub fn load_corpus(dir: impl AsRef<Path>) -> Result<Vec<Document>> {
         corpus.push(Document { name, text, gold });
     }
     Ok(corpus)
-}
-
-fn gold_path(text: &Path) -> PathBuf {
-    text.with_extension("gold.tsv")
 }
 
 /// True positives, false positives and false negatives.
@@ -238,13 +247,44 @@ pub struct TextReport {
 /// Tags every document and scores the mentions: a mention counts when its span and its best
 /// candidate's ID are both the gold ones.
 pub fn evaluate_text<D: AsRef<[u8]>>(index: &Index<D>, corpus: &[Document]) -> Result<TextReport> {
+    let tagger = Tagger::new(index);
+    score(index, corpus, |text| Ok(spans(&tagger.tag(text)?)))
+}
+
+/// Tags every document with descriptions on (see [`Tagger::descriptions`]) and scores its
+/// descriptions alone against a corpus of [`load_descriptions`], as [`evaluate_text`] scores
+/// names.
+pub fn evaluate_descriptions<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    corpus: &[Document],
+) -> Result<TextReport> {
+    let mut tagger = Tagger::new(index);
+    tagger.descriptions(true)?;
+    score(index, corpus, |text| {
+        let mut mentions = tagger.tag(text)?;
+        mentions.retain(|m| m.is_description());
+        Ok(spans(&mentions))
+    })
+}
+
+/// Each mention's span and the ID of its best candidate.
+fn spans(mentions: &[Mention<'_>]) -> BTreeMap<(usize, usize), String> {
+    mentions
+        .iter()
+        .map(|m| ((m.start, m.end), m.best().id.to_string()))
+        .collect()
+}
+
+/// Scores the mentions that `tag` finds in each document (their spans and IDs) against its
+/// gold.
+fn score<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    corpus: &[Document],
+    tag: impl Fn(&str) -> Result<BTreeMap<(usize, usize), String>>,
+) -> Result<TextReport> {
     let mut report = TextReport::default();
     for doc in corpus {
-        let found: BTreeMap<(usize, usize), String> = index
-            .tag(&doc.text)?
-            .iter()
-            .map(|m| ((m.start, m.end), m.best().id.to_string()))
-            .collect();
+        let found = tag(&doc.text)?;
         let gold: BTreeMap<(usize, usize), &GoldMention> =
             doc.gold.iter().map(|g| ((g.start, g.end), g)).collect();
         let outcome = |(start, end): (usize, usize), id: &str, got: Option<String>| Outcome {

@@ -259,27 +259,22 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         self.descriptions = on;
         self.described.clear();
         if on {
-            // Of several organizations of one category and country (two juntas of Mali), the
-            // likeliest in the news, if one is likelier than the others.
-            let mut likeliest: HashMap<(&'i str, &'i str), (Option<u32>, f64)> = HashMap::new();
+            // Of several organizations of one category and country (two juntas of Mali, in
+            // 2012 and 2020), none: the index does not say which a text of unknown date means.
+            let mut only: HashMap<(&'i str, &'i str), Option<u32>> = HashMap::new();
             for entity in self.index.entities() {
                 let entity = entity?;
                 let (Some(category), [country]) = (entity.category()?, &entity.countries()?[..])
                 else {
                     continue;
                 };
-                let best = likeliest
-                    .entry((category, *country))
-                    .or_insert((None, -1.0));
-                if entity.prior > best.1 {
-                    *best = (Some(entity.number), entity.prior);
-                } else if entity.prior == best.1 {
-                    best.0 = None;
-                }
+                only.entry((category, *country))
+                    .and_modify(|one| *one = None)
+                    .or_insert(Some(entity.number));
             }
-            self.described = likeliest
+            self.described = only
                 .into_iter()
-                .filter_map(|(key, (number, _))| Some((key, number?)))
+                .filter_map(|(key, number)| Some((key, number?)))
                 .collect();
         }
         Ok(self)
@@ -593,13 +588,14 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if (!capitalized && !long && !self.descriptions) || lang::has_tanween(span) {
                 continue;
             }
+            let describes = describes_a_country_body(text, tokens, words, i, j);
             let mut candidates = self.resolver.candidates(span, deepest)?;
             let strict_only = lang::is_short_arabic_word(span);
             candidates.retain(|c| {
                 let description = c.form == Form::Description;
                 let whole_name = long && c.layer <= Layer::Latin && c.form == Form::Full;
                 c.score >= MIN_SCORE
-                    && (capitalized || description || whole_name)
+                    && ((capitalized || whole_name) && !describes || description)
                     && (self.descriptions || !description)
                     && acronym_case_fits(c, span)
                     && !(strict_only && c.layer > Layer::Folded)
@@ -640,7 +636,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         if !lang::may_have_stems(&text[tokens[i].start..tokens[i].end]) {
             return Ok(spans);
         }
-        for j in i..tokens.len().min(i + 3) {
+        // As long as the longest name: a name's first words may be a shorter name of
+        // another entity (`Исламского государства в Большой Сахаре`).
+        for j in i..tokens.len().min(i + self.max_words) {
             if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
                 break;
             }
@@ -1103,10 +1101,24 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(found)
     }
 
-    /// With descriptions on, a noun and a country's adjective next to each other, in either
-    /// order (`armée malienne`, `Burkinabe army`, `الجيش المالي`), describe the organization
-    /// of that category and country (see [`Tagger::descriptions`]). The mention is the noun
-    /// and the adjective, without the article.
+    /// With descriptions on, the noun phrases that describe one organization of a country
+    /// (see [`Tagger::descriptions`]): a noun of `lang::described_category` with the country
+    /// told by, in this order,
+    /// - a country's adjective next to it, in either order (`armée malienne`, `Burkinabe
+    ///   army`, `الجيش المالي`, `малийской армии`);
+    /// - a country's name after it, joined by a preposition or, in Russian and Arabic, by
+    ///   the genitive alone (`armée du Mali`, `governo do Mali`, `армия Нигера`, `الجيش في
+    ///   النيجر`), or before it, with a possessive or, in English, as a noun before a noun
+    ///   (`Niger's junta`, `Burkina Faso junta`): the country's name stays a mention too;
+    /// - words for the country (`l'armée du pays`, `the country's junta`), or the noun alone
+    ///   with a definite article (`l'armée`, `the junta`; Arabic's article, and in Russian,
+    ///   which has none, any noun that no adjective qualifies): the country the document
+    ///   speaks of most.
+    ///
+    /// A noun told of a country with no such organization in the index, or qualified by an
+    /// adjective of another country, describes nothing: it never falls back on the
+    /// document's country (`l'armée française`, `армия России`, `الجيش الفرنسي`).
+    /// The mention is the noun phrase without its article, preposition or proclitics.
     fn add_composed_descriptions<'a>(
         &self,
         text: &'a str,
@@ -1121,56 +1133,98 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             return Ok(found);
         }
         let covered = covered_tokens(tokens.len(), &found);
-        let joined = |from: usize, to: usize| {
-            (from..=to).all(|j| {
-                !covered[j] && (j == from || plain_gap(&text[tokens[j - 1].end..tokens[j].start]))
-            })
-        };
-        let noun = |from: usize, to: usize| {
-            let words: Vec<&str> = words[from..=to].iter().map(|w| w.folded.as_ref()).collect();
-            lang::described_category(&words.join(" "))
+        let home = self.country_spoken_of_most(words, &found)?;
+        // The country that a tagged name of a country names, at each of its tokens, with the
+        // name's first and last token.
+        let mut country_names: Vec<Option<(&'i str, usize, usize)>> = vec![None; tokens.len()];
+        for f in &found {
+            let best = self.index.entity_at(f.mention.best().entity)?;
+            if best.kind == Kind::Place && best.category()? == Some("country") {
+                if let [country] = best.countries()?[..] {
+                    country_names[f.first..=f.last].fill(Some((country, f.first, f.last)));
+                }
+            }
+        }
+        let phrase = DescriptionPhrase {
+            text,
+            tokens,
+            words,
+            covered: &covered,
+            country_names: &country_names,
         };
         let mut added = Vec::new();
         let mut j = 0;
         while j < tokens.len() {
-            let Some(country) = lang::adjective_country(&words[j].folded) else {
+            let Some(noun) = phrase.noun_at(j) else {
                 j += 1;
                 continue;
             };
-            let mut span = None;
-            for n in (1..=lang::DESCRIPTION_NOUN_WORDS).rev() {
-                let before = (j >= n).then(|| (j - n, j)).filter(|&(f, l)| joined(f, l));
-                let after = (j + n < tokens.len())
-                    .then(|| (j, j + n))
-                    .filter(|&(f, l)| joined(f, l));
-                if let Some((first, last)) = before.filter(|&(f, _)| noun(f, j - 1).is_some()) {
-                    span = Some((first, last, noun(first, j - 1)));
-                } else if let Some((first, last)) = after.filter(|&(_, l)| noun(j + 1, l).is_some())
-                {
-                    span = Some((first, last, noun(j + 1, last)));
+            let (country, first, last) = match phrase.told(j, &noun) {
+                Some((Told::Country(country), first, last)) => (country, first, last),
+                Some((Told::Home, first, last)) => match home {
+                    Some(home) => (home, first, last),
+                    None => {
+                        j = noun.last + 1;
+                        continue;
+                    }
+                },
+                None if phrase.stands_alone(j, noun.last, noun.start) => match home {
+                    Some(home) => (home, j, noun.last),
+                    None => {
+                        j = noun.last + 1;
+                        continue;
+                    }
+                },
+                Some((Told::Elsewhere, ..)) | None => {
+                    j = noun.last + 1;
+                    continue;
                 }
-                if span.is_some() {
-                    break;
-                }
-            }
-            let Some((first, last, Some(category))) = span else {
-                j += 1;
-                continue;
             };
-            let Some(&entity) = self.described.get(&(category, country)) else {
-                j += 1;
+            let Some(&entity) = self.described.get(&(noun.category, country)) else {
+                j = last + 1;
                 continue;
             };
             if let Some(mut candidate) = self.resolver.described(entity)? {
-                let (start, end) = (tokens[first].start, tokens[last].end);
+                let start = match first == j {
+                    true => noun.start,
+                    false => tokens[first].start,
+                };
+                let end = tokens[last].end.max(tokens[noun.last].end);
                 candidate.variant = &text[start..end];
                 let mention = Mention::spanning(text, start, end, vec![candidate]);
                 added.push(Found::new(first, last, mention, How::Described));
             }
-            j = last + 1;
+            j = last.max(noun.last) + 1;
         }
         insert_found(&mut found, added);
         Ok(found)
+    }
+
+    /// The country that the mentions found speak of most, by their best candidates (a
+    /// mention of `Niger` is the country's before the river's), and the countries'
+    /// adjectives; when one country is told more often than any other.
+    fn country_spoken_of_most(
+        &self,
+        words: &[Word],
+        found: &[Found<'_>],
+    ) -> Result<Option<&'i str>> {
+        let mut told: HashMap<&'i str, usize> = HashMap::new();
+        for f in found {
+            if let Some(country) = country_of(self.index, f.mention.best().entity)? {
+                *told.entry(country).or_insert(0) += 1;
+            }
+        }
+        for word in words {
+            if let Some(country) = lang::adjective_country(&word.folded) {
+                *told.entry(country).or_insert(0) += 1;
+            }
+        }
+        let most = told.values().copied().max().unwrap_or(0);
+        let mut at_most = told.iter().filter(|&(_, &n)| n == most);
+        Ok(match (at_most.next(), at_most.next()) {
+            (Some((&country, _)), None) => Some(country),
+            _ => None,
+        })
     }
 
     /// The twins of a mention whose every candidate is of a country the document speaks of
@@ -1572,6 +1626,185 @@ fn is_a_word_of_their_names<D: AsRef<[u8]>>(
         .any(|v| normalize::folded(v.text).split(' ').any(|w| w == folded)))
 }
 
+/// Which country a description's noun is told of (see `add_composed_descriptions`).
+enum Told<'i> {
+    /// A country, by its ISO code.
+    Country(&'i str),
+    /// The country the document speaks of most.
+    Home,
+    /// Another country than those the index has organizations of (`l'armée française`).
+    Elsewhere,
+}
+
+/// A description's noun found at a token (see [`DescriptionPhrase::noun_at`]).
+struct DescriptionNoun {
+    /// Its last token.
+    last: usize,
+    /// The category of the organization it describes.
+    category: &'static str,
+    /// Where it starts in the text: after the proclitics of an Arabic word.
+    start: usize,
+}
+
+/// The words around a description's noun, read to tell which country's organization it is.
+struct DescriptionPhrase<'a, 'w, 'i> {
+    text: &'a str,
+    tokens: &'w [Token],
+    words: &'w [Word<'w>],
+    /// The tokens of the mentions found.
+    covered: &'w [bool],
+    /// At each token of a country's name, that country and the name's first and last token.
+    country_names: &'w [Option<(&'i str, usize, usize)>],
+}
+
+impl<'i> DescriptionPhrase<'_, '_, 'i> {
+    /// What lies between token `j - 1` and token `j`.
+    fn gap(&self, j: usize) -> &str {
+        &self.text[self.tokens[j - 1].end..self.tokens[j].start]
+    }
+
+    /// Whether token `j` is free (in no mention) and joined to the one before by spaces or
+    /// an elided article.
+    fn joined(&self, j: usize) -> bool {
+        j > 0 && j < self.tokens.len() && !self.covered[j] && joinable(self.gap(j))
+    }
+
+    /// The longest description noun starting at token `j`, which no mention covers.
+    fn noun_at(&self, j: usize) -> Option<DescriptionNoun> {
+        if self.covered[j] {
+            return None;
+        }
+        let written = &self.text[self.tokens[j].start..self.tokens[j].end];
+        let (cut, first) = match lang::arabic_definite_after_clitics(written) {
+            Some((cut, definite)) => (cut, Cow::Owned(normalize::folded(&definite))),
+            None => (0, Cow::Borrowed(self.words[j].folded.as_ref())),
+        };
+        let longest = lang::description_noun_words().min(self.tokens.len() - j);
+        (1..=longest).rev().find_map(|n| {
+            let last = j + n - 1;
+            if !(j + 1..=last).all(|k| self.joined(k)) {
+                return None;
+            }
+            let mut phrase = first.to_string();
+            for word in &self.words[j + 1..=last] {
+                phrase.push(' ');
+                phrase.push_str(&word.folded);
+            }
+            let next = (last + 1 < self.tokens.len() && plain_gap(self.gap(last + 1))).then(|| {
+                let written = &self.text[self.tokens[last + 1].start..self.tokens[last + 1].end];
+                (
+                    self.words[last + 1].folded.as_ref(),
+                    written.starts_with(char::is_lowercase),
+                )
+            });
+            if lang::is_adjective_here(&phrase, next) {
+                return None;
+            }
+            lang::described_category(&phrase).map(|category| DescriptionNoun {
+                last,
+                category,
+                start: self.tokens[j].start + cut,
+            })
+        })
+    }
+
+    /// Which country the noun at `first` is told of, by the words beside it, with the first
+    /// and last token of the phrase that tells it; None when nothing beside it does.
+    fn told(&self, first: usize, noun: &DescriptionNoun) -> Option<(Told<'i>, usize, usize)> {
+        let last = noun.last;
+        let folded = |j: usize| self.words[j].folded.as_ref();
+        let written = |j: usize| &self.text[self.tokens[j].start..self.tokens[j].end];
+        let name_at = |j: usize| self.country_names.get(j).copied().flatten();
+        let script_of_noun = written(first);
+        let inflects = lang::may_have_stems(script_of_noun) || lang::is_arabic_word(script_of_noun);
+        // An adjective after the noun, or before it.
+        if self.joined(last + 1) {
+            let after = folded(last + 1);
+            if let Some(country) = lang::adjective_country(after) {
+                return Some((Told::Country(country), first, last + 1));
+            }
+            let lower = written(last + 1).starts_with(char::is_lowercase);
+            if (lower && lang::may_be_nationality(after)) || lang::has_arabic_article(after) {
+                return Some((Told::Elsewhere, first, last));
+            }
+        }
+        if first > 0 && !self.covered[first - 1] && plain_gap(self.gap(first)) {
+            let before = folded(first - 1);
+            if let Some(country) = lang::adjective_country(before) {
+                return Some((Told::Country(country), first - 1, last));
+            }
+            if lang::has_russian_adjective_ending(before) {
+                return Some((Told::Elsewhere, first, last));
+            }
+        }
+        // A country's name after the noun: joined by a preposition (`of the` too), or in
+        // the genitive of a language that inflects.
+        let next = last + 1;
+        if next < self.tokens.len() && plain_gap(self.gap(next)) {
+            if let Some((country, from, to)) = name_at(next) {
+                if from == next && inflects {
+                    return Some((Told::Country(country), first, to));
+                }
+            }
+            if lang::is_the_country(folded(next)) && inflects {
+                return Some((Told::Home, first, next));
+            }
+            if !self.covered[next] && lang::is_country_link(folded(next)) {
+                let mut at = next + 1;
+                if at < self.tokens.len() && lang::is_definite_article(folded(at)) {
+                    at += 1;
+                }
+                if at < self.tokens.len() && joinable(self.gap(at)) {
+                    if let Some((country, from, to)) = name_at(at) {
+                        if from == at {
+                            return Some((Told::Country(country), first, to));
+                        }
+                    }
+                    if lang::is_the_country(folded(at)) {
+                        return Some((Told::Home, first, at));
+                    }
+                }
+            }
+        }
+        // A country's name before the noun, with a possessive (`Niger's junta`) or as a noun
+        // before a noun (`Burkina Faso junta`); `the country's junta`.
+        if first > 0 {
+            let gap = self.gap(first);
+            let possessive = gap
+                .strip_suffix(' ')
+                .and_then(|g| g.strip_suffix(lang::POSSESSIVE_S))
+                .is_some_and(|g| g.chars().count() == 1 && g.starts_with(lang::is_apostrophe));
+            if let Some((country, from, to)) = name_at(first - 1) {
+                if to == first - 1 && (possessive || (plain_gap(gap) && !inflects)) {
+                    return Some((Told::Country(country), from, last));
+                }
+            }
+            if possessive && lang::is_the_country(folded(first - 1)) {
+                return Some((Told::Home, first - 1, last));
+            }
+        }
+        None
+    }
+
+    /// Whether the noun of tokens `first..=last`, starting at byte `start`, stands alone for
+    /// one body of the document's country: with a definite article before it (elided or
+    /// not), Arabic's article, or in Russian no adjective before it; and no word after it
+    /// that makes it another country's (see `told`).
+    fn stands_alone(&self, first: usize, last: usize, start: usize) -> bool {
+        let written = &self.text[start..self.tokens[last].end];
+        if lang::is_arabic_word(written.split(' ').next().unwrap_or("")) {
+            return lang::has_arabic_article(&normalize::folded(written));
+        }
+        if lang::may_have_stems(written) {
+            return true;
+        }
+        lang::ends_with_elided_article(&self.text[..self.tokens[first].start])
+            || (first > 0
+                && plain_gap(self.gap(first))
+                && lang::is_definite_article(&self.words[first - 1].folded))
+    }
+}
+
 /// The countries a document speaks of: those of the mentions whose every candidate is of
 /// one country (`Kidal`, town or region, is in Mali), and of the countries' adjectives it
 /// uses (`the Malian commune of Tinzaouten`).
@@ -1958,6 +2191,39 @@ fn joinable(gap: &str) -> bool {
 }
 
 /// A name is written with a capital, or in a script that has no case.
+/// Whether tokens `i..=j` are a description noun in lower case and its country, by adjective
+/// or name (`вооружённых сил Мали`, `forces armées maliennes`, `garde nationale du Niger`):
+/// common words that describe a body of a country even where they are its full name (rule 4
+/// of seeds/README.md). The country's name in them is a mention of its own; with
+/// descriptions on, the phrase is a description (see `add_composed_descriptions`).
+fn describes_a_country_body(
+    text: &str,
+    tokens: &[Token],
+    words: &[Word],
+    i: usize,
+    j: usize,
+) -> bool {
+    let written = |k: usize| &text[tokens[k].start..tokens[k].end];
+    if !written(i).starts_with(char::is_lowercase) {
+        return false;
+    }
+    let noun_words = (i..=j).rev().find(|&last| {
+        let phrase: Vec<&str> = words[i..=last].iter().map(|w| w.folded.as_ref()).collect();
+        lang::described_category(&phrase.join(" ")).is_some()
+    });
+    let Some(last) = noun_words else {
+        return false;
+    };
+    // What follows the noun says only whose it is.
+    (last + 1..=j).all(|k| {
+        let folded = words[k].folded.as_ref();
+        lang::adjective_country(folded).is_some()
+            || lang::is_country_link(folded)
+            || lang::is_definite_article(folded)
+            || !written(k).starts_with(char::is_lowercase)
+    })
+}
+
 fn has_capital(span: &str) -> bool {
     span.chars()
         .any(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))

@@ -26,6 +26,11 @@ pub struct Args {
     /// new false hit (a CI gate for lexicon edits).
     #[arg(long, requires = "baseline")]
     fail_on_regression: bool,
+    /// Score the descriptions instead of the names: `tag --descriptions` against each
+    /// NAME.desc.tsv of the folder (noun phrases that refer to one organisation without
+    /// naming it, as `armée malienne`: rule 10 of seeds/README.md).
+    #[arg(long)]
+    descriptions: bool,
     /// A gold corpus folder (NAME.txt with NAME.gold.tsv), or a name table (NAME<TAB>ID).
     #[arg(value_name = "PATH")]
     path: PathBuf,
@@ -37,8 +42,15 @@ pub fn run(args: Args, color: bool) -> CliResult {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut regressed = false;
     if args.path.is_dir() {
-        let corpus = eval::load_corpus(&args.path)?;
-        let report = eval::evaluate_text(&index, &corpus)?;
+        let (corpus, report) = if args.descriptions {
+            let corpus = eval::load_descriptions(&args.path)?;
+            let report = eval::evaluate_descriptions(&index, &corpus)?;
+            (corpus, report)
+        } else {
+            let corpus = eval::load_corpus(&args.path)?;
+            let report = eval::evaluate_text(&index, &corpus)?;
+            (corpus, report)
+        };
         let baseline = match &args.baseline {
             Some(path) => Some(read_baseline(path)?),
             None => None,
@@ -67,9 +79,13 @@ pub fn run(args: Args, color: bool) -> CliResult {
             writeln!(out, "{object}")?;
         } else {
             let gold: usize = corpus.iter().map(|d| d.gold.len()).sum();
+            let what = match args.descriptions {
+                true => "gold descriptions",
+                false => "gold mentions",
+            };
             writeln!(
                 out,
-                "{}: {} documents, {gold} gold mentions",
+                "{}: {} documents, {gold} {what}",
                 args.path.display(),
                 corpus.len()
             )?;

@@ -234,9 +234,13 @@ const RUSSIAN_DECLENSIONS: &[&[&str]] = &[
     &["ия", "ии", "ию", "ией"],
     // о, е: neuter
     &["о", "а", "у", "ом", "е"],
-    // Adjectives, which agree with the noun of a multi-word name (`Африканский корпус`,
-    // `Африканского корпуса`; `Национальная гвардия`, `Национальной гвардии`), by gender
-    // and number, hard and soft: masculine,
+];
+
+/// The case endings of Russian adjectives, which agree with the noun of a multi-word name
+/// (`Африканский корпус`, `Африканского корпуса`; `Национальная гвардия`, `Национальной
+/// гвардии`), a gender or the plural a list, hard and soft.
+const RUSSIAN_ADJECTIVE_DECLENSIONS: &[&[&str]] = &[
+    // masculine,
     &[
         "ый", "ий", "ой", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем",
     ],
@@ -251,9 +255,9 @@ const RUSSIAN_DECLENSIONS: &[&[&str]] = &[
 ];
 
 /// Whether a folded Russian word may be a case form of a name's folded word: equal, or
-/// their endings after a stem they share are of one declension. Two endings may begin
-/// alike (`вооруженн-ые`, `вооруженн-ых`), so the stem may stop a letter or two before
-/// the last letter the words share.
+/// their endings after the letters they share are of one declension of a noun, or of an
+/// adjective. Two endings of an adjective may begin alike (`вооруженн-ые`, `вооруженн-ых`),
+/// so its stem may stop a letter or two before the last letter the words share.
 pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
     const LONGEST_SHARED_START: usize = 2;
     if name == form {
@@ -265,13 +269,20 @@ pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
         .take_while(|((_, a), b)| a == b)
         .map(|((at, a), _)| at + a.len_utf8())
         .collect();
-    let stems = std::iter::once(0).chain(shared).rev();
-    stems.take(LONGEST_SHARED_START + 1).any(|stem| {
+    let of_one = |declensions: &[&[&str]], stem: usize| {
         let (name_end, form_end) = (&name[stem..], &form[stem..]);
-        RUSSIAN_DECLENSIONS
+        declensions
             .iter()
             .any(|endings| endings.contains(&name_end) && endings.contains(&form_end))
-    })
+    };
+    let mut stems = std::iter::once(0).chain(shared).rev();
+    let longest = stems.clone().next().unwrap_or(0);
+    of_one(RUSSIAN_DECLENSIONS, longest)
+        || has_russian_adjective_ending(name)
+            && stems
+                .by_ref()
+                .take(LONGEST_SHARED_START + 1)
+                .any(|stem| of_one(RUSSIAN_ADJECTIVE_DECLENSIONS, stem))
 }
 
 /// Case endings of proper names in the languages that inflect them and that no stemmer here
@@ -546,15 +557,23 @@ fn is_any_place_preposition(folded: &str) -> bool {
         .any(|p| p == folded)
 }
 
-/// The nouns that, with a country's adjective, describe one organization of that country
-/// (`l'armée malienne`, `the Burkinabe army`, `die nigrische Junta`, `الجيش المالي`), each
-/// with the lexicon category of that organization; folded, written as in the text.
+/// The nouns that describe one organization of a country (`l'armée malienne`, `the Burkinabe
+/// army`, `die nigrische Junta`, `الجيش المالي`, `армия Нигера`, `Niger's junta`, and
+/// alone, `la junte`, in a text about one country), each with the lexicon category of that
+/// organization; folded, written as in the text, Russian ones in the nominative (their case
+/// forms agree with them: see [`russian_forms_agree`]), Arabic ones with the article.
 const DESCRIPTION_NOUNS: &[(&str, &str)] = &[
     ("armée", "army"),
     ("armées", "army"),
     ("forces armées", "army"),
+    ("armée nationale", "army"),
+    ("forces gouvernementales", "army"),
     ("army", "army"),
     ("armed forces", "army"),
+    ("national army", "army"),
+    ("military", "army"),
+    ("government forces", "army"),
+    ("government troops", "army"),
     ("armee", "army"),
     ("streitkräfte", "army"),
     ("ejército", "army"),
@@ -564,22 +583,65 @@ const DESCRIPTION_NOUNS: &[(&str, &str)] = &[
     ("exército", "army"),
     ("forças armadas", "army"),
     ("армия", "army"),
-    ("армии", "army"),
-    ("армией", "army"),
-    ("армию", "army"),
+    ("вооруженные силы", "army"),
+    ("правительственные войска", "army"),
     ("الجيش", "army"),
+    ("القوات المسلحة", "army"),
+    ("القوات الحكومية", "army"),
     ("junte", "junta"),
+    ("junte militaire", "junta"),
+    ("junte au pouvoir", "junta"),
     ("junta", "junta"),
+    ("military junta", "junta"),
+    ("ruling junta", "junta"),
+    ("junta militar", "junta"),
+    ("giunta", "junta"),
+    ("giunta militare", "junta"),
     ("militärjunta", "junta"),
     ("хунта", "junta"),
-    ("хунты", "junta"),
-    ("хунтой", "junta"),
+    ("военная хунта", "junta"),
+    ("правящая хунта", "junta"),
     ("المجلس العسكري", "junta"),
+    ("المجلس العسكري الحاكم", "junta"),
+    ("gouvernement", "government"),
+    ("gouvernement de transition", "government"),
+    ("gouvernement de la transition", "government"),
+    ("autorités de transition", "government"),
+    ("autorités de la transition", "government"),
+    ("government", "government"),
+    ("transitional government", "government"),
+    ("military government", "government"),
+    ("transitional authorities", "government"),
+    ("gobierno", "government"),
+    ("governo", "government"),
+    ("regierung", "government"),
+    ("правительство", "government"),
+    ("переходные власти", "government"),
+    ("الحكومة", "government"),
+    ("garde présidentielle", "presidential-guard"),
+    ("presidential guard", "presidential-guard"),
+    ("presidential guards", "presidential-guard"),
+    ("guarda presidencial", "presidential-guard"),
+    ("guardia presidencial", "presidential-guard"),
+    ("guardia presidenziale", "presidential-guard"),
+    ("präsidentengarde", "presidential-guard"),
+    ("президентская гвардия", "presidential-guard"),
+    ("الحرس الرئاسي", "presidential-guard"),
+    ("forces de défense et de sécurité", "security-forces"),
+    ("forces de sécurité", "security-forces"),
+    ("defence and security forces", "security-forces"),
+    ("defense and security forces", "security-forces"),
+    ("security forces", "security-forces"),
+    ("état-major général des armées", "general-staff"),
+    ("general staff", "general-staff"),
+    ("هيئة الأركان العامة", "general-staff"),
     ("gendarmerie", "gendarmerie"),
     ("gendarmería", "gendarmerie"),
     ("жандармерия", "gendarmerie"),
+    ("الدرك", "gendarmerie"),
     ("garde nationale", "national-guard"),
     ("national guard", "national-guard"),
+    ("национальная гвардия", "national-guard"),
     ("police", "police"),
     ("polizei", "police"),
     ("policía", "police"),
@@ -644,19 +706,195 @@ const COUNTRY_ADJECTIVES: &[(&str, &str)] = &[
     ("النيجرية", "NE"),
 ];
 
-/// The category that a noun of [`DESCRIPTION_NOUNS`] describes, for folded words.
+/// The category that a noun of [`DESCRIPTION_NOUNS`] describes, for folded words: the noun
+/// itself, or for Russian a case form of it, word by word (`президентской гвардией`).
 pub(crate) fn described_category(folded: &str) -> Option<&'static str> {
     static FOLDED: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    look_up_folded(&FOLDED, DESCRIPTION_NOUNS, folded)
+    static RUSSIAN: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    if let Some(category) = look_up_folded(&FOLDED, DESCRIPTION_NOUNS, folded) {
+        return Some(category);
+    }
+    if !folded.chars().any(is_cyrillic) {
+        return None;
+    }
+    let russian = RUSSIAN.get_or_init(|| {
+        DESCRIPTION_NOUNS
+            .iter()
+            .filter(|(noun, _)| noun.chars().any(is_cyrillic))
+            .map(|(noun, category)| (super::folded(noun), *category))
+            .collect()
+    });
+    russian.iter().find_map(|(noun, category)| {
+        let (nouns, forms) = (noun.split(' '), folded.split(' '));
+        (nouns.clone().count() == forms.clone().count()
+            && nouns.zip(forms).all(|(n, f)| russian_forms_agree(n, f)))
+        .then_some(*category)
+    })
 }
 
 /// How many words the longest noun of [`DESCRIPTION_NOUNS`] has.
-pub(crate) const DESCRIPTION_NOUN_WORDS: usize = 2;
+pub(crate) fn description_noun_words() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        DESCRIPTION_NOUNS
+            .iter()
+            .map(|(noun, _)| super::folded(noun).split(' ').count())
+            .max()
+            .unwrap_or(1)
+    })
+}
 
 /// The ISO code of the country a folded adjective is of (see [`COUNTRY_ADJECTIVES`]).
+/// Russian adjectives are met in every case form (`малийских`, `нигерскую`).
 pub(crate) fn adjective_country(folded: &str) -> Option<&'static str> {
     static FOLDED: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    look_up_folded(&FOLDED, COUNTRY_ADJECTIVES, folded)
+    if let Some(country) = look_up_folded(&FOLDED, COUNTRY_ADJECTIVES, folded) {
+        return Some(country);
+    }
+    if !folded.starts_with(is_cyrillic) {
+        return None;
+    }
+    COUNTRY_ADJECTIVES
+        .iter()
+        .filter(|(adjective, _)| adjective.starts_with(is_cyrillic))
+        .find(|(adjective, _)| russian_forms_agree(adjective, folded))
+        .map(|&(_, country)| country)
+}
+
+/// The definite articles before a noun that describes one body (`l'armée`, `the junta`, `el
+/// gobierno`, `die Regierung`), folded; the elided `l'` is told from the text before the word.
+const DEFINITE_ARTICLES: &[&str] = &[
+    "le", "la", "les", "the", "el", "los", "las", "o", "os", "il", "lo", "gli", "die", "der",
+    "den", "dem", "das",
+    // a preposition and the article in one word (`du gouvernement`, `do exército`, `das
+    // forças armadas`, `nella giunta`)
+    "du", "au", "aux", "del", "al", "do", "da", "dos", "das", "no", "na", "nos", "nas", "ao",
+    "della", "dello", "nella", "nello", "alla", "allo", "dalla", "sulla", "im", "vom", "zum",
+    "zur",
+];
+
+/// The elided articles, alone or joined to a preposition (`l'armée`, `dell'esercito`),
+/// folded without their apostrophe.
+const ELIDED_DEFINITE_ARTICLES: &[&str] = &["l", "dell", "all", "nell", "dall", "sull"];
+
+/// Whether the text before a word ends with an elided definite article and its apostrophe
+/// (see [`ELIDED_DEFINITE_ARTICLES`]).
+pub(crate) fn ends_with_elided_article(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(is_apostrophe) else {
+        return false;
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    let article = before[start..].to_lowercase();
+    ELIDED_DEFINITE_ARTICLES.contains(&article.as_str())
+}
+
+/// Whether a folded word is a definite article (see [`DEFINITE_ARTICLES`]).
+pub(crate) fn is_definite_article(folded: &str) -> bool {
+    DEFINITE_ARTICLES.contains(&folded)
+}
+
+/// The words that join a description's noun to the country it is of (`armée du Mali`, `army
+/// of Niger`, `governo do Mali`, `الجيش في النيجر`), folded.
+const COUNTRY_LINKS: &[&str] = &["de", "du", "d", "of", "do", "da", "di", "del", "von", "في"];
+
+/// Whether a folded word joins a description's noun to a country (see [`COUNTRY_LINKS`]).
+pub(crate) fn is_country_link(folded: &str) -> bool {
+    COUNTRY_LINKS.contains(&folded)
+}
+
+/// Words that stand for the country a text is about (`l'armée du pays`, `the country's
+/// junta`, `армия страны`, `جيش البلاد`), folded.
+const THE_COUNTRY: &[&str] = &["pays", "country", "país", "paese", "страны", "البلاد"];
+
+/// Whether a folded word stands for the country the text is about (see [`THE_COUNTRY`]).
+pub(crate) fn is_the_country(folded: &str) -> bool {
+    THE_COUNTRY.contains(&folded)
+}
+
+/// Endings of the adjectives of nationality in French, Spanish, Portuguese, Italian and
+/// German, folded: after a noun (`l'armée française`, `el ejército español`), they say the
+/// noun is of a country the tables of adjectives do not know, so not of the text's country.
+const NATIONALITY_ENDINGS: &[&str] = &[
+    "ais", "aise", "aises", "ain", "aine", "aines", "ains", "ien", "ienne", "iennes", "iens",
+    "ois", "oise", "oises", "and", "ande", "andes", "ole", "oles", "ese", "esa", "esi", "ues",
+    "nces", "ano", "ana", "ani", "ane", "ino", "ina", "ini", "ense", "ique", "iques", "ische",
+    "ischen", "ischer", "russe", "russes", "belge", "suisse", "turque",
+];
+
+/// Whether a folded word, written in lower case after a noun, may be an adjective of
+/// nationality (see [`NATIONALITY_ENDINGS`]).
+pub(crate) fn may_be_nationality(folded: &str) -> bool {
+    folded.chars().count() > 4 && NATIONALITY_ENDINGS.iter().any(|e| folded.ends_with(e))
+}
+
+/// Description nouns that are as often adjectives before another noun (`the military
+/// said`, but `military chiefs`, `Malian military personnel`), folded.
+const ADJECTIVAL_NOUNS: &[&str] = &["military"];
+
+/// English words that may follow a noun that ends its phrase: prepositions, conjunctions,
+/// pronouns and the commonest verbs of the news (`the military said`, `the military has`).
+const ENGLISH_PHRASE_ENDS: &[&str] = &[
+    "and", "or", "but", "in", "on", "at", "to", "of", "for", "from", "with", "by", "since",
+    "after", "before", "who", "which", "that", "has", "have", "had", "is", "was", "were", "are",
+    "said", "says", "will", "would", "could", "can", "may", "took", "seized", "did",
+];
+
+/// Whether a description's noun (folded) is one of [`ADJECTIVAL_NOUNS`] that the next word
+/// (folded, and whether it is written in lower case) makes an adjective: a word in lower
+/// case that is not one of [`ENGLISH_PHRASE_ENDS`].
+pub(crate) fn is_adjective_here(noun: &str, next: Option<(&str, bool)>) -> bool {
+    ADJECTIVAL_NOUNS.contains(&noun)
+        && next.is_some_and(|(word, lower)| lower && !ENGLISH_PHRASE_ENDS.contains(&word))
+}
+
+/// Whether a folded Russian word has the ending of an adjective (`российская армия`: the
+/// army is Russia's, not the text's country's).
+pub(crate) fn has_russian_adjective_ending(folded: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ая", "яя", "ой", "ий", "ый", "ое", "ее", "ые", "ие", "их", "ых", "ого", "его", "ую", "юю",
+        "ей", "ими", "ыми", "ому", "ему",
+    ];
+    folded.starts_with(is_cyrillic) && ENDINGS.iter().any(|e| folded.ends_with(e))
+}
+
+/// An Arabic word with the article, after its proclitics (one or two): how many bytes of
+/// the word the clitics take (the mention starts after them), and the word with the article
+/// (`بالجيش`: 2 bytes, `الجيش`). After `لل`, the preposition `ل` and the article whose alif
+/// is not written, the span keeps the second `ل`, which stands for the article (`وللجيش`: 4
+/// bytes, `لجيش` written, `الجيش` read). None when no proclitic comes before the article.
+pub(crate) fn arabic_definite_after_clitics(word: &str) -> Option<(usize, String)> {
+    const ARTICLE: &str = "ال";
+    const MOST_CLITICS: usize = 2;
+    let mut cut = 0;
+    for clitics in 0..=MOST_CLITICS {
+        let rest = &word[cut..];
+        // `لل`: the preposition `ل` and the article, whose alif is not written.
+        if let Some(noun) = rest.strip_prefix("لل") {
+            return (noun.chars().count() >= 2)
+                .then(|| (cut + "ل".len(), format!("{ARTICLE}{noun}")));
+        }
+        if cut > 0 && rest.starts_with(ARTICLE) {
+            return Some((cut, rest.to_string()));
+        }
+        match rest.chars().next() {
+            Some(c) if ARABIC_PROCLITICS.contains(&c) && clitics < MOST_CLITICS => {
+                cut += c.len_utf8();
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether a folded Arabic word has the article: an adjective after a noun agrees with it
+/// (`الجيش الفرنسي`).
+pub(crate) fn has_arabic_article(folded: &str) -> bool {
+    folded.starts_with("ال")
 }
 
 /// The value of a folded word in a table of written words, whose folded forms are computed

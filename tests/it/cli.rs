@@ -537,6 +537,44 @@ fn eval_baseline_lists_what_changed() {
 }
 
 #[test]
+fn eval_scores_descriptions_against_their_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Au Niger, l'armée nigérienne et la junte.";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let header = "start\tend\tchar_start\tchar_end\ttext\tid\n";
+    // `junte` is found (the text is about Niger) but left out of the file: a false hit.
+    let army = text.find("armée").unwrap();
+    let row = format!(
+        "{army}\t{}\t{}\t{}\tarmée nigérienne\torg/niger-army\n",
+        army + "armée nigérienne".len(),
+        text[..army].chars().count(),
+        text[..army].chars().count() + "armée nigérienne".chars().count(),
+    );
+    std::fs::write(dir.path().join("a.desc.tsv"), format!("{header}{row}")).unwrap();
+    std::fs::write(
+        dir.path().join("a.gold.tsv"),
+        format!("{header}3\t8\t3\t8\tNiger\tplace/niger\n"),
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = canonym(&["eval", "--json", "--descriptions", folder]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (&report["tp"], &report["fp"], &report["fn"]),
+        (&1.into(), &1.into(), &0.into())
+    );
+    assert_eq!(report["false_hits"][0]["text"], "junte");
+    // Without the flag the names are scored, descriptions left out.
+    let out = canonym(&["eval", "--json", folder]);
+    let report: Value = serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (&report["tp"], &report["fp"], &report["fn"]),
+        (&1.into(), &0.into(), &0.into())
+    );
+}
+
+#[test]
 fn eval_scores_a_name_table() {
     let dir = tempfile::tempdir().unwrap();
     let table = dir.path().join("names.tsv");

@@ -143,3 +143,113 @@ fn descriptions_are_tagged_on_request() {
         ]
     );
 }
+
+/// Each way the news tells whose body a description's noun is (rule 10 of seeds/README.md):
+/// by a country's name after it, by a possessive or a noun before it, by words for the
+/// country, or alone with an article in a text about one country; and the phrases that
+/// describe no body of the index. Each case is (text, descriptions found as text and ID).
+#[test]
+fn descriptions_are_told_by_the_words_around_their_noun() {
+    let index = canonym::default_index().unwrap();
+    let mut tagger = Tagger::new(index);
+    tagger.descriptions(true).unwrap();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // a country's name after the noun
+        (
+            "Les soldats de l'armée du Niger.",
+            &[("armée du Niger", "org/niger-army")],
+        ),
+        (
+            "Армия Нигера заявила о потерях.",
+            &[("Армия Нигера", "org/niger-army")],
+        ),
+        (
+            "انتشر الجيش في النيجر.",
+            &[("الجيش في النيجر", "org/niger-army")],
+        ),
+        (
+            "Tropas do exército do Mali.",
+            &[("exército do Mali", "org/fama")],
+        ),
+        // a country's name before it
+        (
+            "Niger's junta said on Monday.",
+            &[("Niger's junta", "org/cnsp-niger")],
+        ),
+        (
+            "The Burkina Faso junta said.",
+            &[("Burkina Faso junta", "org/mpsr")],
+        ),
+        // words for the country, and the noun alone in a text about Niger
+        (
+            "Au Niger, la junte a parlé. Niamey, Zinder et l'armée du pays aussi.",
+            &[
+                ("junte", "org/cnsp-niger"),
+                ("armée du pays", "org/niger-army"),
+            ],
+        ),
+        (
+            "In Niamey and Zinder, the country’s junta and the military said so.",
+            &[
+                ("country’s junta", "org/cnsp-niger"),
+                ("military", "org/niger-army"),
+            ],
+        ),
+        // an Arabic proclitic is left out, and the `ل` of `لل` stays for the article
+        (
+            "قال بالجيش المالي وللجيش المالي.",
+            &[("الجيش المالي", "org/fama"), ("لجيش المالي", "org/fama")],
+        ),
+        // Russian case forms of the noun and of the adjective
+        (
+            "Он встретился с президентской гвардией Нигера и малийскими вооружёнными силами.",
+            &[
+                (
+                    "президентской гвардией Нигера",
+                    "org/niger-presidential-guard",
+                ),
+                ("малийскими вооружёнными силами", "org/fama"),
+            ],
+        ),
+        // another country's body, an adjective, an indefinite article, a time unknown
+        ("Au Mali et à Gao, l'armée française est partie.", &[]),
+        ("В Мали и в Гао российская армия.", &[]),
+        ("In Mali and Gao, the military chiefs met.", &[]),
+        ("Au Mali et à Gao, une junte a pris le pouvoir.", &[]),
+        ("La junte malienne a parlé.", &[]),
+    ];
+    for (text, expected) in cases {
+        let found: Vec<(&str, &str)> = tagger
+            .tag(text)
+            .unwrap()
+            .iter()
+            .filter(|m| m.is_description())
+            .map(|m| (m.text, m.best().id))
+            .collect();
+        assert_eq!(&found, expected, "{text}");
+    }
+}
+
+/// A lower-case description noun and its country's name are common words even where they are
+/// the body's full name (rule 4 of seeds/README.md): the name in them is the mention.
+#[test]
+fn a_description_written_as_a_full_name_in_lower_case_is_not_a_name() {
+    let index = canonym::default_index().unwrap();
+    let texts = |text: &str| -> Vec<String> {
+        index
+            .tag(text)
+            .unwrap()
+            .iter()
+            .map(|m| m.text.to_string())
+            .collect()
+    };
+    assert_eq!(texts("атаки на позиции вооружённых сил Мали"), ["Мали"]);
+    assert_eq!(
+        texts("Вооружённые силы Мали заявили"),
+        ["Вооружённые силы Мали"]
+    );
+    assert_eq!(
+        texts("la coordination des mouvements de l'azawad"),
+        ["coordination des mouvements de l'azawad"]
+    );
+}
