@@ -19,6 +19,8 @@ pub struct Stats {
     pub names: usize,
     /// Entities by kind.
     pub entities_by_kind: BTreeMap<String, usize>,
+    /// Entities with a Wikidata QID, and with a GeoNames ID.
+    pub external_ids: ExternalIds,
     /// Names by language tag.
     pub names_by_lang: BTreeMap<String, usize>,
     /// Names by script (`Latn` for those with none declared).
@@ -58,6 +60,20 @@ pub struct LanguageCoverage {
     pub name_share: f64,
 }
 
+/// How many entities carry an ID of another database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ExternalIds {
+    /// Entities with a Wikidata QID.
+    pub wikidata: usize,
+    /// `wikidata` over all entities, with four decimals.
+    pub wikidata_share: f64,
+    /// Entities with a GeoNames ID.
+    pub geonames: usize,
+    /// `geonames` over all entities, with four decimals.
+    pub geonames_share: f64,
+}
+
 /// A key that names several entities.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -90,10 +106,13 @@ impl Stats {
             ..Stats::default()
         };
         for number in 0..index.entity_count() as u32 {
+            let entity = index.entity_at(number)?;
             *stats
                 .entities_by_kind
-                .entry(index.entity_at(number)?.kind.to_string())
+                .entry(entity.kind.to_string())
                 .or_default() += 1;
+            stats.external_ids.wikidata += usize::from(entity.wikidata()?.is_some());
+            stats.external_ids.geonames += usize::from(entity.geonames().is_some());
         }
         // Per covered language, which entities have a label and which a name in it.
         let entities = index.entity_count();
@@ -141,6 +160,8 @@ impl Stats {
                 (n as f64 / entities as f64 * 1e4).round() / 1e4
             }
         };
+        stats.external_ids.wikidata_share = share(stats.external_ids.wikidata);
+        stats.external_ids.geonames_share = share(stats.external_ids.geonames);
         let count = |seen: &[bool]| seen.iter().filter(|s| **s).count();
         for (at, lang) in COVERED_LANGUAGES.iter().enumerate() {
             let (with_label, with_name) = (count(&labelled[at]), count(&named[at]));

@@ -37,6 +37,20 @@ pub fn run(args: Args, color: bool) -> CliResult {
     } else {
         writeln!(out, "{} entities, {} names", stats.entities, stats.names)?;
         section(&mut out, "entities by kind", &stats.entities_by_kind, color)?;
+        let ids = &stats.external_ids;
+        writeln!(
+            out,
+            "\n{}",
+            Style::BOLD.paint("entities with an ID of", color)
+        )?;
+        writeln!(
+            out,
+            "  Wikidata  {:.1}%  {}\n  GeoNames  {:.1}%  {}",
+            ids.wikidata_share * 100.0,
+            ids.wikidata,
+            ids.geonames_share * 100.0,
+            ids.geonames
+        )?;
         section(&mut out, "names by language", &stats.names_by_lang, color)?;
         section(&mut out, "names by script", &stats.names_by_script, color)?;
         section(&mut out, "names by form", &stats.names_by_form, color)?;

@@ -611,6 +611,22 @@ fn stats_json_counts_the_lexicon() {
     assert!(shared
         .iter()
         .any(|c| c["key"] == "Kidal" && c["layer"] == "exact"));
+    // Every QID and GeoNames ID of the lexicon's files is counted, once.
+    let mut qids = 0;
+    let mut geonames = 0;
+    for file in std::fs::read_dir("lexicon/sahel").unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        qids += text
+            .lines()
+            .filter(|l| l.starts_with("wikidata = "))
+            .count();
+        geonames += text
+            .lines()
+            .filter(|l| l.starts_with("geonames = "))
+            .count();
+    }
+    assert_eq!(stats["external_ids"]["wikidata"], qids);
+    assert_eq!(stats["external_ids"]["geonames"], geonames);
 }
 
 #[test]
