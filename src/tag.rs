@@ -28,6 +28,7 @@
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use unicode_normalization::char::is_combining_mark;
@@ -390,7 +391,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mentions = self.add_declined_names(text, &language, &tokens, &words, mentions)?;
         let mut mentions = self.add_composed_descriptions(text, &tokens, &words, mentions)?;
         with_first_names(self.index, text, &tokens, &words, &mut mentions)?;
-        let mentions = joined_parts_of_a_name(text, &tokens, mentions);
+        let mut mentions = joined_parts_of_a_name(text, &tokens, mentions);
+        self.fit_to_their_names(text, &language, &tokens, &words, &mut mentions)?;
         let mut mentions = self.use_context(text, &tokens, &words, mentions)?;
         // A step of the names walk that failed in the `fst` crate found nothing: the mentions
         // would be short of it.
@@ -1200,6 +1202,126 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(found)
     }
 
+    /// A mention of a person, group or organization found short of the name written in the
+    /// text, or over a word of a title, is fitted to it (rule 2 of seeds/README.md: the span
+    /// is the name):
+    /// - the last word of a title it starts with is left out (`Général de Division Salifou
+    ///   Modi`: `Salifou Modi`), when the rest still names the same entity;
+    /// - the words beside it that make with it a better-scored name of the same entity join
+    ///   it: a misspelled first name (`Roch March Christian Kaboré`), the start of a longer
+    ///   name (`Kyélem de Tambèla`), the end of a group's (`Jama’at Nusrat al-Islam
+    ///   wa’l-Muslimin`), when they raise its score or are words of the entity's names (one
+    ///   edit away at most). The words joined are free, none a title, the farthest one
+    ///   capitalized and no article, in a language that does not capitalize every noun.
+    fn fit_to_their_names<'a>(
+        &self,
+        text: &'a str,
+        language: &TextLanguage<'_>,
+        tokens: &[Token],
+        words: &[Word],
+        found: &mut [Found<'a>],
+    ) -> Result<()>
+    where
+        'i: 'a,
+    {
+        const MOST_WORDS_JOINED: usize = 3;
+        let covered = covered_tokens(tokens.len(), found);
+        let written = |j: usize| &text[tokens[j].start..tokens[j].end];
+        let joined = |j: usize| j > 0 && joinable(&text[tokens[j - 1].end..tokens[j].start]);
+        let not_a_title = |j: usize| !lang::ends_with_title(&[words[j].folded.as_ref()]);
+        // The farthest word joined: capitalized, and no article (`La Mission ...`). Where
+        // every noun has a capital, a capital says nothing: no word is joined.
+        let capitals_tell = OnceCell::new();
+        let may_end_a_name = |j: usize| {
+            let folded = words[j].folded.as_ref();
+            *capitals_tell.get_or_init(|| !language.is(lang::capitalizes_nouns))
+                && starts_with_capital(written(j))
+                && !lang::is_leading_article(folded)
+                && !lang::is_function_word(folded)
+        };
+        for f in found.iter_mut() {
+            let best = f.mention.best();
+            if !matches!(f.how, How::Name | How::Title) || best.kind == Kind::Place {
+                continue;
+            }
+            let (entity, score) = (best.entity, best.score);
+            let their_words = their_names_words(self.index, entity)?;
+            // Whether the words `joined` of a span are each a word of the entity's names, or
+            // one edit away from one (`March` for `Marc`).
+            let theirs = |joined: std::ops::RangeInclusive<usize>| {
+                joined.into_iter().all(|j| {
+                    let word = words[j].folded.as_ref();
+                    their_words
+                        .iter()
+                        .any(|w| w == word || (w.chars().count() >= 4 && within_one_edit(w, word)))
+                })
+            };
+            // A span names the entity as well as the mention, or better: words the token
+            // layer does not match leave its score as it was, so words joined must raise it,
+            // or be words of the entity's names.
+            let names_it = |first: usize, last: usize, joined: Option<RangeInclusive<usize>>| {
+                let span = &text[tokens[first].start..tokens[last].end];
+                let candidates = self.resolver.candidates(span, Layer::Fuzzy)?;
+                let fits = |c: &Candidate<'_>| match &joined {
+                    None => c.score >= score,
+                    Some(joined) => c.score > score || theirs(joined.clone()),
+                };
+                Ok::<_, crate::Error>(
+                    candidates
+                        .first()
+                        .is_some_and(|c| c.entity == entity && c.score >= MIN_SCORE && fits(c))
+                        .then_some(candidates),
+                )
+            };
+            let (mut first, mut last) = (f.first, f.last);
+            let mut fitted = None;
+            // A title's last word at the start.
+            if first < last && first > 0 {
+                let title: Vec<&str> = words[first.saturating_sub(3)..=first]
+                    .iter()
+                    .map(|w| w.folded.as_ref())
+                    .collect();
+                if lang::ends_with_title(&title)
+                    && !lang::ends_with_title(&title[title.len() - 1..])
+                {
+                    if let Some(candidates) = names_it(first + 1, last, None)? {
+                        first += 1;
+                        fitted = Some(candidates);
+                    }
+                }
+            }
+            // Words before, then words after.
+            for n in (1..=MOST_WORDS_JOINED.min(first)).rev() {
+                let from = first - n;
+                let free = (from..first).all(|j| !covered[j] && joined(j + 1) && not_a_title(j));
+                if free && may_end_a_name(from) {
+                    if let Some(candidates) = names_it(from, last, Some(from..=first - 1))? {
+                        first = from;
+                        fitted = Some(candidates);
+                        break;
+                    }
+                }
+            }
+            for n in (1..=MOST_WORDS_JOINED.min(tokens.len() - 1 - last)).rev() {
+                let to = last + n;
+                let free = (last + 1..=to).all(|j| !covered[j] && joined(j) && not_a_title(j));
+                if free && may_end_a_name(to) {
+                    if let Some(candidates) = names_it(first, to, Some(last + 1..=to))? {
+                        last = to;
+                        fitted = Some(candidates);
+                        break;
+                    }
+                }
+            }
+            if let Some(candidates) = fitted {
+                let (start, end) = (tokens[first].start, tokens[last].end);
+                f.mention = Mention::spanning(text, start, end, candidates);
+                (f.first, f.last) = (first, last);
+            }
+        }
+        Ok(())
+    }
+
     /// The country that the mentions found speak of most, by their best candidates (a
     /// mention of `Niger` is the country's before the river's), and the countries'
     /// adjectives; when one country is told more often than any other.
@@ -1612,6 +1734,36 @@ fn with_first_names<'a, D: AsRef<[u8]>>(
         f.mention.text = &text[f.mention.start..f.mention.end];
     }
     Ok(())
+}
+
+/// The words of the names of `entity`, folded.
+fn their_names_words<D: AsRef<[u8]>>(index: &Index<D>, entity: u32) -> Result<HashSet<String>> {
+    Ok(index
+        .variants_of(entity)?
+        .iter()
+        .flat_map(|v| {
+            normalize::folded(v.text)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect())
+}
+
+/// Whether two words are one edit apart at most: a letter added, dropped or replaced.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let start = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    let tail = |s: &[char], skip: usize| s[start + skip..].to_vec();
+    if short.len() == long.len() {
+        start == short.len() || tail(&short, 1) == tail(&long, 1)
+    } else {
+        tail(&short, 0) == tail(&long, 1)
+    }
 }
 
 /// Whether `folded` is a word of a name of entity `entity`.
@@ -2362,6 +2514,28 @@ fn set_char_offsets(text: &str, mentions: &mut [Mention<'_>]) {
 
 #[cfg(test)]
 mod tests {
+    use super::within_one_edit;
+
+    #[test]
+    fn one_edit_is_a_letter_added_dropped_or_replaced() {
+        for (a, b) in [
+            ("marc", "march"),
+            ("mody", "modi"),
+            ("kabore", "kabore"),
+            ("ab", "b"),
+        ] {
+            assert!(within_one_edit(a, b) && within_one_edit(b, a), "{a} {b}");
+        }
+        for (a, b) in [
+            ("marc", "mark2"),
+            ("roch", "rohc"),
+            ("mali", "malian"),
+            ("", "ab"),
+        ] {
+            assert!(!within_one_edit(a, b), "{a} {b}");
+        }
+    }
+
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {

@@ -253,3 +253,52 @@ fn a_description_written_as_a_full_name_in_lower_case_is_not_a_name() {
         ["coordination des mouvements de l'azawad"]
     );
 }
+
+/// A mention found short of the name the text writes, or over a title's last word, is
+/// fitted to the name: the words beside it that are words of the entity's names (or one edit
+/// from one) join it, and a title's word leaves it; not an article, nor, in German, any noun.
+#[test]
+fn mentions_are_fitted_to_the_names_written() {
+    let index = canonym::default_index().unwrap();
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "Le président Roch March Christian Kaboré a parlé.",
+            "Roch March Christian Kaboré",
+            "person/roch-marc-christian-kabore",
+        ),
+        (
+            "Le gouvernement Kyélem de Tambèla est formé.",
+            "Kyélem de Tambèla",
+            "person/apollinaire-kyelem-de-tambela",
+        ),
+        (
+            "Le Général de Division Salifou Modi est nommé.",
+            "Salifou Modi",
+            "person/salifou-mody",
+        ),
+        (
+            "On Monday the fighters of Jama’at Nusrat al-Islam wa’l-Muslimin attacked the camp.",
+            "Jama’at Nusrat al-Islam wa’l-Muslimin",
+            "group/jnim",
+        ),
+        (
+            "Depuis 2013, La Mission multidimensionnelle intégrée des Nations unies pour la \
+             stabilisation au Mali est là.",
+            "Mission multidimensionnelle intégrée des Nations unies pour la stabilisation au Mali",
+            "org/minusma",
+        ),
+    ];
+    for (text, name, id) in cases {
+        let mentions = index.tag(text).unwrap();
+        assert!(
+            mentions
+                .iter()
+                .any(|m| m.text == *name && m.best().id == *id),
+            "{text}: {:?}",
+            mentions
+                .iter()
+                .map(|m| (m.text, m.best().id))
+                .collect::<Vec<_>>()
+        );
+    }
+}
