@@ -27,6 +27,7 @@
 
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
@@ -648,9 +649,13 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if !normalize::has_stems(&folded) {
                 break;
             }
-            let stem = normalize::stem(&folded);
+            let mut stem = normalize::stem(&folded);
             if stem.chars().count() >= 3 && self.index.count(Layer::Stem, &stem)? > 0 {
                 spans.push((j, Layer::Stem));
+            }
+            stem.push(' ');
+            if !self.index.has_key_starting(Layer::Stem, &stem)? {
+                break;
             }
         }
         Ok(spans)
@@ -1207,11 +1212,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// is the name):
     /// - the last word of a title it starts with is left out (`Général de Division Salifou
     ///   Modi`: `Salifou Modi`), when the rest still names the same entity;
-    /// - the words beside it that make with it a better-scored name of the same entity join
-    ///   it: a misspelled first name (`Roch March Christian Kaboré`), the start of a longer
-    ///   name (`Kyélem de Tambèla`), the end of a group's (`Jama’at Nusrat al-Islam
-    ///   wa’l-Muslimin`), when they raise its score or are words of the entity's names (one
-    ///   edit away at most). The words joined are free, none a title, the farthest one
+    /// - the words beside it that are words of the entity's names (one edit away at most)
+    ///   and make with it a name of the same entity join it: a misspelled first name (`Roch
+    ///   March Christian Kaboré`), the start of a longer name (`Kyélem de Tambèla`), the end
+    ///   of a group's (`Jama’at Nusrat al-Islam wa’l-Muslimin`). The words joined are free, none a title, the farthest one
     ///   capitalized and no article, in a language that does not capitalize every noun.
     fn fit_to_their_names<'a>(
         &self,
@@ -1239,39 +1243,54 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 && !lang::is_leading_article(folded)
                 && !lang::is_function_word(folded)
         };
+        // The words of the names of each entity asked about, read once.
+        let names_words: RefCell<HashMap<u32, HashSet<String>>> = RefCell::default();
         for f in found.iter_mut() {
             let best = f.mention.best();
             if !matches!(f.how, How::Name | How::Title) || best.kind == Kind::Place {
                 continue;
             }
             let (entity, score) = (best.entity, best.score);
-            let their_words = their_names_words(self.index, entity)?;
             // Whether the words `joined` of a span are each a word of the entity's names, or
             // one edit away from one (`March` for `Marc`).
-            let theirs = |joined: std::ops::RangeInclusive<usize>| {
-                joined.into_iter().all(|j| {
-                    let word = words[j].folded.as_ref();
-                    their_words
-                        .iter()
-                        .any(|w| w == word || (w.chars().count() >= 4 && within_one_edit(w, word)))
-                })
-            };
-            // A span names the entity as well as the mention, or better: words the token
-            // layer does not match leave its score as it was, so words joined must raise it,
-            // or be words of the entity's names.
-            let names_it = |first: usize, last: usize, joined: Option<RangeInclusive<usize>>| {
-                let span = &text[tokens[first].start..tokens[last].end];
-                let candidates = self.resolver.candidates(span, Layer::Fuzzy)?;
-                let fits = |c: &Candidate<'_>| match &joined {
-                    None => c.score >= score,
-                    Some(joined) => c.score > score || theirs(joined.clone()),
+            let theirs = |joined: RangeInclusive<usize>| -> Result<bool> {
+                let mut read = names_words.borrow_mut();
+                let their_words = match read.entry(entity) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(new) => new.insert(their_names_words(self.index, entity)?),
                 };
-                Ok::<_, crate::Error>(
-                    candidates
-                        .first()
-                        .is_some_and(|c| c.entity == entity && c.score >= MIN_SCORE && fits(c))
-                        .then_some(candidates),
-                )
+                Ok(joined.rev().all(|j| {
+                    let word = words[j].folded.as_ref();
+                    their_words.contains(word)
+                        || their_words
+                            .iter()
+                            .any(|w| w.chars().count() >= 4 && within_one_edit(w, word))
+                }))
+            };
+            // A span that names the entity as well as the mention does: the farthest word it
+            // joins is a word of the entity's names, and so is every other word joined (the
+            // fuzzy layer matches them as misspelled), unless the span scores better than the
+            // mention (`wa’l` in `Jama’at Nusrat al-Islam wa’l-Muslimin`).
+            let names_it = |first: usize, last: usize, joined: Option<(usize, usize)>| {
+                if let Some((from, to)) = joined {
+                    let farthest = if from < f.first { from } else { to };
+                    if !theirs(farthest..=farthest)? {
+                        return Ok(None);
+                    }
+                }
+                let span = &text[tokens[first].start..tokens[last].end];
+                let deepest = match joined {
+                    None => Layer::Token,
+                    Some(_) => Layer::Fuzzy,
+                };
+                let candidates = self.resolver.candidates(span, deepest)?;
+                let fits = match (candidates.first(), joined) {
+                    (Some(c), _) if c.entity != entity || c.score < MIN_SCORE => false,
+                    (None, _) => false,
+                    (Some(c), None) => c.score >= score,
+                    (Some(c), Some((from, to))) => c.score > score || theirs(from..=to)?,
+                };
+                Ok::<_, crate::Error>(fits.then_some(candidates))
             };
             let (mut first, mut last) = (f.first, f.last);
             let mut fitted = None;
@@ -1295,7 +1314,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 let from = first - n;
                 let free = (from..first).all(|j| !covered[j] && joined(j + 1) && not_a_title(j));
                 if free && may_end_a_name(from) {
-                    if let Some(candidates) = names_it(from, last, Some(from..=first - 1))? {
+                    if let Some(candidates) = names_it(from, last, Some((from, first - 1)))? {
                         first = from;
                         fitted = Some(candidates);
                         break;
@@ -1306,7 +1325,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 let to = last + n;
                 let free = (last + 1..=to).all(|j| !covered[j] && joined(j) && not_a_title(j));
                 if free && may_end_a_name(to) {
-                    if let Some(candidates) = names_it(first, to, Some(last + 1..=to))? {
+                    if let Some(candidates) = names_it(first, to, Some((last + 1, to)))? {
                         last = to;
                         fitted = Some(candidates);
                         break;

@@ -708,6 +708,25 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
     }
 
+    /// Whether some key of `layer` starts with `prefix`: whether a span's key may still grow
+    /// into a key.
+    pub(crate) fn has_key_starting(&self, layer: Layer, prefix: &str) -> Result<bool> {
+        use fst::automaton::{Automaton, Str};
+        use fst::{IntoStreamer, Streamer};
+        let Some((id, _)) = fst_of(layer) else {
+            return Ok(false);
+        };
+        let Some(fst) = self.fst(id)? else {
+            return Ok(false);
+        };
+        self.contained(id.name(), || {
+            fst.search(Str::new(prefix).starts_with())
+                .into_stream()
+                .next()
+                .is_some()
+        })
+    }
+
     /// How many variants have a word of `concept` on the token layer (a variant with two
     /// counts twice).
     pub(crate) fn concept_count(&self, concept: Concept) -> Result<usize> {
