@@ -1904,7 +1904,7 @@ impl<'i> DescriptionPhrase<'_, '_, 'i> {
             if let Some(country) = lang::adjective_country(before) {
                 return Some((Told::Country(country), first - 1, last));
             }
-            if lang::has_russian_adjective_ending(before) {
+            if lang::is_russian_place_adjective(before) {
                 return Some((Told::Elsewhere, first, last));
             }
         }

@@ -852,14 +852,31 @@ pub(crate) fn is_adjective_here(noun: &str, next: Option<(&str, bool)>) -> bool 
         && next.is_some_and(|(word, lower)| lower && !ENGLISH_PHRASE_ENDS.contains(&word))
 }
 
-/// Whether a folded Russian word has the ending of an adjective (`российская армия`: the
-/// army is Russia's, not the text's country's).
+/// The endings of Russian adjectives, every gender, number and case.
+const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
+    "ая", "яя", "ой", "ий", "ый", "ое", "ее", "ые", "ие", "их", "ых", "ого", "его", "ую", "юю",
+    "ей", "ими", "ыми", "ому", "ему",
+];
+
+/// Whether a folded Russian word has the ending of an adjective.
 pub(crate) fn has_russian_adjective_ending(folded: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "ая", "яя", "ой", "ий", "ый", "ое", "ее", "ые", "ие", "их", "ых", "ого", "его", "ую", "юю",
-        "ей", "ими", "ыми", "ому", "ему",
-    ];
-    folded.starts_with(is_cyrillic) && ENDINGS.iter().any(|e| folded.ends_with(e))
+    folded.starts_with(is_cyrillic)
+        && RUSSIAN_ADJECTIVE_ENDINGS
+            .iter()
+            .any(|e| folded.ends_with(e))
+}
+
+/// Whether a folded Russian word is an adjective of a country or a place, `-ск-` and an
+/// adjective's ending (`российская армия`, `французских военных`: the army is Russia's, not
+/// the text's country's), unlike a participle that stands for a noun (`командующего
+/// президентской гвардией`, the guard's commander).
+pub(crate) fn is_russian_place_adjective(folded: &str) -> bool {
+    folded.starts_with(is_cyrillic)
+        && RUSSIAN_ADJECTIVE_ENDINGS.iter().any(|e| {
+            folded
+                .strip_suffix(e)
+                .is_some_and(|stem| stem.ends_with("ск"))
+        })
 }
 
 /// An Arabic word with the article, after its proclitics (one or two): how many bytes of
@@ -892,9 +909,11 @@ pub(crate) fn arabic_definite_after_clitics(word: &str) -> Option<(usize, String
 }
 
 /// Whether a folded Arabic word has the article: an adjective after a noun agrees with it
-/// (`الجيش الفرنسي`).
+/// (`الجيش الفرنسي`). The relative pronouns, which begin alike, are no adjectives (`الحرس
+/// الرئاسي الذي`).
 pub(crate) fn has_arabic_article(folded: &str) -> bool {
-    folded.starts_with("ال")
+    const RELATIVE_PRONOUNS: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"];
+    folded.starts_with("ال") && !RELATIVE_PRONOUNS.contains(&folded)
 }
 
 /// The value of a folded word in a table of written words, whose folded forms are computed

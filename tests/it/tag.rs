@@ -211,6 +211,15 @@ fn descriptions_are_told_by_the_words_around_their_noun() {
                 ("малийскими вооружёнными силами", "org/fama"),
             ],
         ),
+        // a relative pronoun is no adjective, nor a participle standing for a noun
+        (
+            "في النيجر ونيامي، قال رئيس الحرس الرئاسي الذي قام بالانقلاب.",
+            &[("الحرس الرئاسي", "org/niger-presidential-guard")],
+        ),
+        (
+            "В Нигере и Ниамее арестован командующий президентской гвардией.",
+            &[("президентской гвардией", "org/niger-presidential-guard")],
+        ),
         // another country's body, an adjective, an indefinite article, a time unknown
         ("Au Mali et à Gao, l'armée française est partie.", &[]),
         ("В Мали и в Гао российская армия.", &[]),
