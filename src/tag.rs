@@ -1215,8 +1215,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// - the words beside it that are words of the entity's names (one edit away at most)
     ///   and make with it a name of the same entity join it: a misspelled first name (`Roch
     ///   March Christian Kaboré`), the start of a longer name (`Kyélem de Tambèla`), the end
-    ///   of a group's (`Jama’at Nusrat al-Islam wa’l-Muslimin`). The words joined are free, none a title, the farthest one
-    ///   capitalized and no article, in a language that does not capitalize every noun.
+    ///   of a group's (`Jama’at Nusrat al-Islam wa’l-Muslimin`). The words joined are free,
+    ///   none a title, the farthest one capitalized and no article, in a language that does
+    ///   not capitalize every noun.
     fn fit_to_their_names<'a>(
         &self,
         text: &'a str,
@@ -1886,8 +1887,9 @@ impl<'i> DescriptionPhrase<'_, '_, 'i> {
         let folded = |j: usize| self.words[j].folded.as_ref();
         let written = |j: usize| &self.text[self.tokens[j].start..self.tokens[j].end];
         let name_at = |j: usize| self.country_names.get(j).copied().flatten();
-        let script_of_noun = written(first);
-        let inflects = lang::may_have_stems(script_of_noun) || lang::is_arabic_word(script_of_noun);
+        // Russian and Arabic join a noun to its country by the genitive alone.
+        let noun_word = written(first);
+        let inflects = lang::may_have_stems(noun_word) || lang::is_arabic_word(noun_word);
         // An adjective after the noun, or before it.
         if self.joined(last + 1) {
             let after = folded(last + 1);
