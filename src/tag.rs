@@ -1140,7 +1140,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             return Ok(found);
         }
         let covered = covered_tokens(tokens.len(), &found);
-        let home = self.country_spoken_of_most(words, &found)?;
+        let home = Geography::of_best(self.index, words, &found)?.home();
         // The country that a tagged name of a country names, at each of its tokens, with the
         // name's first and last token.
         let mut country_names: Vec<Option<(&'i str, usize, usize)>> = vec![None; tokens.len()];
@@ -1166,28 +1166,19 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 j += 1;
                 continue;
             };
-            let (country, first, last) = match phrase.told(j, &noun) {
-                Some((Told::Country(country), first, last)) => (country, first, last),
-                Some((Told::Home, first, last)) => match home {
-                    Some(home) => (home, first, last),
-                    None => {
-                        j = noun.last + 1;
-                        continue;
-                    }
-                },
-                None if phrase.stands_alone(j, noun.last, noun.start) => match home {
-                    Some(home) => (home, j, noun.last),
-                    None => {
-                        j = noun.last + 1;
-                        continue;
-                    }
-                },
-                Some((Told::Elsewhere, ..)) | None => {
-                    j = noun.last + 1;
-                    continue;
+            let told = match phrase.told(j, &noun) {
+                None if phrase.stands_alone(j, noun.last, noun.start) => {
+                    Some((Told::Home, j, noun.last))
                 }
+                told => told,
             };
-            let Some(&entity) = self.described.get(&(noun.category, country)) else {
+            let (country, first, last) = match told {
+                Some((Told::Country(country), first, last)) => (Some(country), first, last),
+                Some((Told::Home, first, last)) => (home, first, last),
+                Some((Told::Elsewhere, ..)) | None => (None, j, noun.last),
+            };
+            let Some(&entity) = country.and_then(|c| self.described.get(&(noun.category, c)))
+            else {
                 j = last + 1;
                 continue;
             };
@@ -1196,12 +1187,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     true => noun.start,
                     false => tokens[first].start,
                 };
-                let end = tokens[last].end.max(tokens[noun.last].end);
+                let end = tokens[last].end;
                 candidate.variant = &text[start..end];
                 let mention = Mention::spanning(text, start, end, vec![candidate]);
                 added.push(Found::new(first, last, mention, How::Described));
             }
-            j = last.max(noun.last) + 1;
+            j = last + 1;
         }
         insert_found(&mut found, added);
         Ok(found)
@@ -1340,33 +1331,6 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
         }
         Ok(())
-    }
-
-    /// The country that the mentions found speak of most, by their best candidates (a
-    /// mention of `Niger` is the country's before the river's), and the countries'
-    /// adjectives; when one country is told more often than any other.
-    fn country_spoken_of_most(
-        &self,
-        words: &[Word],
-        found: &[Found<'_>],
-    ) -> Result<Option<&'i str>> {
-        let mut told: HashMap<&'i str, usize> = HashMap::new();
-        for f in found {
-            if let Some(country) = country_of(self.index, f.mention.best().entity)? {
-                *told.entry(country).or_insert(0) += 1;
-            }
-        }
-        for word in words {
-            if let Some(country) = lang::adjective_country(&word.folded) {
-                *told.entry(country).or_insert(0) += 1;
-            }
-        }
-        let most = told.values().copied().max().unwrap_or(0);
-        let mut at_most = told.iter().filter(|&(_, &n)| n == most);
-        Ok(match (at_most.next(), at_most.next()) {
-            (Some((&country, _)), None) => Some(country),
-            _ => None,
-        })
     }
 
     /// The twins of a mention whose every candidate is of a country the document speaks of
@@ -1993,9 +1957,29 @@ impl<'i> Geography<'i> {
         words: &[Word],
         found: &[Found<'_>],
     ) -> Result<Geography<'i>> {
+        Geography::counting(words, found, |m| one_country(index, m))
+    }
+
+    /// The geography of the countries of the mentions' best candidates (a mention of
+    /// `Niger` is the country's before the river's), as descriptions read it.
+    fn of_best<D: AsRef<[u8]>>(
+        index: &'i Index<D>,
+        words: &[Word],
+        found: &[Found<'_>],
+    ) -> Result<Geography<'i>> {
+        Geography::counting(words, found, |m| country_of(index, m.best().entity))
+    }
+
+    /// The geography of the countries `country_of` tells of each mention, and the countries'
+    /// adjectives.
+    fn counting(
+        words: &[Word],
+        found: &[Found<'_>],
+        country_of: impl Fn(&Mention<'_>) -> Result<Option<&'i str>>,
+    ) -> Result<Geography<'i>> {
         let mut mentions = HashMap::new();
         for f in found {
-            if let Some(country) = one_country(index, &f.mention)? {
+            if let Some(country) = country_of(&f.mention)? {
                 *mentions.entry(country).or_insert(0) += 1;
             }
         }
@@ -2343,27 +2327,14 @@ fn folded_and_latin(span: &str) -> (String, String) {
 /// développement`), and an elided article split off the next word (`de l'Azawad`). The FST
 /// walk decides whether a name really goes on.
 fn joinable(gap: &str) -> bool {
-    let gap = match gap.strip_suffix(lang::is_apostrophe) {
-        Some(before) => {
-            let word_start = before
-                .char_indices()
-                .rev()
-                .take_while(|(_, c)| c.is_alphabetic())
-                .last()
-                .map_or(before.len(), |(i, _)| i);
-            if lang::is_elision(&before[word_start..]) {
-                &before[..word_start]
-            } else {
-                gap
-            }
-        }
-        None => gap,
+    let gap = match lang::word_before_apostrophe(gap) {
+        Some((before, word)) if lang::is_elision(word) => before,
+        _ => gap,
     };
     gap.chars()
         .all(|c| c.is_whitespace() || lang::is_word_joiner(c) || lang::is_apostrophe(c) || c == ',')
 }
 
-/// A name is written with a capital, or in a script that has no case.
 /// Whether tokens `i..=j` are a description noun in lower case and its country, by adjective
 /// or name (`вооружённых сил Мали`, `forces armées maliennes`, `garde nationale du Niger`):
 /// common words that describe a body of a country even where they are its full name (rule 4
@@ -2397,6 +2368,7 @@ fn describes_a_country_body(
     })
 }
 
+/// A name is written with a capital, or in a script that has no case.
 fn has_capital(span: &str) -> bool {
     span.chars()
         .any(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))

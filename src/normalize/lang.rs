@@ -761,11 +761,11 @@ pub(crate) fn adjective_country(folded: &str) -> Option<&'static str> {
         .map(|&(_, country)| country)
 }
 
-/// The definite articles before a noun that describes one body (`l'armée`, `the junta`, `el
-/// gobierno`, `die Regierung`), folded; the elided `l'` is told from the text before the word.
+/// The definite articles before a noun that describes one body (`el gobierno`, `die
+/// Regierung`), besides French's and English `the` (`la junte`, `the junta`), folded; the
+/// elided `l'` is told from the text before the word.
 const DEFINITE_ARTICLES: &[&str] = &[
-    "le", "la", "les", "the", "el", "los", "las", "o", "os", "il", "lo", "gli", "die", "der",
-    "den", "dem", "das",
+    "el", "los", "las", "o", "os", "il", "lo", "gli", "die", "der", "den", "dem", "das",
     // a preposition and the article in one word (`du gouvernement`, `do exército`, `das
     // forças armadas`, `nella giunta`)
     "du", "au", "aux", "del", "al", "do", "da", "dos", "das", "no", "na", "nos", "nas", "ao",
@@ -780,22 +780,27 @@ const ELIDED_DEFINITE_ARTICLES: &[&str] = &["l", "dell", "all", "nell", "dall", 
 /// Whether the text before a word ends with an elided definite article and its apostrophe
 /// (see [`ELIDED_DEFINITE_ARTICLES`]).
 pub(crate) fn ends_with_elided_article(before: &str) -> bool {
-    let Some(before) = before.strip_suffix(is_apostrophe) else {
-        return false;
-    };
+    word_before_apostrophe(before)
+        .is_some_and(|(_, word)| ELIDED_DEFINITE_ARTICLES.contains(&word.to_lowercase().as_str()))
+}
+
+/// A text that ends with an apostrophe, as the text before the word the apostrophe ends and
+/// that word (`de l'` is `de ` and `l`): an elided article or preposition, when it is one.
+pub(crate) fn word_before_apostrophe(text: &str) -> Option<(&str, &str)> {
+    let before = text.strip_suffix(is_apostrophe)?;
     let start = before
         .char_indices()
         .rev()
         .take_while(|(_, c)| c.is_alphabetic())
         .last()
         .map_or(before.len(), |(at, _)| at);
-    let article = before[start..].to_lowercase();
-    ELIDED_DEFINITE_ARTICLES.contains(&article.as_str())
+    Some((&before[..start], &before[start..]))
 }
 
-/// Whether a folded word is a definite article (see [`DEFINITE_ARTICLES`]).
+/// Whether a folded word is a definite article: French's, English `the`, or one of
+/// [`DEFINITE_ARTICLES`].
 pub(crate) fn is_definite_article(folded: &str) -> bool {
-    DEFINITE_ARTICLES.contains(&folded)
+    is_french_article(folded) || folded == ENGLISH_THE || DEFINITE_ARTICLES.contains(&folded)
 }
 
 /// The words that join a description's noun to the country it is of (`armée du Mali`, `army
@@ -886,26 +891,18 @@ pub(crate) fn is_russian_place_adjective(folded: &str) -> bool {
 /// bytes, `لجيش` written, `الجيش` read). None when no proclitic comes before the article.
 pub(crate) fn arabic_definite_after_clitics(word: &str) -> Option<(usize, String)> {
     const ARTICLE: &str = "ال";
-    const MOST_CLITICS: usize = 2;
-    let mut cut = 0;
-    for clitics in 0..=MOST_CLITICS {
-        let rest = &word[cut..];
-        // `لل`: the preposition `ل` and the article, whose alif is not written.
-        if let Some(noun) = rest.strip_prefix("لل") {
-            return (noun.chars().count() >= 2)
-                .then(|| (cut + "ل".len(), format!("{ARTICLE}{noun}")));
-        }
-        if cut > 0 && rest.starts_with(ARTICLE) {
-            return Some((cut, rest.to_string()));
-        }
-        match rest.chars().next() {
-            Some(c) if ARABIC_PROCLITICS.contains(&c) && clitics < MOST_CLITICS => {
-                cut += c.len_utf8();
+    std::iter::once(0)
+        .chain(arabic_proclitics(word))
+        .find_map(|cut| {
+            let rest = &word[cut..];
+            // `لل`: the preposition `ل` and the article, whose alif is not written.
+            match rest.strip_prefix("لل") {
+                Some(noun) if noun.chars().count() >= 2 => {
+                    Some((cut + "ل".len(), format!("{ARTICLE}{noun}")))
+                }
+                _ => (cut > 0 && rest.starts_with(ARTICLE)).then(|| (cut, rest.to_string())),
             }
-            _ => return None,
-        }
-    }
-    None
+        })
 }
 
 /// Whether a folded Arabic word has the article: an adjective after a noun agrees with it
