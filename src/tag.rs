@@ -507,7 +507,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             } else {
                 ""
             };
-            if j > i && !joinable(gap) {
+            if j > i && !joins(text, tokens, j) {
                 break;
             }
             let span = &text[tokens[i].start..tokens[j].end];
@@ -642,7 +642,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // As long as the longest name: a name's first words may be a shorter name of
         // another entity (`Исламского государства в Большой Сахаре`).
         for j in i..tokens.len().min(i + self.max_words) {
-            if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
+            if j > i && !joins(text, tokens, j) {
                 break;
             }
             let folded = normalize::folded(&text[tokens[i].start..tokens[j].end]);
@@ -677,7 +677,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if !(word.chars().next().is_some_and(char::is_uppercase) || arabic) {
                 break;
             }
-            if j > i && !joinable(&text[tokens[j - 1].end..tokens[j].start]) {
+            if j > i && !joins(text, tokens, j) {
                 break;
             }
             if arabic && j == i {
@@ -1223,7 +1223,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         const MOST_WORDS_JOINED: usize = 3;
         let covered = covered_tokens(tokens.len(), found);
         let written = |j: usize| &text[tokens[j].start..tokens[j].end];
-        let joined = |j: usize| j > 0 && joinable(&text[tokens[j - 1].end..tokens[j].start]);
+        let joined = |j: usize| j > 0 && joins(text, tokens, j);
         let not_a_title = |j: usize| !lang::ends_with_title(&[words[j].folded.as_ref()]);
         // The farthest word joined: capitalized, and no article (`La Mission ...`). Where
         // every noun has a capital, a capital says nothing: no word is joined.
@@ -1802,7 +1802,7 @@ impl<'i> DescriptionPhrase<'_, '_, 'i> {
     /// Whether token `j` is free (in no mention) and joined to the one before by spaces or
     /// an elided article.
     fn joined(&self, j: usize) -> bool {
-        j > 0 && j < self.tokens.len() && !self.covered[j] && joinable(self.gap(j))
+        j > 0 && j < self.tokens.len() && !self.covered[j] && joins(self.text, self.tokens, j)
     }
 
     /// The longest description noun starting at token `j`, which no mention covers.
@@ -1891,7 +1891,7 @@ impl<'i> DescriptionPhrase<'_, '_, 'i> {
                 if at < self.tokens.len() && lang::is_definite_article(folded(at)) {
                     at += 1;
                 }
-                if at < self.tokens.len() && joinable(self.gap(at)) {
+                if at < self.tokens.len() && joins(self.text, self.tokens, at) {
                     if let Some((country, from, to)) = name_at(at) {
                         if from == at {
                             return Some((Told::Country(country), first, to));
@@ -2326,6 +2326,21 @@ fn folded_and_latin(span: &str) -> (String, String) {
 /// hyphens and dashes, apostrophes, dots, commas (`pour la paix, la sécurité et le
 /// développement`), and an elided article split off the next word (`de l'Azawad`). The FST
 /// walk decides whether a name really goes on.
+/// Whether tokens `j - 1` and `j` may be words of one name: the gap between them is
+/// joinable and ends no sentence. A dot before a space ends a sentence (`Bah N'Daw. Ndaw a
+/// dit` is two names), except after an initial (`A. Koufa`).
+fn joins(text: &str, tokens: &[Token], j: usize) -> bool {
+    let (before, gap) = (
+        &text[tokens[j - 1].start..tokens[j - 1].end],
+        &text[tokens[j - 1].end..tokens[j].start],
+    );
+    let ends_sentence = gap
+        .find('.')
+        .is_some_and(|dot| gap[dot..].contains(char::is_whitespace))
+        && before.chars().nth(1).is_some();
+    joinable(gap) && !ends_sentence
+}
+
 fn joinable(gap: &str) -> bool {
     let gap = match lang::word_before_apostrophe(gap) {
         Some((before, word)) if lang::is_elision(word) => before,

@@ -2,6 +2,7 @@
 //! folding, the skeleton, the tagger and the suggestions all read them here. A new language's
 //! articles, elisions or particles go here, and every layer sees them.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -1628,12 +1629,18 @@ const TURKISH_SUFFIXES: &[&str] = &[
 const ARABIC_PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
 
 /// Where a Turkish case suffix starts in a word written after a proper name and an apostrophe
-/// (`Kidal'de`, `Mali'nin`): the byte offset of the apostrophe, if the word has one.
+/// (`Kidal'de`, `Mali'nin`), or in a headline's capitals (`NİJER'DEN`): the byte offset of
+/// the apostrophe, if the word has one.
 pub(crate) fn turkish_suffix_at(word: &str) -> Option<usize> {
     let (at, apostrophe) = word.char_indices().rfind(|&(_, c)| is_apostrophe(c))?;
     let (name, suffix) = (&word[..at], &word[at + apostrophe.len_utf8()..]);
     let proper = name.chars().next().is_some_and(char::is_uppercase);
-    (proper && TURKISH_SUFFIXES.contains(&suffix)).then_some(at)
+    let suffix = match suffix.chars().any(char::is_uppercase) {
+        // The dot of a capital `İ` is a combining mark once in lower case.
+        true => Cow::Owned(suffix.to_lowercase().replace('\u{307}', "")),
+        false => Cow::Borrowed(suffix),
+    };
+    (proper && TURKISH_SUFFIXES.contains(&suffix.as_ref())).then_some(at)
 }
 
 /// The lengths in bytes of the proclitics that may start an Arabic word (`بكيدال` is

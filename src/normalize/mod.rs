@@ -28,7 +28,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// The version of the normalization rules. It is stored in every index and checked when the
 /// index is opened: keys made by other rules would silently miss, so such an index is refused.
 /// Bump it whenever any layer's output changes for any input.
-pub const NORMALIZER_VERSION: u32 = 6;
+pub const NORMALIZER_VERSION: u32 = 7;
 
 /// Skeleton keys shorter than this meet too many words to be worth storing or looking up.
 pub(crate) const MIN_SKELETON_LEN: usize = 4;
@@ -184,9 +184,13 @@ fn basic(text: &str) -> String {
 }
 
 /// The latin layer: a folded key transliterated to ASCII, then folded again (the
-/// transliteration can bring back capitals and punctuation). deunicode writes Arabic without
-/// its alef (`باماكو` is `bmkw`), which makes the spellings of a foreign name with and
-/// without a long a meet (`بماكو`, `باماكوا`).
+/// transliteration can bring back capitals and punctuation), without the apostrophes written
+/// inside words. deunicode writes Arabic without its alef (`باماكو` is `bmkw`), which makes
+/// the spellings of a foreign name with and without a long a meet (`بماكو`, `باماكوا`). An
+/// apostrophe written inside a word is as often left out: the prenasalized consonants of West
+/// African names (`N'Djamena`, `Ndjamena`; `Bah N'Daw`, `Bah Ndaw`) and the ʿayn and hamza of
+/// Arabic transliterations (`Jama'at`, `Jamaat`). The apostrophes that deunicode writes for
+/// the ʿayn of Arabic script stay: without them more Arabic names would meet (`نعيمي`).
 ///
 /// ```
 /// use canonym::normalize::{folded, latin};
@@ -194,12 +198,31 @@ fn basic(text: &str) -> String {
 /// assert_eq!(latin(&folded("Сергей Лавров")), "sergei lavrov");
 /// assert_eq!(latin("tinzaouatene"), "tinzaouatene");
 /// assert_eq!(latin(&folded("باماكو")), latin(&folded("بماكو")));
+/// assert_eq!(latin(&folded("N'Djamena")), latin(&folded("Ndjamena")));
 /// ```
 pub fn latin(folded_key: &str) -> String {
-    if folded_key.is_ascii() {
-        return folded_key.to_string();
+    let written = without_inner_apostrophes(folded_key);
+    match written.is_ascii() {
+        true => written.into_owned(),
+        false => folded(&deunicode::deunicode(&written)),
     }
-    folded(&deunicode::deunicode(folded_key))
+}
+
+/// A key without the apostrophes that stand between two letters or digits.
+fn without_inner_apostrophes(key: &str) -> Cow<'_, str> {
+    if !key.contains('\'') {
+        return Cow::Borrowed(key);
+    }
+    let chars: Vec<char> = key.chars().collect();
+    let inner = |at: usize| {
+        at > 0
+            && chars[at - 1].is_alphanumeric()
+            && chars.get(at + 1).is_some_and(|c| c.is_alphanumeric())
+    };
+    (0..chars.len())
+        .filter(|&at| !(chars[at] == '\'' && inner(at)))
+        .map(|at| chars[at])
+        .collect()
 }
 
 /// The stem layer: each word of a folded key reduced to its stem by the rules of its
@@ -399,7 +422,10 @@ pub fn trace(text: &str) -> Vec<Step> {
     step("spaces collapsed", &basic);
     let folded = fold::join_particles(&basic);
     step("folded: articles and initials glued", &folded);
-    step("latin: transliterated to ASCII", &latin(&folded));
+    step(
+        "latin: transliterated to ASCII, apostrophes in words dropped",
+        &latin(&folded),
+    );
     step("stem: words reduced to their stems", &stem(&folded));
     step(
         "skeleton: consonants of the sounds",
