@@ -592,6 +592,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 continue;
             }
             let describes = describes_a_country_body(text, tokens, words, i, j);
+            let mid_sentence = !starts_sentence(&text[..start]);
             let mut candidates = self.resolver.candidates(span, deepest)?;
             let strict_only = lang::is_short_arabic_word(span);
             candidates.retain(|c| {
@@ -600,7 +601,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 c.score >= MIN_SCORE
                     && ((capitalized || whole_name) && !describes || description)
                     && (self.descriptions || !description)
-                    && acronym_case_fits(c, span)
+                    && (acronym_case_fits(c, span)
+                        || acronym_written_as_a_word(c, span, mid_sentence))
                     && !(strict_only && c.layer > Layer::Folded)
             });
             if deepest == Layer::Skeleton {
@@ -2390,7 +2392,7 @@ fn has_capital(span: &str) -> bool {
 }
 
 /// An acronym matches only as the lexicon writes it or in capitals (headlines): `AES`, not
-/// `aes` or `Aes`; `FAMa` or `FAMA`.
+/// `aes` or `Aes`; `FAMa` or `FAMA`. See also [`acronym_written_as_a_word`].
 fn acronym_case_fits(candidate: &Candidate<'_>, span: &str) -> bool {
     if candidate.form != Form::Acronym {
         return true;
@@ -2403,6 +2405,24 @@ fn acronym_case_fits(candidate: &Candidate<'_>, span: &str) -> bool {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
             && normalize::folded(&span) == normalize::folded(candidate.variant))
+}
+
+/// Whether an acronym is written as a word, with a capital and then small letters, as the
+/// French press writes those of four letters or more that are read as words (`Aqmi`,
+/// `Minusma`, `Cedeao`), within a sentence, where a capital marks a name; at its start the
+/// word may be a common word that the acronym spells (`Fama`, `Pana`).
+fn acronym_written_as_a_word(candidate: &Candidate<'_>, span: &str, mid_sentence: bool) -> bool {
+    const SHORTEST: usize = 4;
+    let variant = candidate.variant;
+    let mut letters = span.chars();
+    mid_sentence
+        && candidate.form == Form::Acronym
+        && candidate.layer <= Layer::Folded
+        && variant.chars().count() >= SHORTEST
+        && variant.chars().all(|c| c.is_ascii_uppercase())
+        && letters.next().is_some_and(char::is_uppercase)
+        && letters.all(char::is_lowercase)
+        && span.eq_ignore_ascii_case(variant)
 }
 
 /// The folded words around words `first..=last`, `size` on each side, space-delimited on both ends so that whole

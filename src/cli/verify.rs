@@ -1,4 +1,5 @@
-//! `canonym verify FILE`: check every byte of an index file.
+//! `canonym verify FILE`: check every byte of an index file, and that its keys are the keys
+//! of its names.
 
 use std::path::PathBuf;
 
@@ -16,6 +17,7 @@ pub struct Args {
 pub fn run(args: Args) -> CliResult {
     let index = Index::open(&args.file)?;
     index.verify().map_err(|e| e.at_path(&args.file))?;
+    index.verify_keys().map_err(|e| e.at_path(&args.file))?;
     eprintln!(
         "{}: ok ({} entities, {} names, {} bytes)",
         args.file.display(),

@@ -14,7 +14,7 @@ use super::{edits, untrusted};
 use crate::error::{not_a_regular_file, Error, ErrorKind, Result};
 use crate::lexicon::{Form, Kind};
 use crate::normalize::concepts::Concept;
-use crate::normalize::{Layer, NORMALIZER_VERSION};
+use crate::normalize::{self, Layer, NORMALIZER_VERSION};
 
 /// One word of a query read as declined: the stems a name's word may start with, each with
 /// how many bytes may follow it in that word (see [`Index::latin_keys_declined`]).
@@ -558,6 +558,62 @@ impl<D: AsRef<[u8]>> Index<D> {
         let reversed = self.reversed_latin()?;
         self.verify_fst(&reversed, "reversed latin")?;
         self.verify_postings(&reversed, FstId::Names, "reversed latin", variant_count)
+    }
+
+    /// Checks, beyond [`Index::verify`], that every key of every FST is the key of each name
+    /// its postings list, on that FST's layer, as this crate's normalizer makes it: damage
+    /// that leaves the bytes well-formed (a flipped bit in a transition or an output, with
+    /// its checksums made right again) changes keys or the names they lead to, which this
+    /// finds. It normalizes each name once per key it has, so it takes about as long as a
+    /// build. Call it after `verify`, which makes the records safe to read.
+    pub fn verify_keys(&self) -> Result<()> {
+        let mismatch = |what: &str, key: &[u8]| {
+            Error::corrupt(format!(
+                "the {what} FST holds the key {:?}, which is no key of the names it leads to",
+                String::from_utf8_lossy(key)
+            ))
+        };
+        let keys_of = |variant: u32| -> Result<[String; 5]> {
+            Ok(normalize::stored_keys(self.variant(variant)?.text))
+        };
+        for id in FstId::ALL {
+            let Some(fst) = self.fst(id)? else {
+                continue;
+            };
+            untrusted::for_each_key(&fst, id.name(), |key, word| {
+                for entry in self.entries(id, word)? {
+                    let [folded, latin, stem, skeleton, token_key] = keys_of(entry.variant())?;
+                    let fits = match id {
+                        FstId::Names => {
+                            (entry.layers() & PostingsEntry::FOLDED == 0
+                                || folded.as_bytes() == key)
+                                && (entry.layers() & PostingsEntry::LATIN == 0
+                                    || latin.as_bytes() == key)
+                        }
+                        FstId::Skeleton => skeleton.as_bytes() == key,
+                        FstId::Stems => stem.as_bytes() == key,
+                        FstId::Tokens => normalize::tokens(&token_key)
+                            .iter()
+                            .any(|token| token.as_bytes() == key),
+                    };
+                    if !fits {
+                        return Err(mismatch(id.name(), key));
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        let reversed = self.reversed_latin()?;
+        untrusted::for_each_key(&reversed, "reversed latin", |backwards, word| {
+            let key: Vec<u8> = backwards.iter().rev().copied().collect();
+            for entry in self.entries(FstId::Names, word)? {
+                let [folded, latin, ..] = keys_of(entry.variant())?;
+                if latin.as_bytes() != key && folded.as_bytes() != key {
+                    return Err(mismatch("reversed latin", &key));
+                }
+            }
+            Ok(())
+        })
     }
 
     /// Checks an FST's own checksum.

@@ -88,9 +88,9 @@ pub(crate) fn contain<T>(what: &str, read: impl FnOnce() -> T) -> Result<T> {
 
 /// Calls `found(key, output)` for every key of `fst`, in key order. An error when the walk
 /// finds what no builder writes: a transition to a node that is not before its own, a node
-/// without transitions that ends no key, more keys than the FST declares, a key longer than
-/// [`MAX_KEY_LEN`]. So it ends on any bytes, after at most as many keys as declared, in memory
-/// for one key. Runs inside [`contain`].
+/// without transitions that ends no key, keys out of order, more or fewer keys than the FST
+/// declares, a key longer than [`MAX_KEY_LEN`]. So it ends on any bytes, after at most as
+/// many keys as declared, in memory for two keys. Runs inside [`contain`].
 pub(crate) fn for_each_key(
     fst: &Fst<&[u8]>,
     what: &str,
@@ -101,11 +101,17 @@ pub(crate) fn for_each_key(
         let declared = fst.len();
         let mut keys = 0usize;
         let mut key = Vec::new();
+        let mut previous: Vec<u8> = Vec::new();
         let mut emit = |key: &[u8], node: &Node<'_>, output: Output| {
             keys += 1;
             if keys > declared {
                 return Err(bad("it holds more keys than it declares"));
             }
+            if keys > 1 && key <= previous.as_slice() {
+                return Err(bad("its keys are out of order"));
+            }
+            previous.clear();
+            previous.extend_from_slice(key);
             found(key, output.cat(node.final_output()).value())
         };
         let root = fst.root();
@@ -139,7 +145,11 @@ pub(crate) fn for_each_key(
             }
             stack.push((child, output, 0));
         }
-        Ok(())
+        drop(emit);
+        match keys == declared {
+            true => Ok(()),
+            false => Err(bad("it holds fewer keys than it declares")),
+        }
     })?
 }
 

@@ -190,7 +190,8 @@ fn basic(text: &str) -> String {
 /// apostrophe written inside a word is as often left out: the prenasalized consonants of West
 /// African names (`N'Djamena`, `Ndjamena`; `Bah N'Daw`, `Bah Ndaw`) and the ʿayn and hamza of
 /// Arabic transliterations (`Jama'at`, `Jamaat`). The apostrophes that deunicode writes for
-/// the ʿayn of Arabic script stay: without them more Arabic names would meet (`نعيمي`).
+/// the ʿayn of Arabic script stay, as a `3`: without them more Arabic names would meet
+/// (`نعيمي`, `نيامي`).
 ///
 /// ```
 /// use canonym::normalize::{folded, latin};
@@ -202,23 +203,31 @@ fn basic(text: &str) -> String {
 /// ```
 pub fn latin(folded_key: &str) -> String {
     let written = without_inner_apostrophes(folded_key);
-    match written.is_ascii() {
-        true => written.into_owned(),
-        false => folded(&deunicode::deunicode(&written)),
+    if written.is_ascii() {
+        return written.into_owned();
+    }
+    let latin = folded(&deunicode::deunicode(&written));
+    match latin.contains('\'') {
+        true => latin.replace('\'', TRANSLITERATED_APOSTROPHE),
+        false => latin,
     }
 }
 
-/// A key without the apostrophes that stand between two letters or digits.
+/// What the latin key writes for an apostrophe of the transliteration: `3`, as Arabic chat
+/// writes the ʿayn (`جماعة` is `jm3h`), so that it stays a letter of the key and a second
+/// pass keeps it.
+const TRANSLITERATED_APOSTROPHE: &str = "3";
+
+/// A key without the apostrophes that stand between two letters or digits, but for a
+/// possessive's (`Bazoum's`).
 fn without_inner_apostrophes(key: &str) -> Cow<'_, str> {
     if !key.contains('\'') {
         return Cow::Borrowed(key);
     }
     let chars: Vec<char> = key.chars().collect();
-    let inner = |at: usize| {
-        at > 0
-            && chars[at - 1].is_alphanumeric()
-            && chars.get(at + 1).is_some_and(|c| c.is_alphanumeric())
-    };
+    let letter = |at: usize| chars.get(at).is_some_and(|c| c.is_alphanumeric());
+    let possessive = |at: usize| chars.get(at + 1) == Some(&'s') && !letter(at + 2);
+    let inner = |at: usize| at > 0 && letter(at - 1) && letter(at + 1) && !possessive(at);
     (0..chars.len())
         .filter(|&at| !(chars[at] == '\'' && inner(at)))
         .map(|at| chars[at])

@@ -221,7 +221,7 @@ fn descriptions_are_told_by_the_words_around_their_noun() {
             &[("президентской гвардией", "org/niger-presidential-guard")],
         ),
         // another country's body, an adjective, an indefinite article, a time unknown
-        ("Au Mali et à Gao, l'armée française est partie.", &[]),
+        ("Au Mali et à Gao, l'armée ivoirienne est partie.", &[]),
         ("В Мали и в Гао российская армия.", &[]),
         ("In Mali and Gao, the military chiefs met.", &[]),
         ("Au Mali et à Gao, une junte a pris le pouvoir.", &[]),

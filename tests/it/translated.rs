@@ -154,7 +154,7 @@ fn common_words_alone_name_nothing() {
         "Frente de Liberación Nacional",
         "Consiglio di Sicurezza delle Nazioni Unite",
         "Ejército Nacional de Colombia",
-        "Nationale Volksarmee",
+        "Nationale Volksarmee der DDR",
         "Fronte di liberazione del Sahel",
     ] {
         assert_eq!(best(query), None, "{query}");
