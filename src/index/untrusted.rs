@@ -145,7 +145,6 @@ pub(crate) fn for_each_key(
             }
             stack.push((child, output, 0));
         }
-        drop(emit);
         match keys == declared {
             true => Ok(()),
             false => Err(bad("it holds fewer keys than it declares")),
