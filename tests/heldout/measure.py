@@ -98,8 +98,24 @@ def aliased(line, ids):
     return "\t".join(fields)
 
 
+# The passage folders whose gold holds only the entities the lexicon had when they were
+# annotated: a mention of an entity it lacked then is no gold row, and the entity is listed in
+# the folder's new-ids.tsv (see their READMEs). Once the lexicon holds such an entity, under that
+# ID or an alias of it, tagging it is no false hit: those hits are set aside, neither true nor
+# false, since the gold cannot score them.
+GOLD_OF_THE_LEXICON_ONLY = {"s4/passages-fr-en", "s4/passages-world"}
+
+
+def unscored_ids(folder, ids):
+    """The IDs of new-ids.tsv, read through the aliases, for a folder of lexicon-only gold."""
+    if str(folder.relative_to(HERE)) not in GOLD_OF_THE_LEXICON_ONLY:
+        return set()
+    return {ids.get(r[0], r[0]) for r in rows(folder / "new-ids.tsv") if r[0] != "ID"}
+
+
 def passages(args, folder):
     ids = aliases()
+    unscored = unscored_ids(folder, ids)
     sources = {r[0]: r for r in rows(folder / "sources.tsv") if r[0] != "FILE"}
     by_lang = collections.defaultdict(list)
     for name, row in sources.items():
@@ -114,8 +130,13 @@ def passages(args, folder):
                 mapped = [gold[0]] + [aliased(line, ids) for line in gold[1:]]
                 (Path(tmp) / (stem + ".gold.tsv")).write_text("\n".join(mapped), encoding="utf-8")
             r = evaluate(args, tmp)
-        print(f"| {label} | {len(stems)} | {r['precision']:.3f} | {r['recall']:.3f} | "
-              f"{r['f1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
+        aside = sum(1 for h in r["false_hits"] if h["id"] in unscored)
+        tp, fp, fn = r["tp"], r["fp"] - aside, r["fn"]
+        p = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
+        note = f" ({aside} hits of entities the gold leaves out set aside)" if aside else ""
+        print(f"| {label} | {len(stems)} | {p:.3f} | {rec:.3f} | {f1:.3f} | {tp} | {fp} | {fn} |{note}")
     print()
 
 
