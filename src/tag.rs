@@ -2163,17 +2163,24 @@ fn of_common_words(name: &str) -> bool {
         })
 }
 
-/// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`).
-fn place_kind_of(word: &str) -> Option<&'static str> {
+/// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`), and
+/// whether the word is a plural (`régions`).
+fn place_kind_and_number_of(word: &str) -> Option<(&'static str, bool)> {
     match &normalize::tokens(&normalize::token_key(word))[..] {
-        [token] => lang::place_kind(token),
+        [token] => lang::place_kind_and_number(token),
         _ => None,
     }
 }
 
+/// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`).
+fn place_kind_of(word: &str) -> Option<&'static str> {
+    place_kind_and_number_of(word).map(|(kind, _)| kind)
+}
+
 /// The kind of place that a kind word beside tokens `first..=last` says: before them, over
 /// function words (`région de Kidal`, `na região de Tillabéri`), or right after them
-/// (`Tillabéri region`).
+/// (`Tillabéri region`); and a plural's, over the other names of a list (`les régions de Gao
+/// et Ménaka`, `the Gao and Ménaka regions`).
 fn place_kind_beside(
     text: &str,
     tokens: &[Token],
@@ -2181,24 +2188,70 @@ fn place_kind_beside(
     first: usize,
     last: usize,
 ) -> Option<&'static str> {
+    const MOST_WORDS_OVER: usize = 8;
     let word = |j: usize| &text[tokens[j].start..tokens[j].end];
+    let gap = |j: usize| &text[tokens[j].end..tokens[j + 1].start];
+    // The words between the kind word and the name may be function words, and, for a
+    // plural, the list's other names and the commas between them.
+    let kind_at = |j: usize, over_names: bool| -> Step {
+        if lang::is_function_word(&words[j].folded) {
+            return Step::Over;
+        }
+        match place_kind_and_number_of(word(j)) {
+            Some((kind, plural)) if plural || !over_names => Step::Kind(kind),
+            Some(_) => Step::Stop,
+            None if starts_with_capital(word(j)) => Step::OverName,
+            None => Step::Stop,
+        }
+    };
+    let in_list = |gap: &str, over_names: bool| {
+        plain_gap(gap)
+            || over_names && gap.strip_prefix(',').is_some_and(|rest| rest.trim().is_empty())
+    };
+    let mut over_names = false;
     let mut j = first;
-    while j > 0 && first - j < 3 {
+    while j > 0 && first - j < MOST_WORDS_OVER {
         j -= 1;
-        if !plain_gap(&text[tokens[j].end..tokens[j + 1].start]) {
+        if !in_list(gap(j), over_names) {
             break;
         }
-        if !lang::is_function_word(&words[j].folded) {
-            if let Some(kind) = place_kind_of(word(j)) {
-                return Some(kind);
-            }
-            break;
+        match kind_at(j, over_names) {
+            Step::Kind(kind) => return Some(kind),
+            Step::Over => {}
+            Step::OverName => over_names = true,
+            Step::Stop => break,
         }
     }
     let after = last + 1;
-    (after < tokens.len() && plain_gap(&text[tokens[last].end..tokens[after].start]))
-        .then(|| place_kind_of(word(after)))
-        .flatten()
+    if after < tokens.len() && plain_gap(gap(last)) {
+        if let Some(kind) = place_kind_of(word(after)) {
+            return Some(kind);
+        }
+    }
+    // After a list: a plural only.
+    let mut over_names = false;
+    let mut j = last;
+    while j + 1 < tokens.len() && j - last < MOST_WORDS_OVER {
+        if !in_list(gap(j), over_names) {
+            break;
+        }
+        j += 1;
+        match kind_at(j, over_names) {
+            Step::Kind(kind) if over_names => return Some(kind),
+            Step::Over => {}
+            Step::OverName => over_names = true,
+            _ => break,
+        }
+    }
+    None
+}
+
+/// What a word on the way from a name to a kind word is (see [`place_kind_beside`]).
+enum Step {
+    Kind(&'static str),
+    Over,
+    OverName,
+    Stop,
 }
 
 /// Whether a word of the text, in the token layer's forms, is of a class of words of

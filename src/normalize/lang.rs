@@ -965,20 +965,36 @@ pub(crate) fn is_kind_word(token: &str) -> bool {
     in_token_forms(&KINDS, kind_words(), token)
 }
 
-/// The kind of place that a word in the token layer's form says (see [`PLACE_KIND_WORDS`]).
-pub(crate) fn place_kind(token: &str) -> Option<&'static str> {
-    static KINDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+/// The plurals of the kind words of places (`les régions de Gao et Ménaka`, `the Gao and
+/// Ménaka regions`), which say the kind of every name of a list. Russian plurals share their
+/// stem with the singular, which the token forms give.
+const PLACE_KIND_PLURALS: &[(&str, &[&str])] = &[
+    ("region", &["régions", "regions", "regiones", "regioni", "regiões", "مناطق"]),
+    ("province", &["provinces", "provincias", "províncias", "provinzen"]),
+    ("cercle", &["cercles"]),
+    ("commune", &["communes"]),
+    ("department", &["départements", "departments", "departamentos"]),
+    ("town", &["villes", "towns", "cities", "ciudades", "cidades", "städte", "مدن"]),
+];
+
+/// The kind of place that a word in the token layer's form says (see [`PLACE_KIND_WORDS`]),
+/// and whether the word is a plural (see [`PLACE_KIND_PLURALS`]).
+pub(crate) fn place_kind_and_number(token: &str) -> Option<(&'static str, bool)> {
+    static KINDS: OnceLock<HashMap<String, (&'static str, bool)>> = OnceLock::new();
     KINDS
         .get_or_init(|| {
-            PLACE_KIND_WORDS
-                .iter()
-                .flat_map(|&(kind, words)| words.iter().map(move |w| (kind, w)))
-                .flat_map(|(kind, w)| {
-                    super::tokens(&super::token_key(w))
-                        .into_iter()
-                        .map(move |t| (t, kind))
-                })
-                .collect()
+            let singulars = PLACE_KIND_WORDS.iter().map(|&(kind, words)| (kind, words, false));
+            let plurals = PLACE_KIND_PLURALS.iter().map(|&(kind, words)| (kind, words, true));
+            let mut kinds = HashMap::new();
+            for (kind, words, plural) in singulars.chain(plurals) {
+                for word in words {
+                    for token in super::tokens(&super::token_key(word)) {
+                        // A Russian plural's token is its singular's: the singular it is.
+                        kinds.entry(token).or_insert((kind, plural));
+                    }
+                }
+            }
+            kinds
         })
         .get(token)
         .copied()
