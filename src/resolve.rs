@@ -288,10 +288,7 @@ fn allowed_distance(latin_key: &str) -> u32 {
 /// one that starts with an article, nor a short one in capitals: an acronym one letter off is another acronym (MINUSCA, MINUSMA). A
 /// script without case (Arabic, Chinese) has no capitals, so no acronyms of this kind.
 fn fuzzy_allowed(query: &str) -> bool {
-    let letters = query.chars().filter(|c| c.is_alphabetic()).count();
-    let short_capitals = letters <= 8
-        && query.chars().any(char::is_uppercase)
-        && query.chars().all(|c| !c.is_lowercase());
+    let short_capitals = in_short_capitals(query);
     let digits = query.chars().any(|c| c.is_ascii_digit());
     // Folding drops a leading article (`la France` is `France`), but a name written with its
     // article that is not a name of the lexicon is another name (`Les Cayes` is not Kayes).
@@ -300,6 +297,14 @@ fn fuzzy_allowed(query: &str) -> bool {
         .next()
         .is_some_and(lang::is_leading_article);
     !digits && !short_capitals && !article
+}
+
+/// Whether a query is written in capitals and short, as acronyms are (`MINUSCA`).
+fn in_short_capitals(query: &str) -> bool {
+    let letters = query.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 8
+        && query.chars().any(char::is_uppercase)
+        && query.chars().all(|c| !c.is_lowercase())
 }
 
 /// What ranks one match above another: a higher score, then a likelier entity, then a
@@ -739,11 +744,15 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
                 }
             }
         }
-        let by_skeleton =
-            match deepest >= Layer::Skeleton && keys.skeleton.len() >= MIN_SKELETON_LEN {
-                true => index.lookup(Layer::Skeleton, &keys.skeleton)?,
-                false => Vec::new(),
-            };
+        // An acronym sounds like no name: its letters are not its sounds (`MINUSCA` is not
+        // Minsk).
+        let by_skeleton = match deepest >= Layer::Skeleton
+            && keys.skeleton.len() >= MIN_SKELETON_LEN
+            && !in_short_capitals(name)
+        {
+            true => index.lookup(Layer::Skeleton, &keys.skeleton)?,
+            false => Vec::new(),
+        };
         for (layer, variants) in [
             (Layer::Latin, by_latin),
             (Layer::Stem, by_stem),

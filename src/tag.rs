@@ -385,7 +385,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         for found in &mut mentions {
             self.drop_kind_words(text, &language, &tokens, found)?;
         }
-        let mentions = add_short_forms(text, &tokens, &words, mentions);
+        let mentions = add_short_forms(self.index, text, &tokens, &words, mentions)?;
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
         let mentions = self.add_unseen_spellings(text, &language, &tokens, &words, mentions)?;
@@ -563,9 +563,15 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 break;
             }
         }
-        if spans.is_empty() {
-            spans = self.stem_spans(text, tokens, i)?;
-        }
+        // A name found as written may begin a longer one in another case (`Исламское
+        // государство` of `Исламское государство в Западной Африке`).
+        let longest = spans.last().map(|&(j, _)| j);
+        let stemmed = self.stem_spans(text, tokens, i)?;
+        spans.extend(
+            stemmed
+                .into_iter()
+                .filter(|&(j, _)| longest.is_none_or(|l| j > l)),
+        );
         if spans.is_empty() {
             spans = self.skeleton_spans(text, tokens, i)?;
             // Where every noun has a capital, a capital says nothing (`Beratung`); the
@@ -807,9 +813,19 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 j += 1;
             }
             let last = *capitals.last().unwrap_or(&i);
-            // A phrase of names already found (`GSIM GSIM`, `Mali Niger`) adds nothing.
+            // A phrase of names already found (`GSIM GSIM`, `Mali Niger`) adds nothing, unless
+            // a function word joins them into the name of a group (`Исламское государство в
+            // Западной Африке`), which the token layer then has to find.
             let adds_a_word = capitals.iter().any(|&c| !covered[c]);
-            if capitals.len() >= 2 && adds_a_word {
+            let joins_names = || {
+                (i..=last).any(function)
+                    && found
+                        .iter()
+                        .filter(|f| f.first >= i && f.last <= last)
+                        .count()
+                        >= 2
+            };
+            if capitals.len() >= 2 && (adds_a_word || joins_names()) {
                 phrases.push((i, last));
             }
             i = last + 1;
@@ -1578,12 +1594,13 @@ fn phrase_gap(gap: &str) -> bool {
 /// share is left alone, and so is a surname after another first name (`Moussa Traoré` is
 /// not Ibrahim Traoré) and a place's word that starts a sentence, where common words are
 /// capitalized too.
-fn add_short_forms<'a>(
+fn add_short_forms<'a, D: AsRef<[u8]>>(
+    index: &Index<D>,
     text: &'a str,
     tokens: &[Token],
     words: &[Word],
     mut found: Vec<Found<'a>>,
-) -> Vec<Found<'a>> {
+) -> Result<Vec<Found<'a>>> {
     const COREFERENCE: f64 = 0.9;
     const MIN_PLACE_WORD: usize = 4;
     const MIN_SURNAME: usize = 3;
@@ -1622,7 +1639,7 @@ fn add_short_forms<'a>(
         }
     }
     if short_forms.values().all(Option::is_none) {
-        return found;
+        return Ok(found);
     }
     let covered = covered_tokens(tokens.len(), &found);
     let mut added = Vec::new();
@@ -1634,11 +1651,16 @@ fn add_short_forms<'a>(
         let Some(Some(candidate)) = short_forms.get(words[i].folded.as_ref()) else {
             continue;
         };
+        // A capitalized word before the surname is another first name, unless it starts the
+        // sentence, where every word has a capital, and is a word of no name of the index
+        // (`Позже Базум добавил`: "later").
         let another_first_name = candidate.kind == Kind::Person
             && i > 0
             && &text[tokens[i - 1].end..token.start] == " "
             && starts_with_capital(&text[tokens[i - 1].start..tokens[i - 1].end])
-            && !lang::ends_with_title(&[words[i - 1].folded.as_ref()]);
+            && !lang::ends_with_title(&[words[i - 1].folded.as_ref()])
+            && (!starts_sentence(&text[..tokens[i - 1].start])
+                || is_a_word_of_some_name(index, &text[tokens[i - 1].start..tokens[i - 1].end])?);
         if candidate.score < MIN_SCORE
             || another_first_name
             || (candidate.kind == Kind::Place && starts_sentence(&text[..token.start]))
@@ -1649,7 +1671,17 @@ fn add_short_forms<'a>(
         added.push(Found::new(i, i, mention, How::ShortForm));
     }
     insert_found(&mut found, added);
-    found
+    Ok(found)
+}
+
+/// Whether a word of the text is, in the token layer's form, a word of some name of the index.
+fn is_a_word_of_some_name<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<bool> {
+    for token in normalize::tokens(&normalize::token_key(word)) {
+        if index.count(Layer::Token, &token)? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A person's mention of one word is often their surname after a first name the lexicon
@@ -2206,7 +2238,10 @@ fn place_kind_beside(
     };
     let in_list = |gap: &str, over_names: bool| {
         plain_gap(gap)
-            || over_names && gap.strip_prefix(',').is_some_and(|rest| rest.trim().is_empty())
+            || over_names
+                && gap
+                    .strip_prefix(',')
+                    .is_some_and(|rest| rest.trim().is_empty())
     };
     let mut over_names = false;
     let mut j = first;

@@ -969,12 +969,33 @@ pub(crate) fn is_kind_word(token: &str) -> bool {
 /// Ménaka regions`), which say the kind of every name of a list. Russian plurals share their
 /// stem with the singular, which the token forms give.
 const PLACE_KIND_PLURALS: &[(&str, &[&str])] = &[
-    ("region", &["régions", "regions", "regiones", "regioni", "regiões", "مناطق"]),
-    ("province", &["provinces", "provincias", "províncias", "provinzen"]),
+    (
+        "region",
+        &[
+            "régions",
+            "regions",
+            "regiones",
+            "regioni",
+            "regiões",
+            "مناطق",
+        ],
+    ),
+    (
+        "province",
+        &["provinces", "provincias", "províncias", "provinzen"],
+    ),
     ("cercle", &["cercles"]),
     ("commune", &["communes"]),
-    ("department", &["départements", "departments", "departamentos"]),
-    ("town", &["villes", "towns", "cities", "ciudades", "cidades", "städte", "مدن"]),
+    (
+        "department",
+        &["départements", "departments", "departamentos"],
+    ),
+    (
+        "town",
+        &[
+            "villes", "towns", "cities", "ciudades", "cidades", "städte", "مدن",
+        ],
+    ),
 ];
 
 /// The kind of place that a word in the token layer's form says (see [`PLACE_KIND_WORDS`]),
@@ -983,8 +1004,12 @@ pub(crate) fn place_kind_and_number(token: &str) -> Option<(&'static str, bool)>
     static KINDS: OnceLock<HashMap<String, (&'static str, bool)>> = OnceLock::new();
     KINDS
         .get_or_init(|| {
-            let singulars = PLACE_KIND_WORDS.iter().map(|&(kind, words)| (kind, words, false));
-            let plurals = PLACE_KIND_PLURALS.iter().map(|&(kind, words)| (kind, words, true));
+            let singulars = PLACE_KIND_WORDS
+                .iter()
+                .map(|&(kind, words)| (kind, words, false));
+            let plurals = PLACE_KIND_PLURALS
+                .iter()
+                .map(|&(kind, words)| (kind, words, true));
             let mut kinds = HashMap::new();
             for (kind, words, plural) in singulars.chain(plurals) {
                 for word in words {

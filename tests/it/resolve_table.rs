@@ -77,7 +77,7 @@ fn strangers_never_match_on_the_exact_or_folded_layer() {
         }
     }
     assert!(strict.is_empty(), "matched on a strict layer: {strict:?}");
-    // The loose layers may still take a stranger for a near namesake (Afrika Korps, Barkhan),
+    // The loose layers may still take a stranger for a near namesake (Barkhan),
     // but rarely.
     assert!(
         resolved.len() * 20 <= names.len(),
@@ -90,7 +90,7 @@ fn strangers_never_match_on_the_exact_or_folded_layer() {
 
 /// The threshold below which nothing is returned, measured on both tables: it must lose no
 /// attested variant of the name table. On the table of strangers, the few loose matches
-/// (Afrika Korps, Barkhan) score above 0.55, so no threshold that keeps the attested variants
+/// (Barkhan) score above 0.55, so no threshold that keeps the attested variants
 /// would drop them; what keeps strangers out is the loose layers' own limits (skeleton length,
 /// edit distance by length, no fuzzy matching of acronyms). If this ever changes, the threshold
 /// is doing work and must be measured again.
