@@ -2793,6 +2793,21 @@ mod tests {
     }
 
     #[test]
+    fn a_dot_before_a_space_ends_a_name_but_after_an_initial() {
+        let text = "Bah N'Daw. Ndaw et A. Koufa";
+        let tokens = tokenize(text);
+        let at = |word: &str| {
+            tokens
+                .iter()
+                .position(|t| &text[t.start..t.end] == word)
+                .unwrap()
+        };
+        assert!(joins(text, &tokens, at("N'Daw")));
+        assert!(!joins(text, &tokens, at("Ndaw")));
+        assert!(joins(text, &tokens, at("Koufa")));
+    }
+
+    #[test]
     fn joinable_gaps() {
         assert!(joinable(" "));
         assert!(joinable("-"));
