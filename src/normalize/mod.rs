@@ -42,7 +42,8 @@ pub enum Layer {
     /// Compatibility forms, case, diacritics, apostrophes, dashes and spacing folded away;
     /// Arabic articles and initials glued.
     Folded,
-    /// The folded key transliterated to ASCII, so scripts meet (Лавров ~ Lavrov).
+    /// The folded key transliterated to ASCII, so scripts meet (Лавров ~ Lavrov), without
+    /// the apostrophes written inside words (N'Djamena ~ Ndjamena).
     Latin,
     /// The folded key with the words of inflecting languages reduced to their stems, so that
     /// case forms meet (Кидаля ~ Кидаль).
