@@ -48,6 +48,21 @@ def aliases():
     return dict(l.split("\t")[:2] for l in lines if l.strip() and not l.startswith("# "))
 
 
+# The folders whose gold holds only the entities the lexicon had when they were annotated
+# (tests/heldout/s4/README.md): the hits of the entities their new-ids.tsv lists are set aside
+# for every system, as tests/heldout/measure.py does, since no gold row can count them.
+GOLD_OF_THE_LEXICON_ONLY = {"s4/passages-fr-en", "s4/passages-world"}
+
+
+def unscored_ids(folder):
+    heldout = ROOT / "tests/heldout"
+    if not folder.is_relative_to(heldout) or str(folder.relative_to(heldout)) not in GOLD_OF_THE_LEXICON_ONLY:
+        return set()
+    ids = aliases()
+    lines = (folder / "new-ids.tsv").read_text(encoding="utf-8").splitlines()
+    return {ids.get(l.split("\t")[0], l.split("\t")[0]) for l in lines[1:] if l.strip()}
+
+
 def documents(folder):
     ids = aliases()
     langs = {}
@@ -136,6 +151,7 @@ def main():
     print("| set | docs | gold | system | P | R | F1 |\n|---|---|---|---|---|---|---|")
     for folder in sets:
         docs = list(documents(folder))
+        unscored = unscored_ids(folder)
         groups = collections.defaultdict(list)
         for doc in docs:
             groups["all"].append(doc)
@@ -146,7 +162,7 @@ def main():
             for system, tag in systems.items():
                 counts = [0, 0, 0]  # tp, found, gold
                 for _, lang, text, gold in members:
-                    found = tag(text, lang)
+                    found = {m for m in tag(text, lang) if m[2] not in unscored}
                     counts[0] += len(found & gold)
                     counts[1] += len(found)
                     counts[2] += len(gold)
