@@ -1383,6 +1383,30 @@ pub(crate) fn is_title_qualifier(word: &str) -> bool {
 
 /// Whether a folded word is a word of some title (`prime` and `minister` of `prime
 /// minister`, `colonel`).
+/// Whether a folded word is a compound that ends with a title, as Dutch and German write
+/// them (`legerkolonel`, `staatschef`, `ubergangsprasident`): Latin letters, a one-word title of
+/// four letters or more at the end, three letters or more before it. No name of the lexicon
+/// has such a word.
+pub(crate) fn is_compound_title(word: &str) -> bool {
+    const SHORTEST_TITLE: usize = 4;
+    const SHORTEST_START: usize = 3;
+    static ENDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    if word.len() < SHORTEST_START + SHORTEST_TITLE || !word.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return false;
+    }
+    let ends = ENDS.get_or_init(|| {
+        titles()
+            .iter()
+            .filter_map(|title| match &title[..] {
+                [one] if one.len() >= SHORTEST_TITLE && one.is_ascii() => Some(one.as_str()),
+                _ => None,
+            })
+            .collect()
+    });
+    (SHORTEST_START..=word.len() - SHORTEST_TITLE).any(|at| ends.contains(&word[at..]))
+}
+
 fn is_title_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     WORDS
@@ -1637,6 +1661,9 @@ pub(crate) fn ends_with_title(words: &[&str]) -> bool {
         end -= 1;
     }
     let words = &words[..end];
+    if words.last().is_some_and(|w| is_compound_title(w)) {
+        return true;
+    }
     // Most words end no title: one lookup rules them out.
     let last_words = LAST_WORDS.get_or_init(|| {
         titles()
@@ -1801,9 +1828,13 @@ fn without_title(query: &str) -> Option<String> {
             parts.len() > next + title.len()
                 && title.iter().zip(&parts[next..]).all(|(t, (p, _))| t == p)
         });
-        match title {
-            Some(title) => {
-                at = next + title.len();
+        let title_len = match title {
+            Some(title) => Some(title.len()),
+            None => (parts.len() > next + 1 && is_compound_title(&parts[next].0)).then_some(1),
+        };
+        match title_len {
+            Some(len) => {
+                at = next + len;
                 while parts.len() > at + 1 && is_title_qualifier(&parts[at].0) {
                     at += 1;
                 }

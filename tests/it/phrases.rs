@@ -138,3 +138,20 @@ fn acronyms_with_two_letters_swapped() {
         assert_eq!(best(query), None, "{query}");
     }
 }
+
+/// A Dutch or German compound that ends with a title is a title (`Legerkolonel`, "army
+/// colonel"; `Staatschef`, "head of state"; `Übergangspräsident`, "transitional president").
+#[test]
+fn compounds_that_end_with_a_title_are_titles() {
+    for (query, expected) in [
+        ("Legerkolonel Goita", "person/assimi-goita"),
+        ("Staatschef Tiani", "person/abdourahamane-tiani"),
+        ("Übergangspräsident Goïta", "person/assimi-goita"),
+    ] {
+        assert_eq!(
+            best(query),
+            Some((expected.to_string(), Some("title"))),
+            "{query}"
+        );
+    }
+}
