@@ -1722,26 +1722,34 @@ fn with_first_names<'a, D: AsRef<[u8]>>(
         if start > 0 && gap(start - 1) == "-" && (k == 0 || found[k - 1].last + 1 < start) {
             start -= 1;
         }
-        let may_be_a_first_name = |j: usize| {
+        // In a script without capitals (Arabic), only a word of one of their names is.
+        let entity = best.entity;
+        let may_be_a_first_name = |j: usize| -> Result<bool> {
             let folded = words[j].folded.as_ref();
-            starts_with_capital(&text[tokens[j].start..tokens[j].end])
-                && !lang::is_function_word(folded)
-                && !lang::ends_with_title(&[folded])
+            let written = &text[tokens[j].start..tokens[j].end];
+            let named = match has_case(written) {
+                true => starts_with_capital(written),
+                false => is_a_word_of_their_names(index, entity, folded)?,
+            };
+            Ok(named && !lang::is_function_word(folded) && !lang::ends_with_title(&[folded]))
         };
+        let mut all_first_names = true;
+        for j in start..first {
+            all_first_names &= may_be_a_first_name(j)?;
+        }
         if gap(first - 1) != " "
-            || !(start..first).all(may_be_a_first_name)
+            || !all_first_names
             || starts_sentence(&text[..tokens[start].start])
         {
             continue;
         }
         // More first names before, when each is a word of their names (`Roch Marc` before
         // `Christian Kaboré`).
-        let entity = best.entity;
         while start > 0
             && gap(start - 1) == " "
             && (k == 0 || found[k - 1].last + 1 < start - 1)
-            && may_be_a_first_name(start - 1)
             && !starts_sentence(&text[..tokens[start - 1].start])
+            && may_be_a_first_name(start - 1)?
             && is_a_word_of_their_names(index, entity, &words[start - 1].folded)?
         {
             start -= 1;
@@ -2471,6 +2479,11 @@ fn describes_a_country_body(
             || lang::is_definite_article(folded)
             || !written(k).starts_with(char::is_lowercase)
     })
+}
+
+/// Whether a word is written in a script with capitals and small letters (not Arabic).
+fn has_case(word: &str) -> bool {
+    word.chars().any(|c| c.is_lowercase() || c.is_uppercase())
 }
 
 /// A name is written with a capital, or in a script that has no case.
