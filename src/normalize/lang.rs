@@ -184,10 +184,13 @@ pub(crate) fn has_tanween(word: &str) -> bool {
     word.chars().any(|c| ('\u{64B}'..='\u{64D}').contains(&c))
 }
 
-/// Whether a span is one Arabic-script word of three letters or fewer. The latin key of an
-/// Arabic word drops its long vowels, so such a word meets common words there (`ولام`,
-/// Ouallam, and `ولم`, "and did not"): it is matched only as written, folded.
+/// Whether a span is one Arabic-script word whose latin key has three letters or fewer. The
+/// latin key of an Arabic word drops its long vowels and merges its emphatic consonants with
+/// the plain ones, so such a word meets common words there (`ولام`, Ouallam, and `ولم`, "and
+/// did not"; `سيبا`, Sebba, and `أصيب`, "was injured"; `تيرا`, Téra, and `طيار`, "pilot"): it
+/// is matched only as written, folded.
 pub(crate) fn is_short_arabic_word(span: &str) -> bool {
+    const MOST_LATIN_LETTERS: usize = 3;
     let mut letters = 0;
     for c in span.chars() {
         if !is_arabic_letter(c) {
@@ -195,7 +198,13 @@ pub(crate) fn is_short_arabic_word(span: &str) -> bool {
         }
         letters += 1;
     }
-    letters <= 3
+    // Only long vowels drop out of the key: a word of many letters keeps more than three.
+    letters <= 2 * MOST_LATIN_LETTERS
+        && super::latin(&super::folded(span))
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .count()
+            <= MOST_LATIN_LETTERS
 }
 
 /// Whether a word is written in Arabic letters only.
