@@ -51,7 +51,7 @@ fn translated_names_resolve_to_their_entity() {
         ),
         ("Forze armate del Burkina Faso", "org/burkina-army"),
         // a place's name in another script or language within a translated name
-        ("راديو فرنسا الدولي", "org/rfi"),
+        ("Rádio França Internacional", "org/rfi"),
         ("Radio Francia Internacional", "org/rfi"),
         ("Forças Armadas do Níger", "org/niger-army"),
     ] {
