@@ -818,12 +818,15 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             // Западной Африке`), which the token layer then has to find.
             let adds_a_word = capitals.iter().any(|&c| !covered[c]);
             let joins_names = || {
+                // The mentions are in text order: those inside start from the first at `i`.
+                let from = found.partition_point(|f| f.first < i);
                 (i..=last).any(function)
-                    && found
+                    && found[from..]
                         .iter()
-                        .filter(|f| f.first >= i && f.last <= last)
-                        .count()
-                        >= 2
+                        .take_while(|f| f.first <= last)
+                        .filter(|f| f.last <= last)
+                        .nth(1)
+                        .is_some()
             };
             if capitals.len() >= 2 && (adds_a_word || joins_names()) {
                 phrases.push((i, last));
