@@ -819,14 +819,17 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let adds_a_word = capitals.iter().any(|&c| !covered[c]);
             let joins_names = || {
                 // The mentions are in text order: those inside start from the first at `i`.
+                // A function word between two of them joins them, not one inside a name
+                // (`Alliance des États du Sahel Alliance des États du Sahel` is two names).
                 let from = found.partition_point(|f| f.first < i);
-                (i..=last).any(function)
-                    && found[from..]
-                        .iter()
-                        .take_while(|f| f.first <= last)
-                        .filter(|f| f.last <= last)
-                        .nth(1)
-                        .is_some()
+                let inside: Vec<&Found> = found[from..]
+                    .iter()
+                    .take_while(|f| f.first <= last)
+                    .filter(|f| f.last <= last)
+                    .collect();
+                inside
+                    .windows(2)
+                    .any(|pair| (pair[0].last + 1..pair[1].first).any(function))
             };
             if capitals.len() >= 2 && (adds_a_word || joins_names()) {
                 phrases.push((i, last));

