@@ -770,7 +770,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// Permanent pour la Paix` for the whole name): capitalized words joined by spaces and
     /// function words, two of them at least, that no name matches as written but whose words
     /// the token layer finds in one name (every word of the phrase a word of the name), and
-    /// with a capitalized word that no mention found yet. The phrase replaces the mentions
+    /// with a capitalized word that no mention found yet, or a function word between two
+    /// mentions (`Исламское государство в Западной Африке`). The phrase replaces the mentions
     /// inside it (`Macina`).
     fn add_name_phrases<'a>(
         &self,

@@ -1390,8 +1390,6 @@ pub(crate) fn is_title_qualifier(word: &str) -> bool {
         .any(|q| q == word)
 }
 
-/// Whether a folded word is a word of some title (`prime` and `minister` of `prime
-/// minister`, `colonel`).
 /// Whether a folded word is a compound that ends with a title, as Dutch and German write
 /// them (`legerkolonel`, `staatschef`, `ubergangsprasident`): Latin letters, a one-word title of
 /// four letters or more at the end, three letters or more before it. No name of the lexicon
@@ -1416,6 +1414,8 @@ pub(crate) fn is_compound_title(word: &str) -> bool {
     (SHORTEST_START..=word.len() - SHORTEST_TITLE).any(|at| ends.contains(&word[at..]))
 }
 
+/// Whether a folded word is a word of some title (`prime` and `minister` of `prime
+/// minister`, `colonel`).
 fn is_title_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     WORDS
