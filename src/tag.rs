@@ -78,6 +78,9 @@ pub struct Mention<'a> {
     pub text: &'a str,
     /// The entities it may name, best first; never empty.
     pub candidates: Vec<Candidate<'a>>,
+    /// Its words name the entity, though they were found in a description of it (`cercle de
+    /// Bankass`) whose kind word was left out: the mention is the name (`Bankass`).
+    named_out_of_a_description: bool,
 }
 
 impl<'a> Mention<'a> {
@@ -96,6 +99,7 @@ impl<'a> Mention<'a> {
             char_end: 0,
             text: &text[start..end],
             candidates,
+            named_out_of_a_description: false,
         }
     }
 
@@ -107,7 +111,7 @@ impl<'a> Mention<'a> {
     /// Whether the mention is a description of its entity rather than a name (see
     /// [`Tagger::descriptions`]).
     pub fn is_description(&self) -> bool {
-        self.best().form == Form::Description
+        self.best().form == Form::Description && !self.named_out_of_a_description
     }
 }
 
@@ -385,6 +389,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         for found in &mut mentions {
             self.drop_kind_words(text, &language, &tokens, found)?;
         }
+        if !self.descriptions {
+            mentions.retain(|f| !f.mention.is_description());
+        }
         let mentions = add_short_forms(self.index, text, &tokens, &words, mentions)?;
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
@@ -601,12 +608,25 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let mid_sentence = !starts_sentence(&text[..start]);
             let mut candidates = self.resolver.candidates(span, deepest)?;
             let strict_only = lang::is_short_arabic_word(span);
+            // A description that starts with a kind word may choose the entity of the name
+            // after it (`cercle de Bankass`), which is a mention without descriptions too:
+            // `drop_kind_words` leaves the name.
+            let mut named_after_kind_word = HashSet::new();
+            if !self.descriptions {
+                for c in candidates.iter().filter(|c| c.form == Form::Description) {
+                    if self.named_after_kind_word(text, tokens, i, j, c.entity)? {
+                        named_after_kind_word.insert(c.entity);
+                    }
+                }
+            }
             candidates.retain(|c| {
                 let description = c.form == Form::Description;
                 let whole_name = long && c.layer <= Layer::Latin && c.form == Form::Full;
                 c.score >= MIN_SCORE
                     && ((capitalized || whole_name) && !describes || description)
-                    && (self.descriptions || !description)
+                    && (self.descriptions
+                        || !description
+                        || named_after_kind_word.contains(&c.entity))
                     && (acronym_case_fits(c, span)
                         || acronym_written_as_a_word(c, span, mid_sentence))
                     && !(strict_only && c.layer > Layer::Folded)
@@ -701,6 +721,36 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(spans)
     }
 
+    /// Whether the words of tokens `first..=last` after a kind word at `first` name
+    /// `entity`, as `drop_kind_words` reads them: `Bankass` of `cercle de Bankass`, or a
+    /// division's name after the kind word that says what it names.
+    fn named_after_kind_word(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+        entity: u32,
+    ) -> Result<bool> {
+        let word = |j: usize| &text[tokens[j].start..tokens[j].end];
+        if last == first || !is_kind_word(word(first)) {
+            return Ok(false);
+        }
+        let after = after_kind_word(text, tokens, first, last);
+        let rest = &text[tokens[after].start..tokens[last].end];
+        if !has_capital(rest) {
+            return Ok(false);
+        }
+        if let Some(kind) = place_kind_of(word(first)).filter(|k| lang::is_division(k)) {
+            let category = self.index.entity_at(entity)?.category()?;
+            if category.is_some_and(|category| lang::kind_fits(kind, category)) {
+                return Ok(true);
+            }
+        }
+        let named = self.resolver.candidates(rest, Layer::Stem)?;
+        Ok(named.iter().any(|c| c.entity == entity))
+    }
+
     /// Leaves the kind words out of a mention, as annotators do (rule 5 of seeds/README.md):
     /// one before the name (`gruppo Wagner`, `région de Mopti`, `منطقة كيدال`) or, in lower
     /// case, after it (`Tillabéri region`). The lexicon may hold the whole phrase as a name,
@@ -733,10 +783,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             None => false,
         };
         if is_kind(first) {
-            first += 1;
-            while first < last && lang::is_function_word(&normalize::folded(word(first))) {
-                first += 1;
-            }
+            first = after_kind_word(text, tokens, first, last);
         }
         while last > first && !has_capital(word(last)) && is_kind(last) {
             last -= 1;
@@ -761,6 +808,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         found.mention.start = start;
         found.mention.end = end;
         found.mention.text = rest;
+        found.mention.named_out_of_a_description = true;
         found.how = How::KindWord;
         Ok(())
     }
@@ -899,6 +947,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // wal-Muslimeen`): of three words of its own or more, a group's or an
         // organization's name is the one whose skeleton it has.
         let long = phrase_content_words(phrase) >= LONG_PHRASE_WORDS;
+        let has_conjunction = |words: &str| words.split(' ').any(lang::is_conjunction);
+        let coordinated = has_conjunction(&normalize::folded(phrase));
         candidates.retain(|c| {
             // A description of the lexicon names the organization only in its own words
             // (`جيش النيجر` is no name of the army in Russian: rule 4 of seeds/README.md).
@@ -908,6 +958,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 && (matches!(c.kind, Kind::Group | Kind::Organization)
                     || (c.kind == Kind::Person && ends_the_name(c)))
                 && c.form != Form::Description
+                && (!coordinated || has_conjunction(&normalize::folded(c.variant)))
         });
         if candidates.is_empty() {
             return Ok(false);
@@ -1471,9 +1522,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     where
         'i: 'a,
     {
+        // A kind word chose its mention's entity for that mention alone: the town beside its
+        // division is named alone (`à Bandiagara ... le cercle de Bandiagara`).
         let settled: HashSet<u32> = found
             .iter()
-            .filter(|f| f.mention.candidates.len() == 1)
+            .filter(|f| f.mention.candidates.len() == 1 && f.how != How::KindWord)
             .map(|f| f.mention.candidates[0].entity)
             .collect();
         let geography = Geography::of(self.index, words, &found)?;
@@ -1580,6 +1633,22 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn tag<'a>(&'a self, text: &'a str) -> Result<Vec<Mention<'a>>> {
         Tagger::new(self).tag(text)
     }
+}
+
+/// The token where a name starts after the kind word at token `first` of a phrase that ends
+/// at `last`: after the function words and the generic words in lower case that follow the
+/// kind word (`cercle de Bankass`, `groupe paramilitaire russe Wagner`: rule 10 of
+/// seeds/README.md).
+fn after_kind_word(text: &str, tokens: &[Token], first: usize, last: usize) -> usize {
+    let word = |j: usize| &text[tokens[j].start..tokens[j].end];
+    let mut after = first + 1;
+    while after < last
+        && (lang::is_function_word(&normalize::folded(word(after)))
+            || !starts_with_capital(word(after)))
+    {
+        after += 1;
+    }
+    after
 }
 
 /// Whether the gap between two words keeps them in one phrase of `add_name_phrases`: spaces,

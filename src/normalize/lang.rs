@@ -178,6 +178,19 @@ pub(crate) fn is_function_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// The conjunctions of the languages of the news, folded: two noun phrases joined by one are
+/// one name only when the name has one too (`Wagner et le groupe` is no `Wagner Group`;
+/// `Forces de défense et de sécurité` is a name).
+const CONJUNCTIONS: &[&str] = &[
+    "et", "ou", "and", "or", "y", "e", "und", "oder", "i", "oraz", "и", "или", "і", "та", "ve",
+    "veya", "و",
+];
+
+/// Whether a folded word is one of [`CONJUNCTIONS`].
+pub(crate) fn is_conjunction(folded: &str) -> bool {
+    CONJUNCTIONS.contains(&folded)
+}
+
 /// Whether a word carries an Arabic mark of nunation (tanween): foreign proper names never
 /// take one, so such a word (`ماليًا`, "financially") is not a name.
 pub(crate) fn has_tanween(word: &str) -> bool {

@@ -144,6 +144,35 @@ fn descriptions_are_tagged_on_request() {
     );
 }
 
+/// A description of the lexicon that starts with a kind word (`cercle de Bankass`, `groupe
+/// Wagner`) chooses the entity of the name after it, and that name is a mention, not a
+/// description, with descriptions on or off (rule 5 of seeds/README.md: the kind word is left
+/// out). A description whose words after the kind word name nothing (`groupe paramilitaire
+/// russe`) leaves the name inside it to be found alone.
+#[test]
+fn a_kind_word_that_chooses_a_name_makes_no_description() {
+    let index = canonym::default_index().unwrap();
+    let text = "Dans le cercle de Bankass et le cercle de Bandiagara, le groupe Wagner et le \
+                groupe paramilitaire russe Wagner.";
+    let expected = [
+        ("Bankass", "place/bankass-cercle", false),
+        ("Bandiagara", "place/bandiagara-cercle", false),
+        ("Wagner", "org/wagner", false),
+        ("Wagner", "org/wagner", false),
+    ];
+    for on in [false, true] {
+        let mut tagger = Tagger::new(index);
+        tagger.descriptions(on).unwrap();
+        let found: Vec<(&str, &str, bool)> = tagger
+            .tag(text)
+            .unwrap()
+            .iter()
+            .map(|m| (m.text, m.best().id, m.is_description()))
+            .collect();
+        assert_eq!(found, expected, "descriptions {on}");
+    }
+}
+
 /// Each way the news tells whose body a description's noun is (rule 10 of seeds/README.md):
 /// by a country's name after it, by a possessive or a noun before it, by words for the
 /// country, or alone with an article in a text about one country; and the phrases that
