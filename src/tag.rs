@@ -2282,10 +2282,16 @@ fn of_common_words(name: &str) -> bool {
 /// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`), and
 /// whether the word is a plural (`régions`).
 fn place_kind_and_number_of(word: &str) -> Option<(&'static str, bool)> {
-    match &normalize::tokens(&normalize::token_key(word))[..] {
+    let kind_of = |word: &str| match &normalize::tokens(&normalize::token_key(word))[..] {
         [token] => lang::place_kind_and_number(token),
         _ => None,
-    }
+    };
+    // An Arabic kind word takes the proclitics of any word (`بمقاطعة`, "in the province").
+    kind_of(word).or_else(|| {
+        lang::arabic_proclitics(word)
+            .into_iter()
+            .find_map(|cut| kind_of(&word[cut..]))
+    })
 }
 
 /// The kind of place that a word says, if it is a place's kind word (`région`, `منطقة`).

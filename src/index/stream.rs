@@ -555,7 +555,7 @@ mod tests {
         let path = dir.path().join("default.canonym");
         for (memory, files) in [
             (DEFAULT_MEMORY, 5..6),
-            (64 << 10, 100..1000),
+            (64 << 10, 100..5000),
             (2 << 10, 500..100_000),
         ] {
             let mut builder = Builder::new(&path, memory).unwrap();

@@ -206,6 +206,10 @@ pub(crate) fn is_short_arabic_word(span: &str) -> bool {
     const MOST_LATIN_LETTERS: usize = 3;
     let mut letters = 0;
     for c in span.chars() {
+        // The short vowels and other marks (`أُصيب`) and the tatweel are no letters.
+        if is_arabic_mark(c) {
+            continue;
+        }
         if !is_arabic_letter(c) {
             return false;
         }
@@ -227,6 +231,12 @@ pub(crate) fn is_arabic_word(word: &str) -> bool {
 
 fn is_arabic_letter(c: char) -> bool {
     ('\u{621}'..='\u{64A}').contains(&c) || ('\u{671}'..='\u{6D3}').contains(&c)
+}
+
+/// Whether a character is an Arabic mark written over or under a letter (the short vowels,
+/// tanween, shadda, sukun, the dagger alef) or the tatweel that stretches a word.
+fn is_arabic_mark(c: char) -> bool {
+    ('\u{64B}'..='\u{65F}').contains(&c) || c == '\u{670}' || c == '\u{640}'
 }
 
 /// Whether some word of `text` may have a stemmer (see [`stemmer_for`]): a cheap test before
@@ -467,7 +477,8 @@ const GROUP_KIND_WORDS: &[&str] = &[
 const PLACE_KIND_WORDS: &[(&str, &[&str])] = &[
     ("region", &["région", "region", "región", "regione", "região", "bölgesi", "регион",
         "область", "منطقة"]),
-    ("province", &["province", "provincia", "província", "provinz", "провинция", "إقليم"]),
+    ("province", &["province", "provincia", "província", "provinz", "провинция", "إقليم",
+        "مقاطعة"]),
     ("wilaya", &["ولاية", "wilaya"]),
     ("cercle", &["cercle"]),
     ("commune", &["commune"]),
@@ -489,11 +500,16 @@ pub(crate) fn is_division(kind: &str) -> bool {
 
 /// Whether a place of lexicon category `category` is of the kind that kind word `kind`
 /// says (see [`place_kind`]): a town's word also names a village or a commune, and a
-/// commune's a town; a region's word also names a wider area (`la région du Sahel`).
+/// commune's a town; a region's word also names a wider area (`la région du Sahel`). The
+/// press abroad names the divisions of Mali and Niger by its own words: a region is a
+/// province or a wilaya (`провинция Тиллабери`, `مقاطعة تاهوا`, `ولاية تاهوا`), a department
+/// or a cercle a district (`the district of Téra`, `Bankass district`).
 pub(crate) fn kind_fits(kind: &str, category: &str) -> bool {
     match kind {
         "town" | "commune" => matches!(category, "town" | "village" | "commune"),
         "region" => matches!(category, "region" | "area"),
+        "province" | "wilaya" => matches!(category, "province" | "wilaya" | "region"),
+        "district" => matches!(category, "district" | "department" | "cercle"),
         _ => kind == category,
     }
 }
@@ -1112,6 +1128,7 @@ const TITLES: &[&str] = &[
     "maitre",
     "chef",
     "porte parole",
+    "secretaire general",
     "ambassadeur",
     // English
     "lieutenant general",
@@ -1142,6 +1159,8 @@ const TITLES: &[&str] = &[
     "ms",
     "prof",
     "spokesman",
+    "spokesperson",
+    "secretary general",
     "ambassador",
     // Spanish, Portuguese, Italian
     "teniente coronel",
@@ -1161,6 +1180,12 @@ const TITLES: &[&str] = &[
     "capitano",
     "primo ministro",
     "sceicco",
+    "portavoz",
+    "secretario general",
+    "porta voz",
+    "secretario geral",
+    "portavoce",
+    "segretario generale",
     "emiro",
     // German
     "oberstleutnant",
@@ -1173,6 +1198,8 @@ const TITLES: &[&str] = &[
     "aussenminister",
     "scheich",
     "juntachef",
+    "sprecher",
+    "generalsekretar",
     "junta chef",
     // Dutch
     "generaal",
@@ -1242,6 +1269,15 @@ const TITLES: &[&str] = &[
     "yarbay",
     "yuzbası",
     "cumhurbaskanı",
+    "genel sekreter",
+    "genel sekreteri",
+    "bakanı",
+    "sozcusu",
+    "komutanı",
+    "lideri",
+    "tumgeneral",
+    "korgeneral",
+    "orgeneral",
     "devlet baskanı",
     "basbakan",
     "bakan",
@@ -1269,6 +1305,9 @@ const TITLES: &[&str] = &[
     "президента",
     "президентом",
     "президенту",
+    "генсек",
+    "генеральный секретарь",
+    "генерального секретаря",
     "премьер министр",
     "министр",
     "министра",
@@ -1707,13 +1746,23 @@ pub(crate) fn ends_with_title(words: &[&str]) -> bool {
 
 /// Turkish case suffixes written after an apostrophe on a proper name (`Kidal'de`,
 /// `Mali'nin`, `Bamako'ya`).
-/// One-letter suffixes (`Kidal'e`) are left out: after an apostrophe they are as often a
-/// syllable of a romanized Chinese name (`Xi'an`, `Hua'an`).
+/// One-letter suffixes (`Kidal'e`, `Bazoum’a`) are in [`TURKISH_ONE_LETTER_SUFFIXES`].
 const TURKISH_SUFFIXES: &[&str] = &[
     "de", "da", "te", "ta", "den", "dan", "ten", "tan", "nin", "nın", "nun", "nün", "in", "ın",
     "un", "ün", "ye", "ya", "yi", "yı", "yu", "yü", "le", "la", "yle", "yla", "li", "lı", "lu",
     "lü", "ler", "lar", "deki", "daki", "teki", "taki",
 ];
+
+/// The Turkish dative and accusative of a name that ends with a consonant (`Kidal'e`,
+/// `Bazoum’a`; after a vowel they take a `y`: `Goïta’yı`). After an apostrophe a letter is
+/// as often the end of a romanized Chinese syllable (`Xi'an`, `Hua'an`) or of an Arabic word
+/// after its ʿayn (`Jama'a`, `Shari'a`), whose words before it are short or end with a
+/// vowel: it is read as a suffix only after a name of
+/// [`MIN_NAME_BEFORE_ONE_LETTER_SUFFIX`] letters or more that ends with a consonant.
+const TURKISH_ONE_LETTER_SUFFIXES: &[&str] = &["a", "e", "ı", "i", "u", "ü"];
+
+/// See [`TURKISH_ONE_LETTER_SUFFIXES`].
+const MIN_NAME_BEFORE_ONE_LETTER_SUFFIX: usize = 4;
 
 /// Arabic proclitics written joined to the next word: and, so, with/in, to/for, like.
 const ARABIC_PROCLITICS: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
@@ -1730,7 +1779,16 @@ pub(crate) fn turkish_suffix_at(word: &str) -> Option<usize> {
         true => Cow::Owned(suffix.to_lowercase().replace('\u{307}', "")),
         false => Cow::Borrowed(suffix),
     };
-    (proper && TURKISH_SUFFIXES.contains(&suffix.as_ref())).then_some(at)
+    let one_letter = || {
+        let ends_with_consonant = name
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic() && !"aeiouyıöüâéèêëïîôûàAEIOUYIÖÜ".contains(c));
+        TURKISH_ONE_LETTER_SUFFIXES.contains(&suffix.as_ref())
+            && name.chars().count() >= MIN_NAME_BEFORE_ONE_LETTER_SUFFIX
+            && ends_with_consonant
+    };
+    (proper && (TURKISH_SUFFIXES.contains(&suffix.as_ref()) || one_letter())).then_some(at)
 }
 
 /// The lengths in bytes of the proclitics that may start an Arabic word (`بكيدال` is
