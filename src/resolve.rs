@@ -753,6 +753,22 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             true => index.lookup(Layer::Skeleton, &keys.skeleton)?,
             false => Vec::new(),
         };
+        // A short latin key is no match across scripts: Arabic's drops the vowels, so that
+        // `BM` (the UN in Turkish) would be `باما` (Pama), and a Latin word of two or three
+        // letters meets many Arabic-script names.
+        let short = is_short_latin_key(&keys.latin);
+        let script = detect_script(name).unwrap_or_default();
+        let in_its_script = |variant: u32| -> Result<bool> {
+            let met = index.variant(variant)?.script;
+            Ok(!short || met.is_empty() || met == script)
+        };
+        let mut by_latin_here = Vec::with_capacity(by_latin.len());
+        for variant in by_latin {
+            if in_its_script(variant)? {
+                by_latin_here.push(variant);
+            }
+        }
+        let by_latin = by_latin_here;
         for (layer, variants) in [
             (Layer::Latin, by_latin),
             (Layer::Stem, by_stem),
@@ -769,7 +785,11 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
             true => Cow::Borrowed(keys.latin.as_str()),
             false => Cow::Owned(normalize::latin(&keys.stem)),
         };
-        hits.extend(self.token_hits(&token_key)?);
+        for hit in self.token_hits(&token_key)? {
+            if in_its_script(hit.variant)? {
+                hits.push(hit);
+            }
+        }
         // A case ending read off is a reading of the query, with the endings of every
         // language: the tagger, which knows the text's language, reads endings itself
         // (`Tagger::declined`), so that in English `Russian` is no case of `Russia`.
@@ -812,6 +832,12 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         }
         Ok(hits)
     }
+}
+
+/// Whether a latin key has three letters or digits or fewer (see `hits_as_written`).
+fn is_short_latin_key(key: &str) -> bool {
+    const MOST_SHORT: usize = 3;
+    key.chars().filter(char::is_ascii_alphanumeric).count() <= MOST_SHORT
 }
 
 impl<D: AsRef<[u8]>> Resolver<'_, D> {
