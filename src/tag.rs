@@ -634,11 +634,20 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if deepest == Layer::Skeleton {
                 // A word of a text sounds like a name in its own script or in Latin: the
                 // latin keys of names in other scripts are rough (`Abmachung` is not `巴姆省`).
+                // An Arabic phrase sounds like a place's name of as many words only:
+                // skeletons of Arabic words are short, and those of three words may be a name
+                // of two (`مقاطعة تاهوا وبولاية`, "the province of Tahoua and the wilaya", is
+                // not `مقاطعة بالي`). A person's names are written with their parts joined or
+                // apart (`عبد الرحمن`, `عبدالرحمن`).
                 let script = detect_script(span).unwrap_or_default();
+                let arabic = lang::is_arabic_word(span.split(' ').next().unwrap_or(""));
+                let words_in = |s: &str| s.split_whitespace().count();
                 let mut kept = Vec::with_capacity(candidates.len());
                 for c in candidates {
                     let met = self.index.variant(c.variant_number)?.script;
-                    if met.is_empty() || met == script {
+                    let same_words =
+                        !arabic || c.kind == Kind::Person || words_in(c.variant) == words_in(span);
+                    if (met.is_empty() || met == script) && same_words {
                         kept.push(c);
                     }
                 }
@@ -1022,6 +1031,20 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 let name = &text[start..end];
                 let mut candidates = self.resolver.candidates(name, Layer::Token)?;
                 candidates.retain(|c| c.kind == Kind::Person && c.score >= MIN_SCORE);
+                // The capitalized words after the name are more of it: they must be words of
+                // the person's names too (`le président Bazoum Mohamed`), or the title names
+                // someone else (`colonel Touré Seydou Albdoula Aziz` is not Amadou Toumani
+                // Touré).
+                if j < last {
+                    let mut theirs = Vec::with_capacity(candidates.len());
+                    for c in candidates {
+                        let words_of = their_names_words(self.index, c.entity)?;
+                        if (j + 1..=last).all(|k| words_of.contains(words[k].folded.as_ref())) {
+                            theirs.push(c);
+                        }
+                    }
+                    candidates = theirs;
+                }
                 if !candidates.is_empty() {
                     let mention = Mention::spanning(text, start, end, candidates);
                     added.push(Found::new(i, j, mention, How::Title));
