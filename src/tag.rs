@@ -608,6 +608,21 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let mid_sentence = !starts_sentence(&text[..start]);
             let mut candidates = self.resolver.candidates(span, deepest)?;
             let strict_only = lang::is_short_arabic_word(span);
+            // The latin key of an Arabic word drops its long vowels and merges its emphatic
+            // consonants: two words of other letters meet there (`الأمني`, "the security",
+            // and `ألمانيا`, Germany; `لاسين`, Lassine, and `الصين`, China). An Arabic span
+            // meets an Arabic name there when it is spelled nearly alike (`تيلابري`).
+            let arabic_span = lang::is_arabic_word(span.split(' ').next().unwrap_or(""));
+            let spelled_apart = |c: &Candidate<'_>| {
+                arabic_span
+                    && c.layer == Layer::Latin
+                    && lang::is_arabic_word(c.variant.split(' ').next().unwrap_or(""))
+                    && !within_edits(
+                        &normalize::folded(span),
+                        &normalize::folded(c.variant),
+                        ARABIC_LATIN_EDITS,
+                    )
+            };
             // A description that starts with a kind word may choose the entity of the name
             // after it (`cercle de Bankass`), which is a mention without descriptions too:
             // `drop_kind_words` leaves the name.
@@ -630,6 +645,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     && (acronym_case_fits(c, span)
                         || acronym_written_as_a_word(c, span, mid_sentence))
                     && !(strict_only && c.layer > Layer::Folded)
+                    && !spelled_apart(c)
             });
             if deepest == Layer::Skeleton {
                 // A word of a text sounds like a name in its own script or in Latin: the
@@ -1873,6 +1889,29 @@ fn their_names_words<D: AsRef<[u8]>>(index: &Index<D>, entity: u32) -> Result<Ha
                 .collect::<Vec<_>>()
         })
         .collect())
+}
+
+/// How many letters an Arabic span and an Arabic name that share their latin key may differ
+/// by in the tagger (see `mentions_at`).
+const ARABIC_LATIN_EDITS: usize = 2;
+
+/// Whether two texts are at most `most` edits apart (letters added, dropped or replaced).
+fn within_edits(a: &str, b: &str, most: usize) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > most {
+        return false;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let replaced = diagonal + usize::from(x != y);
+            diagonal = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()] <= most
 }
 
 /// Whether two words are one edit apart at most: a letter added, dropped or replaced.

@@ -224,9 +224,12 @@ pub(crate) fn is_short_arabic_word(span: &str) -> bool {
             <= MOST_LATIN_LETTERS
 }
 
-/// Whether a word is written in Arabic letters only.
+/// Whether a word is written in Arabic letters only, with their marks (`الصّين`).
 pub(crate) fn is_arabic_word(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(is_arabic_letter)
+    word.chars().any(is_arabic_letter)
+        && word
+            .chars()
+            .all(|c| is_arabic_letter(c) || is_arabic_mark(c))
 }
 
 fn is_arabic_letter(c: char) -> bool {
