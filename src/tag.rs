@@ -392,6 +392,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         if !self.descriptions {
             mentions.retain(|f| !f.mention.is_description());
         }
+        for found in &mut mentions {
+            self.take_their_article(text, &tokens, &words, found)?;
+        }
         let mentions = add_short_forms(self.index, text, &tokens, &words, mentions)?;
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
@@ -744,6 +747,40 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
         }
         Ok(spans)
+    }
+
+    /// A name that starts with its article (`Le Figaro`, `Le Monde`, `El País`) is found
+    /// without it, as an article starts no mention: the capitalized article before a mention
+    /// joins it when the two are, as written, a name of its best entity.
+    fn take_their_article<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &[Word],
+        found: &mut Found<'a>,
+    ) -> Result<()>
+    where
+        'i: 'a,
+    {
+        let before = match found.first.checked_sub(1) {
+            Some(before) if plain_gap(&text[tokens[before].end..tokens[found.first].start]) => {
+                before
+            }
+            _ => return Ok(()),
+        };
+        let article = &text[tokens[before].start..tokens[before].end];
+        if !starts_with_capital(article) || !lang::is_leading_article(&words[before].folded) {
+            return Ok(());
+        }
+        let best = found.mention.best().entity;
+        let (start, end) = (tokens[before].start, found.mention.end);
+        let named = self.resolver.candidates(&text[start..end], Layer::Exact)?;
+        let Some(candidate) = named.into_iter().find(|c| c.entity == best) else {
+            return Ok(());
+        };
+        found.mention = Mention::spanning(text, start, end, vec![candidate]);
+        found.first = before;
+        Ok(())
     }
 
     /// Whether the words of tokens `first..=last` after a kind word at `first` name
