@@ -2680,12 +2680,19 @@ fn acronym_case_fits(candidate: &Candidate<'_>, span: &str) -> bool {
         return true;
     }
     let span = normalize::exact(span);
+    // A capital after a small letter marks an acronym too, its letters' case as the writer
+    // heard them (`FaMa` for `FAMa`): no common word is written so.
+    let inner_capital = span
+        .chars()
+        .zip(span.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
     span == candidate.variant
         || (span == candidate.variant.to_uppercase())
-        || (span
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+        || ((inner_capital
+            || span
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase))
             && normalize::folded(&span) == normalize::folded(candidate.variant))
 }
 
