@@ -200,6 +200,22 @@ fn descriptions_are_told_by_the_words_around_their_noun() {
             "Tropas do exército do Mali.",
             &[("exército do Mali", "org/fama")],
         ),
+        (
+            "El gobierno de transición de Malí anunció.",
+            &[("gobierno de transición de Malí", "org/mali-government")],
+        ),
+        // a country's adjective in another language, or the country's name before the noun
+        (
+            "Die malische Übergangsregierung und Mali ordusu.",
+            &[
+                ("malische Übergangsregierung", "org/mali-government"),
+                ("Mali ordusu", "org/fama"),
+            ],
+        ),
+        (
+            "Генеральный штаб Мали сообщил.",
+            &[("Генеральный штаб Мали", "org/mali-general-staff")],
+        ),
         // a country's name before it
         (
             "Niger's junta said on Monday.",
