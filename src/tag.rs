@@ -615,13 +615,14 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             // consonants: two words of other letters meet there (`الأمني`, "the security",
             // and `ألمانيا`, Germany; `لاسين`, Lassine, and `الصين`, China). An Arabic span
             // meets an Arabic name there when it is spelled nearly alike (`تيلابري`).
-            let arabic_span = lang::is_arabic_word(span.split(' ').next().unwrap_or(""));
+            let arabic_span = starts_in_arabic(span);
+            let folded_span = OnceCell::new();
             let spelled_apart = |c: &Candidate<'_>| {
                 arabic_span
                     && c.layer == Layer::Latin
-                    && lang::is_arabic_word(c.variant.split(' ').next().unwrap_or(""))
+                    && starts_in_arabic(c.variant)
                     && !within_edits(
-                        &normalize::folded(span),
+                        folded_span.get_or_init(|| normalize::folded(span)),
                         &normalize::folded(c.variant),
                         ARABIC_LATIN_EDITS,
                     )
@@ -659,13 +660,13 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 // not `مقاطعة بالي`). A person's names are written with their parts joined or
                 // apart (`عبد الرحمن`, `عبدالرحمن`).
                 let script = detect_script(span).unwrap_or_default();
-                let arabic = lang::is_arabic_word(span.split(' ').next().unwrap_or(""));
                 let words_in = |s: &str| s.split_whitespace().count();
                 let mut kept = Vec::with_capacity(candidates.len());
                 for c in candidates {
                     let met = self.index.variant(c.variant_number)?.script;
-                    let same_words =
-                        !arabic || c.kind == Kind::Person || words_in(c.variant) == words_in(span);
+                    let same_words = !arabic_span
+                        || c.kind == Kind::Person
+                        || words_in(c.variant) == words_in(span);
                     if (met.is_empty() || met == script) && same_words {
                         kept.push(c);
                     }
@@ -800,10 +801,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let after = after_kind_word(text, tokens, first, last);
         let rest = &text[tokens[after].start..tokens[last].end];
-        if !has_capital(rest) {
-            return Ok(false);
-        }
-        if let Some(kind) = place_kind_of(word(first)).filter(|k| lang::is_division(k)) {
+        Ok(has_capital(rest) && self.kind_word_leaves_a_name(word(first), rest, entity)?)
+    }
+
+    /// Whether the words `rest` after the word `first` of a phrase name `entity` once the
+    /// word, a kind word, is left out: a division's kind word that says what the phrase names
+    /// (`منطقة تمبكتو`, the region) leaves the division's name, which is its seat's, though
+    /// that name alone may name the town first; any other leaves words that name the entity
+    /// themselves. A lake or a river is named with its kind word (`Lac Tchad`).
+    fn kind_word_leaves_a_name(&self, first: &str, rest: &str, entity: u32) -> Result<bool> {
+        if let Some(kind) = place_kind_of(first).filter(|k| lang::is_division(k)) {
             let category = self.index.entity_at(entity)?.category()?;
             if category.is_some_and(|category| lang::kind_fits(kind, category)) {
                 return Ok(true);
@@ -833,17 +840,6 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let is_kind = |j: usize| is_kind_word(word(j));
         let (mut first, mut last) = (found.first, found.last);
         let best = found.mention.best().entity;
-        // A division's kind word that says what the phrase names (`منطقة تمبكتو`, the
-        // region) leaves the division's name, which is its seat's, though that name alone may
-        // name the town first. A lake or a river is named with its kind word (`Lac Tchad`).
-        let says_what_it_names = match place_kind_of(word(first)).filter(|k| lang::is_division(k)) {
-            Some(kind) => self
-                .index
-                .entity_at(best)?
-                .category()?
-                .is_some_and(|category| lang::kind_fits(kind, category)),
-            None => false,
-        };
         if is_kind(first) {
             first = after_kind_word(text, tokens, first, last);
         }
@@ -859,8 +855,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             |candidates: Vec<Candidate<'_>>| candidates.iter().any(|c| c.entity == best);
         // The words left may be declined as the phrase was (`Region Tillabéris`).
         if !has_capital(rest)
-            || !(says_what_it_names
-                || names_best(self.resolver.candidates(rest, Layer::Stem)?)
+            || !(self.kind_word_leaves_a_name(word(found.first), rest, best)?
                 || names_best(self.declined(rest, language)?))
         {
             return Ok(());
@@ -1408,7 +1403,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                     their_words.contains(word)
                         || their_words
                             .iter()
-                            .any(|w| w.chars().count() >= 4 && within_one_edit(w, word))
+                            .any(|w| w.chars().count() >= 4 && within_edits(w, word, 1))
                 }))
             };
             // A span that names the entity as well as the mention does: the farthest word it
@@ -1928,6 +1923,11 @@ fn their_names_words<D: AsRef<[u8]>>(index: &Index<D>, entity: u32) -> Result<Ha
         .collect())
 }
 
+/// Whether a text's first word is written in Arabic letters.
+fn starts_in_arabic(text: &str) -> bool {
+    lang::is_arabic_word(text.split(' ').next().unwrap_or(""))
+}
+
 /// How many letters an Arabic span and an Arabic name that share their latin key may differ
 /// by in the tagger (see `mentions_at`).
 const ARABIC_LATIN_EDITS: usize = 2;
@@ -1949,22 +1949,6 @@ fn within_edits(a: &str, b: &str, most: usize) -> bool {
         }
     }
     row[b.len()] <= most
-}
-
-/// Whether two words are one edit apart at most: a letter added, dropped or replaced.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let start = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
-    let tail = |s: &[char], skip: usize| s[start + skip..].to_vec();
-    if short.len() == long.len() {
-        start == short.len() || tail(&short, 1) == tail(&long, 1)
-    } else {
-        tail(&short, 0) == tail(&long, 1)
-    }
 }
 
 /// Whether `folded` is a word of a name of entity `entity`.
@@ -2146,7 +2130,7 @@ impl<'i> DescriptionPhrase<'_, '_, 'i> {
     /// that makes it another country's (see `told`).
     fn stands_alone(&self, first: usize, last: usize, start: usize) -> bool {
         let written = &self.text[start..self.tokens[last].end];
-        if lang::is_arabic_word(written.split(' ').next().unwrap_or("")) {
+        if starts_in_arabic(written) {
             return lang::has_arabic_article(&normalize::folded(written));
         }
         if lang::may_have_stems(written) {
@@ -2831,7 +2815,7 @@ fn set_char_offsets(text: &str, mentions: &mut [Mention<'_>]) {
 
 #[cfg(test)]
 mod tests {
-    use super::within_one_edit;
+    use super::within_edits;
 
     #[test]
     fn one_edit_is_a_letter_added_dropped_or_replaced() {
@@ -2841,7 +2825,7 @@ mod tests {
             ("kabore", "kabore"),
             ("ab", "b"),
         ] {
-            assert!(within_one_edit(a, b) && within_one_edit(b, a), "{a} {b}");
+            assert!(within_edits(a, b, 1) && within_edits(b, a, 1), "{a} {b}");
         }
         for (a, b) in [
             ("marc", "mark2"),
@@ -2849,7 +2833,7 @@ mod tests {
             ("mali", "malian"),
             ("", "ab"),
         ] {
-            assert!(!within_one_edit(a, b), "{a} {b}");
+            assert!(!within_edits(a, b, 1), "{a} {b}");
         }
     }
 

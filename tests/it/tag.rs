@@ -122,16 +122,8 @@ fn descriptions_are_tagged_on_request() {
             .collect::<Vec<_>>(),
         ["Gao"]
     );
-    let mut tagger = Tagger::new(index);
-    tagger.descriptions(true).unwrap();
-    let found: Vec<(&str, &str, bool)> = tagger
-        .tag(text)
-        .unwrap()
-        .iter()
-        .map(|m| (m.text, m.best().id, m.is_description()))
-        .collect();
     assert_eq!(
-        found,
+        tagged_with_descriptions(index, text, true),
         [
             ("armée malienne", "org/fama", true),
             ("gendarmerie malienne", "org/mali-gendarmerie", true),
@@ -161,16 +153,29 @@ fn a_kind_word_that_chooses_a_name_makes_no_description() {
         ("Wagner", "org/wagner", false),
     ];
     for on in [false, true] {
-        let mut tagger = Tagger::new(index);
-        tagger.descriptions(on).unwrap();
-        let found: Vec<(&str, &str, bool)> = tagger
-            .tag(text)
-            .unwrap()
-            .iter()
-            .map(|m| (m.text, m.best().id, m.is_description()))
-            .collect();
-        assert_eq!(found, expected, "descriptions {on}");
+        assert_eq!(
+            tagged_with_descriptions(index, text, on),
+            expected,
+            "descriptions {on}"
+        );
     }
+}
+
+/// The mentions of `text` as (text, best ID, whether a description), descriptions `on` or
+/// off.
+fn tagged_with_descriptions<'i>(
+    index: &'i canonym::Index<impl AsRef<[u8]>>,
+    text: &'i str,
+    on: bool,
+) -> Vec<(&'i str, &'i str, bool)> {
+    let mut tagger = Tagger::new(index);
+    tagger.descriptions(on).unwrap();
+    tagger
+        .tag(text)
+        .unwrap()
+        .iter()
+        .map(|m| (m.text, m.best().id, m.is_description()))
+        .collect()
 }
 
 /// Each way the news tells whose body a description's noun is (rule 10 of seeds/README.md):
