@@ -1540,6 +1540,50 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(())
     }
 
+    /// A division is named after its seat, and the lexicon may spell the seat's name in
+    /// more ways than the division's (`في منطقة نارا`: the Nara region, which it names in
+    /// French only). When a division's kind word beside a town's name says what no candidate
+    /// is, the divisions of that kind named like the town, in its country, become
+    /// candidates too, scoring as the town, for the kind word to choose.
+    fn add_divisions_of_the_seat(
+        &self,
+        (text, tokens, words): (&str, &[Token], &[Word]),
+        (first, last): (usize, usize),
+        mention: &mut Mention<'i>,
+    ) -> Result<()> {
+        let Some(kind) = place_kind_beside(text, tokens, words, first, last)
+            .filter(|&kind| lang::is_division(kind))
+        else {
+            return Ok(());
+        };
+        let fits = |entity: u32| -> Result<bool> {
+            let category = self.index.entity_at(entity)?.category()?;
+            Ok(category.is_some_and(|category| lang::kind_fits(kind, category)))
+        };
+        let mut divisions = Vec::new();
+        for town in &mention.candidates {
+            if town.kind != Kind::Place || fits(town.entity)? {
+                return Ok(());
+            }
+            let Some(country) = country_of(self.index, town.entity)? else {
+                continue;
+            };
+            let label = self.index.label_in(&self.index.entity_at(town.entity)?, None)?;
+            for mut division in self.resolver.candidates(label, Layer::Folded)? {
+                if division.kind == Kind::Place
+                    && fits(division.entity)?
+                    && country_of(self.index, division.entity)? == Some(country)
+                    && divisions.iter().all(|d: &Candidate<'_>| d.entity != division.entity)
+                {
+                    division.score = town.score;
+                    divisions.push(division);
+                }
+            }
+        }
+        mention.candidates.extend(divisions);
+        Ok(())
+    }
+
     /// The label of the country of ISO code `code`, if the lexicon has it.
     fn country_named(&self, code: &str) -> Result<Option<&'i str>> {
         for entity in self.index.entities() {
@@ -1614,6 +1658,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let mut mention = mention.clone();
             if how == How::Name {
                 self.add_twins(&geography, &mut mention)?;
+                self.add_divisions_of_the_seat((text, tokens, words), (first, last), &mut mention)?;
             }
             if matches!(how, How::KindWord | How::Described) {
                 chosen.push(Some(mention.best().entity));
@@ -1736,8 +1781,8 @@ fn phrase_gap(gap: &str) -> bool {
 /// name, in the headline before as in the text after: a person by the surname ("Sergueï
 /// Lavrov ... Lavrov a déclaré", "le capitaine Traoré" over "Ibrahim Traoré"), a place by a
 /// word of a longer name (`Fada` for `Fada N'Gourma`, `Faso` for `Burkina Faso`). Such
-/// capitalized words that name nothing there by themselves become mentions of that entity,
-/// through the full name, scoring a little less. A word that two entities of the document
+/// capitalized words (see `written_as_a_short_form`) that name nothing there by themselves
+/// become mentions of that entity, through the full name, scoring a little less. A word that two entities of the document
 /// share is left alone, and so is a surname after another first name (`Moussa Traoré` is
 /// not Ibrahim Traoré) and a place's word that starts a sentence, where common words are
 /// capitalized too.
@@ -1770,7 +1815,7 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
             let folded = words[j].folded.as_ref();
             let written = &text[tokens[j].start..tokens[j].end];
             if folded.chars().count() < min_len
-                || !starts_with_capital(written)
+                || !written_as_a_short_form(written, best.kind)
                 || lang::is_function_word(folded)
                 || in_token_forms(folded, lang::is_generic_word)
             {
@@ -1792,12 +1837,15 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
     let mut added = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let word = &text[token.start..token.end];
-        if covered[i] || !starts_with_capital(word) {
+        if covered[i] {
             continue;
         }
         let Some(Some(candidate)) = short_forms.get(words[i].folded.as_ref()) else {
             continue;
         };
+        if !written_as_a_short_form(word, candidate.kind) {
+            continue;
+        }
         // A capitalized word before the surname is another first name, unless it starts the
         // sentence, where every word has a capital, and is a word of no name of the index
         // (`Позже Базум добавил`: "later").
@@ -1819,6 +1867,14 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
     }
     insert_found(&mut found, added);
     Ok(found)
+}
+
+/// Whether a word may stand for a name given in full elsewhere in the document: capitalized,
+/// or a person's surname in Arabic, which has no capitals (`عبد الرحمن تياني ... وقال
+/// تياني`). An Arabic word of a place's name is left alone: places' names are made of common
+/// words (`ساحل العاج`, "the Ivory Coast").
+fn written_as_a_short_form(word: &str, kind: Kind) -> bool {
+    starts_with_capital(word) || kind == Kind::Person && lang::is_arabic_word(word)
 }
 
 /// Whether a word of the text is, in the token layer's form, a word of some name of the index.

@@ -6,8 +6,6 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
-
 /// Apostrophes, their look-alikes, and the modifier letters used for them (and for ayin and
 /// hamza) in transliteration: in a name they all mean the same thing.
 pub(crate) fn is_apostrophe(c: char) -> bool {
@@ -242,7 +240,7 @@ fn is_arabic_mark(c: char) -> bool {
     ('\u{64B}'..='\u{65F}').contains(&c) || c == '\u{670}' || c == '\u{640}'
 }
 
-/// Whether some word of `text` may have a stemmer (see [`stemmer_for`]): a cheap test before
+/// Whether some word of `text` may have a stemmer (see [`russian_stem`]): a cheap test before
 /// any folding.
 pub(crate) fn may_have_stems(text: &str) -> bool {
     !text.is_ascii() && text.chars().any(is_cyrillic)
@@ -434,14 +432,48 @@ pub(crate) fn without_case_endings(word: &str, lang: Option<&str>) -> Vec<(Strin
     stems
 }
 
-/// The stemmer for a folded word, chosen by its script: Russian for Cyrillic words (the
-/// Cyrillic press on the Sahel is mostly Russian). `None` for words of other scripts, which
-/// the stem layer keeps as they are.
-pub(crate) fn stemmer_for(word: &str) -> Option<&'static Stemmer> {
-    static RUSSIAN: OnceLock<Stemmer> = OnceLock::new();
-    let cyrillic = word.chars().all(is_cyrillic);
-    (cyrillic && !word.is_empty())
-        .then(|| RUSSIAN.get_or_init(|| Stemmer::create(Algorithm::Russian)))
+/// The stem of a folded Russian word (Cyrillic letters, apostrophes within: `д'ивуаром`):
+/// the word without the longest case ending of a noun or an adjective (the declensions
+/// above) and without the vowels that end what is left, keeping at least three letters;
+/// `None` for a word of another script, which the stem layer keeps as it is. A name and
+/// its case forms share this stem whatever their declension (`Сенегал`, `Сенегалом`;
+/// `Ниамей`, `Ниамеем`; `Кидаль`, `Кидале`); two nouns that only share it (`Нигер`,
+/// `Нигерии`) are told apart by [`russian_forms_agree`]. Only case endings are taken off,
+/// as names are nouns and adjectives: a general stemmer would also take a verb's `-л` off
+/// `Сенегал` but not off `Сенегалом`.
+pub(crate) fn russian_stem(word: &str) -> Option<&str> {
+    const SHORTEST: usize = 3;
+    const VOWELS: &[char] = &['а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я'];
+    let russian = word.ends_with(is_cyrillic)
+        && word.chars().all(|c| is_cyrillic(c) || c == '\'');
+    if !russian {
+        return None;
+    }
+    static ENDINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let endings = ENDINGS.get_or_init(|| {
+        let mut all: Vec<&str> = RUSSIAN_DECLENSIONS
+            .iter()
+            .chain(RUSSIAN_ADJECTIVE_DECLENSIONS)
+            .flat_map(|endings| endings.iter().copied())
+            .filter(|e| !e.is_empty())
+            .collect();
+        all.sort_by_key(|e| std::cmp::Reverse(e.chars().count()));
+        all.dedup();
+        all
+    });
+    let letters = |s: &str| s.chars().count();
+    let mut stem = endings
+        .iter()
+        .filter_map(|e| word.strip_suffix(e))
+        .find(|stem| letters(stem) >= SHORTEST)
+        .unwrap_or(word);
+    while letters(stem) > SHORTEST {
+        match stem.strip_suffix(VOWELS) {
+            Some(shorter) => stem = shorter,
+            None => break,
+        }
+    }
+    Some(stem)
 }
 
 /// The words that say what kind of thing a name names, in the languages of the news: a
@@ -2047,6 +2079,31 @@ mod tests {
         ] {
             assert!(!russian_forms_agree(name, form), "{name} / {form}");
         }
+    }
+
+    /// A name and its case forms share a stem, whichever declension the name takes; a word
+    /// of another script has none.
+    #[test]
+    fn russian_names_and_their_case_forms_share_a_stem() {
+        for (name, forms) in [
+            ("сенегал", &["сенегала", "сенегалом", "сенегале"][..]),
+            ("бархан", &["бархана", "барханом"]),
+            ("кидаль", &["кидаля", "кидале", "кидалем"]),
+            ("ниамей", &["ниамея", "ниамее", "ниамеем"]),
+            ("гоита", &["гоиты", "гоите", "гоитой"]),
+            ("нигерия", &["нигерии", "нигерию", "нигерией"]),
+            ("д'ивуар", &["д'ивуара", "д'ивуаром"]),
+            ("национальная", &["национальной", "национальную"]),
+            ("африканский", &["африканского", "африканским"]),
+        ] {
+            for form in forms {
+                assert_eq!(russian_stem(name), russian_stem(form), "{name} / {form}");
+            }
+        }
+        // Short names keep three letters; other scripts have no stem here.
+        assert_eq!(russian_stem("гао"), Some("гао"));
+        assert_eq!(russian_stem("kidal"), None);
+        assert_eq!(russian_stem("كيدال"), None);
     }
 
     /// Real queries of each class, from the issue and the lexicon's own names.

@@ -28,7 +28,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// The version of the normalization rules. It is stored in every index and checked when the
 /// index is opened: keys made by other rules would silently miss, so such an index is refused.
 /// Bump it whenever any layer's output changes for any input.
-pub const NORMALIZER_VERSION: u32 = 7;
+pub const NORMALIZER_VERSION: u32 = 8;
 
 /// Skeleton keys shorter than this meet too many words to be worth storing or looking up.
 pub(crate) const MIN_SKELETON_LEN: usize = 4;
@@ -236,26 +236,25 @@ fn without_inner_apostrophes(key: &str) -> Cow<'_, str> {
 }
 
 /// The stem layer: each word of a folded key reduced to its stem by the rules of its
-/// language, where the script tells the language (Cyrillic words by the Russian Snowball
-/// stemmer); other words are kept as they are.
+/// language, where the script tells the language (Cyrillic words by their Russian case
+/// endings: see `lang::russian_stem`); other words are kept as they are.
 ///
 /// ```
 /// use canonym::normalize::{folded, stem};
 ///
 /// assert_eq!(stem(&folded("Кидаля")), stem(&folded("Кидаль")));
 /// assert_eq!(stem(&folded("Ассими Гоитой")), stem(&folded("Ассими Гоита")));
+/// assert_eq!(stem(&folded("Сенегалом")), stem(&folded("Сенегал")));
+/// assert_eq!(stem(&folded("Кот-д’Ивуаром")), stem(&folded("Кот-д'Ивуар")));
 /// assert_eq!(stem("kidal"), "kidal");
 /// ```
 pub fn stem(folded_key: &str) -> String {
     if folded_key.is_ascii() {
         return folded_key.to_string();
     }
-    let words: Vec<std::borrow::Cow<'_, str>> = folded_key
+    let words: Vec<&str> = folded_key
         .split(' ')
-        .map(|word| match lang::stemmer_for(word) {
-            Some(stemmer) => std::borrow::Cow::Owned(stemmer.stem(word).into_owned()),
-            None => std::borrow::Cow::Borrowed(word),
-        })
+        .map(|word| lang::russian_stem(word).unwrap_or(word))
         .collect();
     words.join(" ")
 }
@@ -266,7 +265,7 @@ pub(crate) fn has_stems(folded_key: &str) -> bool {
     !folded_key.is_ascii()
         && folded_key
             .split(' ')
-            .any(|w| lang::stemmer_for(w).is_some())
+            .any(|w| lang::russian_stem(w).is_some())
 }
 
 /// The token layer's key of a text: the latin form of its stem key, so that the words of
