@@ -16,6 +16,7 @@
 //! ```
 
 pub(crate) mod concepts;
+mod abugida;
 mod fold;
 pub(crate) mod lang;
 mod skeleton;
@@ -192,7 +193,8 @@ fn basic(text: &str) -> String {
 /// African names (`N'Djamena`, `Ndjamena`; `Bah N'Daw`, `Bah Ndaw`) and the ʿayn and hamza of
 /// Arabic transliterations (`Jama'at`, `Jamaat`). The apostrophes that deunicode writes for
 /// the ʿayn of Arabic script stay, as a `3`: without them more Arabic names would meet
-/// (`نعيمي`, `نيامي`).
+/// (`نعيمي`, `نيامي`). The scripts whose letters are syllables (those of India, Ethiopic)
+/// are written a syllable at a time first (`बमाको` is `bamako`: see `abugida`).
 ///
 /// ```
 /// use canonym::normalize::{folded, latin};
@@ -207,6 +209,7 @@ pub fn latin(folded_key: &str) -> String {
     if written.is_ascii() {
         return written.into_owned();
     }
+    let written = abugida::romanized(&written);
     let latin = folded(&deunicode::deunicode(&written));
     match latin.contains('\'') {
         true => latin.replace('\'', TRANSLITERATED_APOSTROPHE),

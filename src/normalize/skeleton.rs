@@ -94,6 +94,7 @@ fn strip_arabic_article(word: &str) -> std::borrow::Cow<'_, str> {
 /// Gives every letter a Latin value: Arabic by the usual French and English transliteration
 /// conventions, other scripts by deunicode. The result is lowercase ASCII.
 fn romanize(word: &str) -> String {
+    let word = super::abugida::romanized(word);
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     for (i, &c) in chars.iter().enumerate() {
