@@ -951,7 +951,7 @@ fn without_possessive(tail: &str) -> &str {
 }
 
 /// Whether a name and a query that share a stem key decline alike, word by word, where
-/// their words are Russian (see `lang::russian_forms_agree`).
+/// their words are Russian (see `lang::east_slavic_forms_agree`).
 fn declines_alike(name: &str, query: &str) -> bool {
     let (names, queries): (Vec<&str>, Vec<&str>) =
         (name.split(' ').collect(), query.split(' ').collect());
@@ -959,7 +959,7 @@ fn declines_alike(name: &str, query: &str) -> bool {
         || names
             .iter()
             .zip(&queries)
-            .all(|(n, q)| !normalize::has_stems(n) || lang::russian_forms_agree(n, q))
+            .all(|(n, q)| !normalize::has_stems(n) || lang::east_slavic_forms_agree(n, q))
 }
 
 impl<D: AsRef<[u8]>> Resolver<'_, D> {

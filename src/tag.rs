@@ -395,7 +395,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         for found in &mut mentions {
             self.take_their_article(text, &tokens, &words, found)?;
         }
-        let mentions = add_short_forms(self.index, text, &tokens, &words, mentions)?;
+        let mentions = add_short_forms(self.index, text, &language, &tokens, &words, mentions)?;
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
         let mentions = self.add_unseen_spellings(text, &language, &tokens, &words, mentions)?;
@@ -894,7 +894,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut phrases = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if !starts_with_capital(written(i)) || function(i) {
+            if !starts_with_capital(written(i))
+                || function(i)
+                || is_an_article_apart(text, tokens, words, i)
+            {
                 i += 1;
                 continue;
             }
@@ -1568,12 +1571,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let Some(country) = country_of(self.index, town.entity)? else {
                 continue;
             };
-            let label = self.index.label_in(&self.index.entity_at(town.entity)?, None)?;
+            let label = self
+                .index
+                .label_in(&self.index.entity_at(town.entity)?, None)?;
             for mut division in self.resolver.candidates(label, Layer::Folded)? {
                 if division.kind == Kind::Place
                     && fits(division.entity)?
                     && country_of(self.index, division.entity)? == Some(country)
-                    && divisions.iter().all(|d: &Candidate<'_>| d.entity != division.entity)
+                    && divisions
+                        .iter()
+                        .all(|d: &Candidate<'_>| d.entity != division.entity)
                 {
                     division.score = town.score;
                     divisions.push(division);
@@ -1789,6 +1796,7 @@ fn phrase_gap(gap: &str) -> bool {
 fn add_short_forms<'a, D: AsRef<[u8]>>(
     index: &Index<D>,
     text: &'a str,
+    language: &TextLanguage<'_>,
     tokens: &[Token],
     words: &[Word],
     mut found: Vec<Found<'a>>,
@@ -1840,21 +1848,30 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
         if covered[i] {
             continue;
         }
-        let Some(Some(candidate)) = short_forms.get(words[i].folded.as_ref()) else {
+        let folded = words[i].folded.as_ref();
+        let inflected = || {
+            short_forms
+                .iter()
+                .find(|(short, _)| is_a_case_form_of(short, folded, language))
+                .map(|(_, candidate)| candidate)
+        };
+        let Some(Some(candidate)) = short_forms.get(folded).or_else(inflected) else {
             continue;
         };
         if !written_as_a_short_form(word, candidate.kind) {
             continue;
         }
         // A capitalized word before the surname is another first name, unless it starts the
-        // sentence, where every word has a capital, and is a word of no name of the index
-        // (`Позже Базум добавил`: "later").
+        // sentence, where every word has a capital, or the text's language gives every noun
+        // one (`die Regierung Issoufous`), and is a word of no name of the index (`Позже
+        // Базум добавил`: "later").
         let another_first_name = candidate.kind == Kind::Person
             && i > 0
             && &text[tokens[i - 1].end..token.start] == " "
             && starts_with_capital(&text[tokens[i - 1].start..tokens[i - 1].end])
             && !lang::ends_with_title(&[words[i - 1].folded.as_ref()])
             && (!starts_sentence(&text[..tokens[i - 1].start])
+                && !language.is(lang::capitalizes_nouns)
                 || is_a_word_of_some_name(index, &text[tokens[i - 1].start..tokens[i - 1].end])?);
         if candidate.score < MIN_SCORE
             || another_first_name
@@ -1869,12 +1886,51 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
     Ok(found)
 }
 
+/// Whether a folded word is a case form of a short form's folded word, in a text whose
+/// language declines names: a Russian form that agrees with it (`Базума` of `Базум`), or
+/// the word without a case ending of the text's language (`Issoufous`, the German genitive
+/// of `Issoufou`; Polish `Goity` of `Goita`, the ending standing for the name's last letter).
+fn is_a_case_form_of(short: &str, folded: &str, language: &TextLanguage<'_>) -> bool {
+    if short == folded {
+        return false;
+    }
+    if let (Some(stem), Some(form_stem)) = (
+        lang::east_slavic_stem(short),
+        lang::east_slavic_stem(folded),
+    ) {
+        return stem == form_stem && lang::east_slavic_forms_agree(short, folded);
+    }
+    let Some(code) = language.code().filter(|&code| lang::declines_names(code)) else {
+        return false;
+    };
+    lang::without_case_endings(folded, Some(code))
+        .iter()
+        .any(|(stem, letters_after)| {
+            short
+                .strip_prefix(stem.as_str())
+                .is_some_and(|rest| rest.chars().count() <= *letters_after)
+        })
+}
+
 /// Whether a word may stand for a name given in full elsewhere in the document: capitalized,
 /// or a person's surname in Arabic, which has no capitals (`عبد الرحمن تياني ... وقال
 /// تياني`). An Arabic word of a place's name is left alone: places' names are made of common
 /// words (`ساحل العاج`, "the Ivory Coast").
 fn written_as_a_short_form(word: &str, kind: Kind) -> bool {
     starts_with_capital(word) || kind == Kind::Person && lang::is_arabic_word(word)
+}
+
+/// Whether the word at token `i` is a definite article written apart from the next word,
+/// which starts no phrase of a name (`El Comité Nacional para la Salvación del Pueblo` is the
+/// Spanish article and the committee's name). The function words leave out `el` and `al`,
+/// which are the Arabic article too; `al` stays a name's own here (`Al Kaidah`).
+fn is_an_article_apart(text: &str, tokens: &[Token], words: &[Word], i: usize) -> bool {
+    let word = words[i].folded.as_ref();
+    lang::is_definite_article(word)
+        && word != "al"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|next| &text[tokens[i].end..next.start] == " ")
 }
 
 /// Whether a word of the text is, in the token layer's form, a word of some name of the index.

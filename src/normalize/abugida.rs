@@ -20,7 +20,10 @@ use std::borrow::Cow;
 /// assert_eq!(latin(&folded("ኪዳል")), "kidal");
 /// ```
 pub(crate) fn romanized(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| brahmic(c).is_some() || is_ethiopic_syllable(c)) {
+    if !text
+        .chars()
+        .any(|c| brahmic(c).is_some() || is_ethiopic_syllable(c))
+    {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();

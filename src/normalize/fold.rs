@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::lang::{
     is_apostrophe, is_arabic_and_the, is_arabic_article, is_french_article, is_word_joiner,
-    ARABIC_AND, ENGLISH_THE, FRENCH_ELIDED_ARTICLE,
+    ARABIC_AND, ARABIC_SCRIPT_AND, ENGLISH_THE, FRENCH_ELIDED_ARTICLE,
 };
 
 /// Apostrophe look-alikes unified to `'`, then Unicode NFKC (ﬁ -> fi, full-width -> ASCII).
@@ -161,7 +161,8 @@ pub(super) fn collapse_spaces(text: &str) -> String {
 
 /// The little words of a name that are written apart, together or not at all: the Arabic
 /// article (`al`, `el`, `ul`, and `wal` or `wa al` for "and the") is glued to the word it
-/// governs, so `al qaida`, `al-Qaida` and `Alqaida` meet; initials (`a q m i`, from A.Q.M.I.)
+/// governs, so `al qaida`, `al-Qaida` and `Alqaida` meet, and so is the Arabic-script "and"
+/// written apart (`و المسلمين`); initials (`a q m i`, from A.Q.M.I.)
 /// are glued into one word; a leading French or English article (`the`, `le`, `la`, `les`,
 /// `l'`) and English `the` anywhere are dropped (`The Masked Men Brigade`, `Islamic State in
 /// the Greater Sahara`).
@@ -222,7 +223,7 @@ pub(super) fn join_particles(text: &str) -> Cow<'_, str> {
 }
 
 fn is_particle(word: &str) -> bool {
-    is_arabic_article(word) || is_arabic_and_the(word)
+    is_arabic_article(word) || is_arabic_and_the(word) || word == ARABIC_SCRIPT_AND
 }
 
 /// What folding does with one character.

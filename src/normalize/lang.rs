@@ -61,6 +61,10 @@ pub(crate) const ARABIC_AND: &str = "wa";
 
 /// The Arabic article and "and the" as prefixes of a word in Arabic script.
 pub(crate) const ARABIC_SCRIPT_ARTICLE: &str = "ال";
+
+/// "And" in Arabic script, a letter written joined to its word: written apart
+/// (`جماعة نصرة الإسلام و المسلمين`), folding glues it back.
+pub(crate) const ARABIC_SCRIPT_AND: &str = "و";
 pub(crate) const ARABIC_SCRIPT_AND_THE: &str = "وال";
 
 /// The English article, dropped anywhere in a name (`Islamic State in the Greater Sahara`).
@@ -92,6 +96,7 @@ pub(crate) fn is_glued_word(folded: &str) -> bool {
     is_arabic_article(folded)
         || is_arabic_and_the(folded)
         || folded == ARABIC_AND
+        || folded == ARABIC_SCRIPT_AND
         || folded == ENGLISH_THE
 }
 
@@ -240,7 +245,7 @@ fn is_arabic_mark(c: char) -> bool {
     ('\u{64B}'..='\u{65F}').contains(&c) || c == '\u{670}' || c == '\u{640}'
 }
 
-/// Whether some word of `text` may have a stemmer (see [`russian_stem`]): a cheap test before
+/// Whether some word of `text` may have a stemmer (see [`east_slavic_stem`]): a cheap test before
 /// any folding.
 pub(crate) fn may_have_stems(text: &str) -> bool {
     !text.is_ascii() && text.chars().any(is_cyrillic)
@@ -250,10 +255,10 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
-/// The case endings of Russian nouns, a declension a list: a name and a form of it share
-/// a declension (`Кидаль`, `Кидале`; `Нигерия`, `Нигерии`), which two nouns that only share
-/// a stem do not (`Нигер` takes `Нигера`, never `Нигерии`).
-const RUSSIAN_DECLENSIONS: &[&[&str]] = &[
+/// The case endings of Russian and Ukrainian nouns, a declension a list: a name and a form
+/// of it share a declension (`Кидаль`, `Кидале`; `Нигерия`, `Нигерии`; `Нігер`, `Нігері`),
+/// which two nouns that only share a stem do not (`Нигер` takes `Нигера`, never `Нигерии`).
+const EAST_SLAVIC_DECLENSIONS: &[&[&str]] = &[
     // hard consonant: Нигер, Вагнер
     &["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"],
     // soft sign: Кидаль
@@ -268,12 +273,23 @@ const RUSSIAN_DECLENSIONS: &[&[&str]] = &[
     &["ия", "ии", "ию", "ией"],
     // о, е: neuter
     &["о", "а", "у", "ом", "е"],
+    // Ukrainian: hard consonant (Нігер, Нігері), soft sign (Кідаль), й, а (Руамба, Руамбі),
+    // я, ія (Олівія, Олівії), neuter
+    &[
+        "", "а", "у", "ові", "ом", "і", "е", "и", "ів", "ам", "ами", "ах",
+    ],
+    &["ь", "я", "ю", "еві", "ем", "і", "ів", "ям", "ями", "ях"],
+    &["й", "я", "ю", "єві", "єм", "ї", "їв"],
+    &["а", "и", "і", "у", "ою", "о"],
+    &["я", "і", "ю", "ею", "є"],
+    &["ія", "ії", "ію", "ією"],
+    &["о", "а", "у", "ом", "і"],
 ];
 
 /// The case endings of Russian adjectives, which agree with the noun of a multi-word name
 /// (`Африканский корпус`, `Африканского корпуса`; `Национальная гвардия`, `Национальной
 /// гвардии`), a gender or the plural a list, hard and soft.
-const RUSSIAN_ADJECTIVE_DECLENSIONS: &[&[&str]] = &[
+const EAST_SLAVIC_ADJECTIVE_DECLENSIONS: &[&[&str]] = &[
     // masculine,
     &[
         "ый", "ий", "ой", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем",
@@ -288,11 +304,11 @@ const RUSSIAN_ADJECTIVE_DECLENSIONS: &[&[&str]] = &[
     &["ые", "ие", "ых", "их", "ым", "им", "ыми", "ими"],
 ];
 
-/// Whether a folded Russian word may be a case form of a name's folded word: equal, or
+/// Whether a folded Russian or Ukrainian word may be a case form of a name's folded word: equal, or
 /// their endings after the letters they share are of one declension of a noun, or of an
 /// adjective. Two endings of an adjective may begin alike (`вооруженн-ые`, `вооруженн-ых`),
 /// so its stem may stop a letter or two before the last letter the words share.
-pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
+pub(crate) fn east_slavic_forms_agree(name: &str, form: &str) -> bool {
     const LONGEST_SHARED_START: usize = 2;
     if name == form {
         return true;
@@ -311,12 +327,12 @@ pub(crate) fn russian_forms_agree(name: &str, form: &str) -> bool {
     };
     let mut stems = std::iter::once(0).chain(shared).rev();
     let longest = stems.clone().next().unwrap_or(0);
-    of_one(RUSSIAN_DECLENSIONS, longest)
+    of_one(EAST_SLAVIC_DECLENSIONS, longest)
         || has_russian_adjective_ending(name)
             && stems
                 .by_ref()
                 .take(LONGEST_SHARED_START + 1)
-                .any(|stem| of_one(RUSSIAN_ADJECTIVE_DECLENSIONS, stem))
+                .any(|stem| of_one(EAST_SLAVIC_ADJECTIVE_DECLENSIONS, stem))
 }
 
 /// Case endings of proper names in the languages that inflect them and that no stemmer here
@@ -432,28 +448,27 @@ pub(crate) fn without_case_endings(word: &str, lang: Option<&str>) -> Vec<(Strin
     stems
 }
 
-/// The stem of a folded Russian word (Cyrillic letters, apostrophes within: `д'ивуаром`):
-/// the word without the longest case ending of a noun or an adjective (the declensions
-/// above) and without the vowels that end what is left, keeping at least three letters;
+/// The stem of a folded Cyrillic word (apostrophes within: `д'ивуаром`), read as Russian
+/// or Ukrainian, the Cyrillic languages of the Sahel's press: the word without the longest
+/// case ending of a noun or an adjective (the declensions above) and without the vowels that end what is left, keeping at least three letters;
 /// `None` for a word of another script, which the stem layer keeps as it is. A name and
 /// its case forms share this stem whatever their declension (`Сенегал`, `Сенегалом`;
-/// `Ниамей`, `Ниамеем`; `Кидаль`, `Кидале`); two nouns that only share it (`Нигер`,
-/// `Нигерии`) are told apart by [`russian_forms_agree`]. Only case endings are taken off,
-/// as names are nouns and adjectives: a general stemmer would also take a verb's `-л` off
-/// `Сенегал` but not off `Сенегалом`.
-pub(crate) fn russian_stem(word: &str) -> Option<&str> {
+/// `Ниамей`, `Ниамеем`; `Кидаль`, `Кидале`; `Нігер`, `Нігері`); two nouns that only share
+/// it (`Нигер`, `Нигерии`) are told apart by [`east_slavic_forms_agree`]. Only case endings
+/// are taken off, as names are nouns and adjectives: a general stemmer would also take a
+/// verb's `-л` off `Сенегал` but not off `Сенегалом`.
+pub(crate) fn east_slavic_stem(word: &str) -> Option<&str> {
     const SHORTEST: usize = 3;
-    const VOWELS: &[char] = &['а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я'];
-    let russian = word.ends_with(is_cyrillic)
-        && word.chars().all(|c| is_cyrillic(c) || c == '\'');
+    const VOWELS: &[char] = &['а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я', 'і', 'ї', 'є'];
+    let russian = word.ends_with(is_cyrillic) && word.chars().all(|c| is_cyrillic(c) || c == '\'');
     if !russian {
         return None;
     }
     static ENDINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
     let endings = ENDINGS.get_or_init(|| {
-        let mut all: Vec<&str> = RUSSIAN_DECLENSIONS
+        let mut all: Vec<&str> = EAST_SLAVIC_DECLENSIONS
             .iter()
-            .chain(RUSSIAN_ADJECTIVE_DECLENSIONS)
+            .chain(EAST_SLAVIC_ADJECTIVE_DECLENSIONS)
             .flat_map(|endings| endings.iter().copied())
             .filter(|e| !e.is_empty())
             .collect();
@@ -635,7 +650,7 @@ fn is_any_place_preposition(folded: &str) -> bool {
 /// army`, `die nigrische Junta`, `الجيش المالي`, `армия Нигера`, `Niger's junta`, and
 /// alone, `la junte`, in a text about one country), each with the lexicon category of that
 /// organization; folded, written as in the text, Russian ones in the nominative (their case
-/// forms agree with them: see [`russian_forms_agree`]), Arabic ones with the article.
+/// forms agree with them: see [`east_slavic_forms_agree`]), Arabic ones with the article.
 const DESCRIPTION_NOUNS: &[(&str, &str)] = &[
     ("armée", "army"),
     ("armées", "army"),
@@ -866,7 +881,7 @@ pub(crate) fn described_category(folded: &str) -> Option<&'static str> {
     russian.iter().find_map(|(noun, category)| {
         let (nouns, forms) = (noun.split(' '), folded.split(' '));
         (nouns.clone().count() == forms.clone().count()
-            && nouns.zip(forms).all(|(n, f)| russian_forms_agree(n, f)))
+            && nouns.zip(forms).all(|(n, f)| east_slavic_forms_agree(n, f)))
         .then_some(*category)
     })
 }
@@ -896,7 +911,7 @@ pub(crate) fn adjective_country(folded: &str) -> Option<&'static str> {
     COUNTRY_ADJECTIVES
         .iter()
         .filter(|(adjective, _)| adjective.starts_with(is_cyrillic))
-        .find(|(adjective, _)| russian_forms_agree(adjective, folded))
+        .find(|(adjective, _)| east_slavic_forms_agree(adjective, folded))
         .map(|&(_, country)| country)
 }
 
@@ -2053,7 +2068,7 @@ mod tests {
 
     /// Russian case forms of the lexicon's names, and nouns that only share their stems.
     #[test]
-    fn russian_forms_agree_within_a_declension() {
+    fn east_slavic_forms_agree_within_a_declension() {
         for (name, form) in [
             ("нигерия", "нигерии"),
             ("нигер", "нигера"),
@@ -2067,8 +2082,11 @@ mod tests {
             ("вооруженные", "вооруженных"),
             ("стратегическая", "стратегическую"),
             ("исламское", "исламского"),
+            ("нігер", "нігері"),
+            ("руамба", "руамбі"),
+            ("олівія", "олівії"),
         ] {
-            assert!(russian_forms_agree(name, form), "{name} / {form}");
+            assert!(east_slavic_forms_agree(name, form), "{name} / {form}");
         }
         for (name, form) in [
             ("нигер", "нигерии"),
@@ -2077,7 +2095,7 @@ mod tests {
             ("национальная", "национальных"),
             ("африканский", "африканская"),
         ] {
-            assert!(!russian_forms_agree(name, form), "{name} / {form}");
+            assert!(!east_slavic_forms_agree(name, form), "{name} / {form}");
         }
     }
 
@@ -2095,15 +2113,22 @@ mod tests {
             ("д'ивуар", &["д'ивуара", "д'ивуаром"]),
             ("национальная", &["национальной", "национальную"]),
             ("африканский", &["африканского", "африканским"]),
+            ("нігер", &["нігері", "нігеру", "нігером"]),
+            ("руамба", &["руамбі", "руамбою"]),
+            ("олівія", &["олівії", "олівією"]),
         ] {
             for form in forms {
-                assert_eq!(russian_stem(name), russian_stem(form), "{name} / {form}");
+                assert_eq!(
+                    east_slavic_stem(name),
+                    east_slavic_stem(form),
+                    "{name} / {form}"
+                );
             }
         }
         // Short names keep three letters; other scripts have no stem here.
-        assert_eq!(russian_stem("гао"), Some("гао"));
-        assert_eq!(russian_stem("kidal"), None);
-        assert_eq!(russian_stem("كيدال"), None);
+        assert_eq!(east_slavic_stem("гао"), Some("гао"));
+        assert_eq!(east_slavic_stem("kidal"), None);
+        assert_eq!(east_slavic_stem("كيدال"), None);
     }
 
     /// Real queries of each class, from the issue and the lexicon's own names.

@@ -15,8 +15,8 @@
 //! assert_eq!(skeleton("Tinzawaten"), skeleton("Tin Zaouatine"));
 //! ```
 
-pub(crate) mod concepts;
 mod abugida;
+pub(crate) mod concepts;
 mod fold;
 pub(crate) mod lang;
 mod skeleton;
@@ -240,7 +240,7 @@ fn without_inner_apostrophes(key: &str) -> Cow<'_, str> {
 
 /// The stem layer: each word of a folded key reduced to its stem by the rules of its
 /// language, where the script tells the language (Cyrillic words by their Russian case
-/// endings: see `lang::russian_stem`); other words are kept as they are.
+/// endings: see `lang::east_slavic_stem`); other words are kept as they are.
 ///
 /// ```
 /// use canonym::normalize::{folded, stem};
@@ -257,7 +257,7 @@ pub fn stem(folded_key: &str) -> String {
     }
     let words: Vec<&str> = folded_key
         .split(' ')
-        .map(|word| lang::russian_stem(word).unwrap_or(word))
+        .map(|word| lang::east_slavic_stem(word).unwrap_or(word))
         .collect();
     words.join(" ")
 }
@@ -268,7 +268,7 @@ pub(crate) fn has_stems(folded_key: &str) -> bool {
     !folded_key.is_ascii()
         && folded_key
             .split(' ')
-            .any(|w| lang::russian_stem(w).is_some())
+            .any(|w| lang::east_slavic_stem(w).is_some())
 }
 
 /// The token layer's key of a text: the latin form of its stem key, so that the words of

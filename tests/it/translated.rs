@@ -32,10 +32,7 @@ fn translated_names_resolve_to_their_entity() {
             "Nationaal Comité voor het Heil van het Volk",
             "org/cnsp-mali",
         ),
-        (
-            "Comité Nacional para la Salvación del Pueblo",
-            "org/cnsp-mali",
-        ),
+        ("Consejo Nacional de Transición", "org/cnt-mali"),
         ("شورای ملی نجات میهن", "org/cnsp-niger"),
         ("Consiglio nazionale di transizione", "org/cnt-mali"),
         // armed groups and armies
