@@ -584,6 +584,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         );
         if spans.is_empty() {
             spans = self.skeleton_spans(text, tokens, i)?;
+            // A people's name sounds like a name it is not (`Africans`, `Africanews`).
+            if spans.first().is_some_and(|&(j, _)| j == i)
+                && is_a_demonym(self.index, &words[i].folded)?
+            {
+                spans.retain(|&(j, _)| j > i);
+            }
             // Where every noun has a capital, a capital says nothing (`Beratung`); the
             // language is told only when a word is about to be taken for a name.
             if !spans.is_empty() && language.is(lang::capitalizes_nouns) {
@@ -1150,6 +1156,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             } else {
                 continue;
             };
+            if is_a_demonym(self.index, &words[i].folded)? {
+                continue;
+            }
             let mut candidates = self.resolver.candidates(word, Layer::Fuzzy)?;
             candidates.retain(|c| {
                 c.score >= MIN_SCORE && kinds.contains(&c.kind) && acronym_case_fits(c, word)
@@ -1849,9 +1858,12 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
             continue;
         }
         let folded = words[i].folded.as_ref();
+        // A person's surname in another case (`Базума`); a place's word in another case is
+        // part of its name declined whole (`Burkina Fasos`), which `add_declined_names` reads.
         let inflected = || {
             short_forms
                 .iter()
+                .filter(|(_, c)| c.as_ref().is_some_and(|c| c.kind == Kind::Person))
                 .find(|(short, _)| is_a_case_form_of(short, folded, language))
                 .map(|(_, candidate)| candidate)
         };
@@ -1931,6 +1943,23 @@ fn is_an_article_apart(text: &str, tokens: &[Token], words: &[Word], i: usize) -
         && tokens
             .get(i + 1)
             .is_some_and(|next| &text[tokens[i].end..next.start] == " ")
+}
+
+/// Whether a word is the name of a place's people or their adjective (`African`, `Malians`,
+/// `Nigerien`): the place's name with a demonym's ending, which the deeper layers would
+/// read as a spelling of the place or of another name (`Africanews`).
+fn is_a_demonym<D: AsRef<[u8]>>(index: &Index<D>, folded: &str) -> Result<bool> {
+    for stem in lang::demonym_stems(folded) {
+        for place in [stem.to_string(), format!("{stem}a")] {
+            let named = index.lookup(Layer::Folded, &place)?;
+            for variant in named {
+                if index.entity_at(index.variant(variant)?.entity)?.kind == Kind::Place {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// Whether a word of the text is, in the token layer's form, a word of some name of the index.

@@ -985,6 +985,27 @@ const NATIONALITY_ENDINGS: &[&str] = &[
     "ischen", "ischer", "russe", "russes", "belge", "suisse", "turque",
 ];
 
+/// The endings that make a place's name the name of its people or their adjective in
+/// English (`African`, `Malians`, `Nigerian`, `Burkinabe`), besides the Romance and German
+/// ones of [`NATIONALITY_ENDINGS`] (`Malien`, `nigérienne`).
+const ENGLISH_DEMONYM_ENDINGS: &[&str] = &["n", "ns", "an", "ans", "ian", "ians", "be", "bes"];
+
+/// The words a folded word may be the demonym of: the word without each ending of a
+/// people's name or adjective (`african` of `africa`, `malien` of `mali`), longest ending
+/// first, leaving at least three letters.
+pub(crate) fn demonym_stems(folded: &str) -> impl Iterator<Item = &str> {
+    let mut endings: Vec<&str> = ENGLISH_DEMONYM_ENDINGS
+        .iter()
+        .chain(NATIONALITY_ENDINGS)
+        .copied()
+        .collect();
+    endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+    endings
+        .into_iter()
+        .filter_map(move |e| folded.strip_suffix(e))
+        .filter(|stem| stem.chars().count() >= 3)
+}
+
 /// Whether a folded word, written in lower case after a noun, may be an adjective of
 /// nationality (see [`NATIONALITY_ENDINGS`]).
 pub(crate) fn may_be_nationality(folded: &str) -> bool {
