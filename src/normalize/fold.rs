@@ -8,7 +8,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::lang::{
     is_apostrophe, is_arabic_and_the, is_arabic_article, is_french_article, is_word_joiner,
-    ARABIC_AND, ARABIC_SCRIPT_AND, ENGLISH_THE, FRENCH_ELIDED_ARTICLE,
+    ARABIC_AND, ARABIC_SCRIPT_AND, ARABIC_SCRIPT_COMPOUND_STARTS, ENGLISH_THE,
+    FRENCH_ELIDED_ARTICLE,
 };
 
 /// Apostrophe look-alikes unified to `'`, then Unicode NFKC (ﬁ -> fi, full-width -> ASCII).
@@ -161,8 +162,9 @@ pub(super) fn collapse_spaces(text: &str) -> String {
 
 /// The little words of a name that are written apart, together or not at all: the Arabic
 /// article (`al`, `el`, `ul`, and `wal` or `wa al` for "and the") is glued to the word it
-/// governs, so `al qaida`, `al-Qaida` and `Alqaida` meet, and so is the Arabic-script "and"
-/// written apart (`و المسلمين`); initials (`a q m i`, from A.Q.M.I.)
+/// governs, so `al qaida`, `al-Qaida` and `Alqaida` meet, and so are the Arabic-script "and"
+/// written apart (`و المسلمين`) and the first words of compound names (`عبد الرحمن` is
+/// `عبدالرحمن`); initials (`a q m i`, from A.Q.M.I.)
 /// are glued into one word; a leading French or English article (`the`, `le`, `la`, `les`,
 /// `l'`) and English `the` anywhere are dropped (`The Masked Men Brigade`, `Islamic State in
 /// the Greater Sahara`).
@@ -223,7 +225,10 @@ pub(super) fn join_particles(text: &str) -> Cow<'_, str> {
 }
 
 fn is_particle(word: &str) -> bool {
-    is_arabic_article(word) || is_arabic_and_the(word) || word == ARABIC_SCRIPT_AND
+    is_arabic_article(word)
+        || is_arabic_and_the(word)
+        || word == ARABIC_SCRIPT_AND
+        || ARABIC_SCRIPT_COMPOUND_STARTS.contains(&word)
 }
 
 /// What folding does with one character.
@@ -346,5 +351,8 @@ mod tests {
         assert_eq!(join_particles("al"), "al");
         assert_eq!(join_particles("a q m i"), "aqmi");
         assert_eq!(join_particles("csp dpa"), "csp dpa");
+        assert_eq!(join_particles("عبد الرحمن تياني"), "عبدالرحمن تياني");
+        assert_eq!(join_particles("ابو بكر"), "ابوبكر");
+        assert_eq!(join_particles("الاسلام و المسلمين"), "الاسلام والمسلمين");
     }
 }

@@ -62,6 +62,11 @@ pub(crate) const ARABIC_AND: &str = "wa";
 /// The Arabic article and "and the" as prefixes of a word in Arabic script.
 pub(crate) const ARABIC_SCRIPT_ARTICLE: &str = "ال";
 
+/// The first words of the Arabic compound names, "servant of" and "father of", folded: the
+/// press writes them apart from the word they govern or joined to it (`عبد الرحمن`,
+/// `عبدالرحمن`; `أبو بكر`, `أبوبكر`), and folding joins them.
+pub(crate) const ARABIC_SCRIPT_COMPOUND_STARTS: [&str; 2] = ["عبد", "ابو"];
+
 /// "And" in Arabic script, a letter written joined to its word: written apart
 /// (`جماعة نصرة الإسلام و المسلمين`), folding glues it back.
 pub(crate) const ARABIC_SCRIPT_AND: &str = "و";
@@ -97,6 +102,7 @@ pub(crate) fn is_glued_word(folded: &str) -> bool {
         || is_arabic_and_the(folded)
         || folded == ARABIC_AND
         || folded == ARABIC_SCRIPT_AND
+        || ARABIC_SCRIPT_COMPOUND_STARTS.contains(&folded)
         || folded == ENGLISH_THE
 }
 

@@ -121,10 +121,8 @@ fn other_languages_keep_their_words() {
 #[test]
 fn ukrainian_case_forms_meet_on_the_stem_layer() {
     let index = canonym::default_index().unwrap();
-    for (query, expected) in [
-        ("Нігерії", "place/nigeria"),
-        ("Нігері", "place/niger"),
-    ] {
+    for (query, expected) in [("Нігерії", "place/nigeria"), ("Нігері", "place/niger")]
+    {
         let found = canonym::Resolver::new(index).resolve(query).unwrap();
         let best = found.first().unwrap_or_else(|| panic!("{query}: nothing"));
         assert_eq!(best.id, expected, "{query}");
