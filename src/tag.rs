@@ -743,6 +743,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if j > i && !joins(text, tokens, j) {
                 break;
             }
+            // A function word joins no name's sounds (`سلسلة من`, "a series of", is no
+            // `Salou Souleymane`).
+            if lang::is_function_word(&normalize::folded(word)) {
+                break;
+            }
             if arabic && j == i {
                 continue;
             }
