@@ -843,7 +843,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         language: &TextLanguage<'_>,
         tokens: &[Token],
         found: &mut Found<'a>,
-    ) -> Result<()> {
+    ) -> Result<()>
+    where
+        'i: 'a,
+    {
         if found.first == found.last {
             return Ok(());
         }
@@ -870,6 +873,26 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 || names_best(self.declined(rest, language)?))
         {
             return Ok(());
+        }
+        // The name left may name other places of the kind word's kind (`la région du Sahel`:
+        // Burkina Faso's region, or the wider Sahel, which a region's word names too): they
+        // are candidates as well, for the document's geography to choose.
+        if let Some(kind) = place_kind_of(word(found.first)) {
+            let score = found.mention.best().score;
+            for mut other in self.resolver.candidates(rest, Layer::Folded)? {
+                let category = self.index.entity_at(other.entity)?.category()?;
+                if other.kind == Kind::Place
+                    && category.is_some_and(|category| lang::kind_fits(kind, category))
+                    && found
+                        .mention
+                        .candidates
+                        .iter()
+                        .all(|c| c.entity != other.entity)
+                {
+                    other.score = score;
+                    found.mention.candidates.push(other);
+                }
+            }
         }
         found.first = first;
         found.last = last;
@@ -1635,10 +1658,21 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             return Ok(fits);
         };
         let own = one_country(self.index, mention)?;
-        for (fit, candidate) in fits.iter_mut().zip(&mention.candidates) {
+        let mut of_the_very_kind = vec![false; mention.candidates.len()];
+        for (c, candidate) in mention.candidates.iter().enumerate() {
             let category = self.index.entity_at(candidate.entity)?.category()?;
-            *fit = category.is_some_and(|category| lang::kind_fits(kind, category))
+            fits[c] = category.is_some_and(|category| lang::kind_fits(kind, category))
                 && !geography.abroad(self.index, candidate.entity, own)?;
+            of_the_very_kind[c] = fits[c]
+                && category == Some(kind)
+                && geography.home().is_some()
+                && country_of(self.index, candidate.entity)? == geography.home();
+        }
+        // A division of the kind the word says, in the country the document speaks of most,
+        // outranks a wider area that the word names too (`dans la région du Sahel`, in
+        // Burkinabè news: the region; in Malian news, the wider Sahel).
+        if of_the_very_kind.contains(&true) {
+            fits = of_the_very_kind;
         }
         if fits.iter().all(|&fit| fit) {
             fits.fill(false);
@@ -1681,7 +1715,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 self.add_twins(&geography, &mut mention)?;
                 self.add_divisions_of_the_seat((text, tokens, words), (first, last), &mut mention)?;
             }
-            if matches!(how, How::KindWord | How::Described) {
+            // A kind word chose its mention's entity, unless the name it leaves names others
+            // of its kind (see `drop_kind_words`).
+            let one_choice =
+                how == How::Described || how == How::KindWord && mention.candidates.len() == 1;
+            if one_choice {
                 chosen.push(Some(mention.best().entity));
                 out.push(mention);
                 continue;
