@@ -1841,7 +1841,8 @@ fn phrase_gap(gap: &str) -> bool {
 /// Lavrov ... Lavrov a déclaré", "le capitaine Traoré" over "Ibrahim Traoré"), a place by a
 /// word of a longer name (`Fada` for `Fada N'Gourma`, `Faso` for `Burkina Faso`). Such
 /// capitalized words (see `written_as_a_short_form`) that name nothing there by themselves
-/// become mentions of that entity, through the full name, scoring a little less. A word that two entities of the document
+/// become mentions of that entity, through the full name, scoring a little less; a surname
+/// may carry a case ending (`is_a_case_form_of`). A word that two entities of the document
 /// share is left alone, and so is a surname after another first name (`Moussa Traoré` is
 /// not Ibrahim Traoré) and a place's word that starts a sentence, where common words are
 /// capitalized too.
@@ -1942,9 +1943,10 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
 }
 
 /// Whether a folded word is a case form of a short form's folded word, in a text whose
-/// language declines names: a Russian form that agrees with it (`Базума` of `Базум`), or
-/// the word without a case ending of the text's language (`Issoufous`, the German genitive
-/// of `Issoufou`; Polish `Goity` of `Goita`, the ending standing for the name's last letter).
+/// language declines names: a Russian or Ukrainian form that agrees with it (`Базума` of
+/// `Базум`), or the word without a case ending of the text's language (`Issoufous`, the
+/// German genitive of `Issoufou`; Polish `Goity` of `Goita`, the ending standing for the
+/// name's last letter).
 fn is_a_case_form_of(short: &str, folded: &str, language: &TextLanguage<'_>) -> bool {
     if short == folded {
         return false;

@@ -2129,7 +2129,7 @@ mod tests {
     /// A name and its case forms share a stem, whichever declension the name takes; a word
     /// of another script has none.
     #[test]
-    fn russian_names_and_their_case_forms_share_a_stem() {
+    fn east_slavic_names_and_their_case_forms_share_a_stem() {
         for (name, forms) in [
             ("сенегал", &["сенегала", "сенегалом", "сенегале"][..]),
             ("бархан", &["бархана", "барханом"]),
