@@ -756,11 +756,17 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         // A short latin key is no match across scripts: Arabic's drops the vowels, so that
         // `BM` (the UN in Turkish) would be `باما` (Pama), and a Latin word of two or three
         // letters meets many Arabic-script names.
+        // Nor is a name in Chinese characters, whose latin key is their Mandarin readings
+        // (`控` is `kong`, not the Kong of Côte d'Ivoire).
         let short = is_short_latin_key(&keys.latin);
         let script = detect_script(name).unwrap_or_default();
+        let han = script == HAN;
         let in_its_script = |variant: u32| -> Result<bool> {
             let met = index.variant(variant)?.script;
-            Ok(!short || met.is_empty() || met == script)
+            Ok(match han {
+                true => met == HAN,
+                false => !short || met.is_empty() || met == script,
+            })
         };
         let mut by_latin_here = Vec::with_capacity(by_latin.len());
         for variant in by_latin {
@@ -833,6 +839,9 @@ impl<'i, D: AsRef<[u8]>> Resolver<'i, D> {
         Ok(hits)
     }
 }
+
+/// The script code of Chinese characters, as the lexicon writes it (see `hits_as_written`).
+const HAN: &str = "Hani";
 
 /// Whether a latin key has three letters or digits or fewer (see `hits_as_written`).
 fn is_short_latin_key(key: &str) -> bool {

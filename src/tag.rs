@@ -984,6 +984,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let mut found = found;
         for (first, last) in phrases {
+            // A phrase that ends with a people's adjective qualifies a noun after it (`the
+            // West African bloc`): it names no group.
+            if is_a_demonym(self.index, &words[last].folded)? {
+                continue;
+            }
             // `El`, `Al` begin a phrase as the Spanish article as often as a name as the
             // Arabic one (`El Comité Nacional...`): the phrase is read with and without it.
             // (Any sentence's first word read so, `Бойцы Африканского корпуса`, found a name
@@ -1817,9 +1822,11 @@ impl<D: AsRef<[u8]>> Index<D> {
 fn after_kind_word(text: &str, tokens: &[Token], first: usize, last: usize) -> usize {
     let word = |j: usize| &text[tokens[j].start..tokens[j].end];
     let mut after = first + 1;
+    // Words in lower case are generic; a script without case has none (`ولاية الحوض
+    // الشرقي`: the wilaya of Hodh Ech Chargui, not of `الشرقي`).
+    let lower_case = |w: &str| has_case(w) && !starts_with_capital(w);
     while after < last
-        && (lang::is_function_word(&normalize::folded(word(after)))
-            || !starts_with_capital(word(after)))
+        && (lang::is_function_word(&normalize::folded(word(after))) || lower_case(word(after)))
     {
         after += 1;
     }
