@@ -879,15 +879,12 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         // are candidates as well, for the document's geography to choose.
         if let Some(kind) = place_kind_of(word(found.first)) {
             let score = found.mention.best().score;
-            for mut other in self.resolver.candidates(rest, Layer::Folded)? {
-                let category = self.index.entity_at(other.entity)?.category()?;
-                if other.kind == Kind::Place
-                    && category.is_some_and(|category| lang::kind_fits(kind, category))
-                    && found
-                        .mention
-                        .candidates
-                        .iter()
-                        .all(|c| c.entity != other.entity)
+            for mut other in self.places_of_the_kind(rest, kind)? {
+                if found
+                    .mention
+                    .candidates
+                    .iter()
+                    .all(|c| c.entity != other.entity)
                 {
                     other.score = score;
                     found.mention.candidates.push(other);
@@ -989,8 +986,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             if is_a_demonym(self.index, &words[last].folded)? {
                 continue;
             }
-            // `El`, `Al` begin a phrase as the Spanish article as often as a name as the
-            // Arabic one (`El Comité Nacional...`): the phrase is read with and without it.
+            // `Al`, and `El` joined to its word, begin a phrase as the Arabic article or as
+            // a word of the name: the phrase is read with and without it. (`El` written apart
+            // starts no phrase: `is_an_article_apart`.)
             // (Any sentence's first word read so, `Бойцы Африканского корпуса`, found a name
             // on the development passages and lost one on the held-out ones.)
             let article = lang::is_glued_word(&words[first].folded) && first + 2 <= last;
@@ -1616,10 +1614,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let label = self
                 .index
                 .label_in(&self.index.entity_at(town.entity)?, None)?;
-            for mut division in self.resolver.candidates(label, Layer::Folded)? {
-                if division.kind == Kind::Place
-                    && fits(division.entity)?
-                    && country_of(self.index, division.entity)? == Some(country)
+            for mut division in self.places_of_the_kind(label, kind)? {
+                if country_of(self.index, division.entity)? == Some(country)
                     && divisions
                         .iter()
                         .all(|d: &Candidate<'_>| d.entity != division.entity)
@@ -1631,6 +1627,20 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         mention.candidates.extend(divisions);
         Ok(())
+    }
+
+    /// The places that `name` names (as folded) of the kind that a kind word says.
+    fn places_of_the_kind(&self, name: &str, kind: &str) -> Result<Vec<Candidate<'i>>> {
+        let mut places = Vec::new();
+        for candidate in self.resolver.candidates(name, Layer::Folded)? {
+            let category = self.index.entity_at(candidate.entity)?.category()?;
+            if candidate.kind == Kind::Place
+                && category.is_some_and(|category| lang::kind_fits(kind, category))
+            {
+                places.push(candidate);
+            }
+        }
+        Ok(places)
     }
 
     /// The label of the country of ISO code `code`, if the lexicon has it.

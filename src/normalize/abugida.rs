@@ -94,6 +94,9 @@ enum Letter {
     Other,
 }
 
+/// How far a vowel sign lies after the vowel it stands for, in a Brahmic block.
+const VOWEL_TO_SIGN: u32 = 0x38;
+
 /// The letter at offset `at` of a Brahmic block, as Devanagari lays it out; the other
 /// scripts use the same offsets for the same sounds (where they have them).
 fn letter(block: usize, at: u32) -> Letter {
@@ -139,15 +142,14 @@ fn letter(block: usize, at: u32) -> Letter {
         0x38 => Consonant("s"),
         0x39 => Consonant("h"),
         0x3C => Nukta,
-        0x3E => Sign("a"),
-        0x3F | 0x40 => Sign("i"),
-        0x41 | 0x42 => Sign("u"),
-        0x43 | 0x44 => Sign("ri"),
+        // The vowel signs lie in the order of the vowels they stand for, 0x38 after them
+        // (`ा` after `आ`), but for the signs of the vocalic rr and l.
+        0x3E..=0x43 | 0x45..=0x4C => match letter(block, at - VOWEL_TO_SIGN) {
+            Vowel(sound) => Sign(sound),
+            _ => Other,
+        },
+        0x44 => Sign("ri"),
         0x62 | 0x63 => Sign("li"),
-        0x45..=0x47 => Sign("e"),
-        0x48 => Sign("ai"),
-        0x49..=0x4B => Sign("o"),
-        0x4C => Sign("au"),
         0x4D => Virama,
         // Tamil writes its length mark for au here.
         0x57 if block == TAMIL => Sign("au"),

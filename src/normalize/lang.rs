@@ -1000,14 +1000,18 @@ const ENGLISH_DEMONYM_ENDINGS: &[&str] = &["n", "ns", "an", "ans", "ian", "ians"
 /// people's name or adjective (`african` of `africa`, `malien` of `mali`), longest ending
 /// first, leaving at least three letters.
 pub(crate) fn demonym_stems(folded: &str) -> impl Iterator<Item = &str> {
-    let mut endings: Vec<&str> = ENGLISH_DEMONYM_ENDINGS
-        .iter()
-        .chain(NATIONALITY_ENDINGS)
-        .copied()
-        .collect();
-    endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+    static ENDINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let endings = ENDINGS.get_or_init(|| {
+        let mut endings: Vec<&str> = ENGLISH_DEMONYM_ENDINGS
+            .iter()
+            .chain(NATIONALITY_ENDINGS)
+            .copied()
+            .collect();
+        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        endings
+    });
     endings
-        .into_iter()
+        .iter()
         .filter_map(move |e| folded.strip_suffix(e))
         .filter(|stem| stem.chars().count() >= 3)
 }
