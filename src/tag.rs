@@ -28,7 +28,7 @@
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -1859,7 +1859,7 @@ fn phrase_gap(gap: &str) -> bool {
 /// word of a longer name (`Fada` for `Fada N'Gourma`, `Faso` for `Burkina Faso`). Such
 /// capitalized words (see `written_as_a_short_form`) that name nothing there by themselves
 /// become mentions of that entity, through the full name, scoring a little less; a surname
-/// may carry a case ending (`is_a_case_form_of`). A word that two entities of the document
+/// may carry a case ending (`Surnames::in_a_case_form`). A word that two entities of the document
 /// share is left alone, and so is a surname after another first name (`Moussa Traoré` is
 /// not Ibrahim Traoré) and a place's word that starts a sentence, where common words are
 /// capitalized too.
@@ -1911,6 +1911,9 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
     if short_forms.values().all(Option::is_none) {
         return Ok(found);
     }
+    // A person's surname in another case (`Базума`); a place's word in another case is
+    // part of its name declined whole (`Burkina Fasos`), which `add_declined_names` reads.
+    let surnames = Surnames::of(&short_forms);
     let covered = covered_tokens(tokens.len(), &found);
     let mut added = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -1919,16 +1922,10 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
             continue;
         }
         let folded = words[i].folded.as_ref();
-        // A person's surname in another case (`Базума`); a place's word in another case is
-        // part of its name declined whole (`Burkina Fasos`), which `add_declined_names` reads.
-        let inflected = || {
-            short_forms
-                .iter()
-                .filter(|(_, c)| c.as_ref().is_some_and(|c| c.kind == Kind::Person))
-                .find(|(short, _)| is_a_case_form_of(short, folded, language))
-                .map(|(_, candidate)| candidate)
-        };
-        let Some(Some(candidate)) = short_forms.get(folded).or_else(inflected) else {
+        let Some(Some(candidate)) = short_forms
+            .get(folded)
+            .or_else(|| surnames.in_a_case_form(folded, language))
+        else {
             continue;
         };
         if !written_as_a_short_form(word, candidate.kind) {
@@ -1959,31 +1956,67 @@ fn add_short_forms<'a, D: AsRef<[u8]>>(
     Ok(found)
 }
 
-/// Whether a folded word is a case form of a short form's folded word, in a text whose
-/// language declines names: a Russian or Ukrainian form that agrees with it (`Базума` of
-/// `Базум`), or the word without a case ending of the text's language (`Issoufous`, the
-/// German genitive of `Issoufou`; Polish `Goity` of `Goita`, the ending standing for the
-/// name's last letter).
-fn is_a_case_form_of(short: &str, folded: &str, language: &TextLanguage<'_>) -> bool {
-    if short == folded {
-        return false;
+/// The persons' surnames that a document gives as short forms, kept for finding their case
+/// forms without comparing every word with every surname: by their Russian or Ukrainian stem,
+/// and in order, for the surnames that a word without a case ending begins.
+struct Surnames<'s, 'a> {
+    by_east_slavic_stem: HashMap<&'s str, Vec<(&'s str, &'s Option<Candidate<'a>>)>>,
+    in_order: BTreeMap<&'s str, &'s Option<Candidate<'a>>>,
+}
+
+impl<'s, 'a> Surnames<'s, 'a> {
+    fn of(short_forms: &'s HashMap<&'s str, Option<Candidate<'a>>>) -> Surnames<'s, 'a> {
+        let mut surnames = Surnames {
+            by_east_slavic_stem: HashMap::new(),
+            in_order: BTreeMap::new(),
+        };
+        for (&short, candidate) in short_forms {
+            if candidate.as_ref().is_none_or(|c| c.kind != Kind::Person) {
+                continue;
+            }
+            surnames.in_order.insert(short, candidate);
+            if let Some(stem) = lang::east_slavic_stem(short) {
+                let same_stem = surnames.by_east_slavic_stem.entry(stem).or_default();
+                same_stem.push((short, candidate));
+                same_stem.sort_unstable_by_key(|&(short, _)| short);
+            }
+        }
+        surnames
     }
-    if let (Some(stem), Some(form_stem)) = (
-        lang::east_slavic_stem(short),
-        lang::east_slavic_stem(folded),
-    ) {
-        return stem == form_stem && lang::east_slavic_forms_agree(short, folded);
+
+    /// The surname that a folded word is a case form of, in a text whose language declines
+    /// names: a Russian or Ukrainian form that agrees with it (`Базума` of `Базум`), or the
+    /// word without a case ending of the text's language (`Issoufous`, the German genitive
+    /// of `Issoufou`; Polish `Goity` of `Goita`, the ending standing for the name's last
+    /// letter). The first surname in order when several fit.
+    fn in_a_case_form(
+        &self,
+        folded: &str,
+        language: &TextLanguage<'_>,
+    ) -> Option<&'s Option<Candidate<'a>>> {
+        if let Some(stem) = lang::east_slavic_stem(folded) {
+            return self
+                .by_east_slavic_stem
+                .get(stem)?
+                .iter()
+                .find(|(short, _)| {
+                    *short != folded && lang::east_slavic_forms_agree(short, folded)
+                })
+                .map(|&(_, candidate)| candidate);
+        }
+        let code = language.code().filter(|&code| lang::declines_names(code))?;
+        lang::without_case_endings(folded, Some(code))
+            .into_iter()
+            .find_map(|(stem, letters_after)| {
+                self.in_order
+                    .range(stem.as_str()..)
+                    .map_while(|(short, &candidate)| {
+                        Some((short.strip_prefix(stem.as_str())?, candidate))
+                    })
+                    .find(|(rest, _)| rest.chars().count() <= letters_after)
+                    .map(|(_, candidate)| candidate)
+            })
     }
-    let Some(code) = language.code().filter(|&code| lang::declines_names(code)) else {
-        return false;
-    };
-    lang::without_case_endings(folded, Some(code))
-        .iter()
-        .any(|(stem, letters_after)| {
-            short
-                .strip_prefix(stem.as_str())
-                .is_some_and(|rest| rest.chars().count() <= *letters_after)
-        })
 }
 
 /// Whether a word may stand for a name given in full elsewhere in the document: capitalized,
