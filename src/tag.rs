@@ -238,6 +238,8 @@ const MAX_UNSEEN_CANDIDATES: usize = 2;
 const MAX_DECLINED_WORDS: usize = 5;
 /// Skeleton matches in running text must be at least this long.
 const MIN_TEXT_SKELETON_LEN: usize = 5;
+/// The category of the lexicon's rivers.
+const RIVER: &str = "river";
 
 impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     /// A tagger with the default settings: longest non-overlapping mentions, names of up to
@@ -404,7 +406,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         with_first_names(self.index, text, &tokens, &words, &mut mentions)?;
         let mut mentions = joined_parts_of_a_name(text, &tokens, mentions);
         self.fit_to_their_names(text, &language, &tokens, &words, &mut mentions)?;
-        let mut mentions = self.use_context(text, &tokens, &words, mentions)?;
+        let mut mentions = self.use_context(text, &language, &tokens, &words, mentions)?;
         // A step of the names walk that failed in the `fst` crate found nothing: the mentions
         // would be short of it.
         self.index.check_undamaged()?;
@@ -1583,6 +1585,39 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(())
     }
 
+    /// Where a river's name always follows the article (`lang::river_article`), a name that
+    /// a river shares with a country or a town and that is written without it names the
+    /// other: `in Niger`, `Niger's president`, whatever rivers the document speaks of. Says
+    /// whether it dropped any.
+    fn drop_rivers_without_their_article(
+        &self,
+        text: &str,
+        language: &TextLanguage<'_>,
+        tokens: &[Token],
+        first: usize,
+        mention: &mut Mention<'i>,
+    ) -> Result<bool> {
+        let mut rivers = Vec::with_capacity(mention.candidates.len());
+        for c in &mention.candidates {
+            rivers.push(self.index.entity_at(c.entity)?.category()? == Some(RIVER));
+        }
+        if !rivers.contains(&true) || !rivers.contains(&false) {
+            return Ok(false);
+        }
+        let Some(article) = language.code().and_then(lang::river_article) else {
+            return Ok(false);
+        };
+        let after_the_article = first.checked_sub(1).is_some_and(|before| {
+            text[tokens[before].end..tokens[first].start].trim().is_empty()
+                && normalize::folded(&text[tokens[before].start..tokens[before].end]) == article
+        });
+        if !after_the_article {
+            let mut river = rivers.into_iter();
+            mention.candidates.retain(|_| !river.next().unwrap_or(false));
+        }
+        Ok(!after_the_article)
+    }
+
     /// A division is named after its seat, and the lexicon may spell the seat's name in
     /// more ways than the division's (`في منطقة نارا`: the Nara region, which it names in
     /// French only). When a division's kind word beside a town's name says what no candidate
@@ -1700,6 +1735,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     fn use_context<'a>(
         &self,
         text: &'a str,
+        language: &TextLanguage<'_>,
         tokens: &[Token],
         words: &[Word],
         found: Vec<Found<'a>>,
@@ -1735,6 +1771,15 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             let one_choice =
                 how == How::Described || how == How::KindWord && mention.candidates.len() == 1;
             if one_choice {
+                chosen.push(Some(mention.best().entity));
+                out.push(mention);
+                continue;
+            }
+            // A river left out by its article chose the other candidate, whose cues would
+            // exclude it for the river's words around it (`the Niger Delta ... in Niger`).
+            if self.drop_rivers_without_their_article(text, language, tokens, first, &mut mention)?
+                && mention.candidates.len() == 1
+            {
                 chosen.push(Some(mention.best().entity));
                 out.push(mention);
                 continue;

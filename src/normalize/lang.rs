@@ -409,6 +409,20 @@ pub(crate) fn capitalizes_nouns(lang: &str) -> bool {
     NOUN_CAPITALIZING_LANGUAGES.contains(&lang)
 }
 
+/// The definite article that a river's name always follows in a language (ISO 639-1), where
+/// a country's or a town's name need not: English writes `on the Niger`, `the Niger's
+/// banks`, but `in Niger`, `Niger's government`. (French writes `le Niger` for the country
+/// too.)
+const RIVER_ARTICLES: &[(&str, &str)] = &[("en", "the")];
+
+/// The definite article that a river's name always follows in texts of a language, if any.
+pub(crate) fn river_article(lang: &str) -> Option<&'static str> {
+    RIVER_ARTICLES
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .map(|&(_, article)| article)
+}
+
 /// The German genitive ending of proper names, written without an apostrophe (`Malis`,
 /// `Burkina Fasos`, `Gaos`).
 const GERMAN_GENITIVE: &str = "s";
