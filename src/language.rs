@@ -242,11 +242,17 @@ mod tests {
     fn short_lines_are_told_by_their_commonest_words() {
         for (text, lang) in [
             ("The Niger Delta is in Nigeria, not in Niger.", "en"),
-            ("The Niger Delta is in Nigeria, not in Niger. Niger's president spoke.", "en"),
+            (
+                "The Niger Delta is in Nigeria, not in Niger. Niger's president spoke.",
+                "en",
+            ),
             ("Die Sahelzone leidet unter Dürre.", "de"),
             ("Les habitants du centre nord du Burkina ont fui.", "fr"),
             ("Le fleuve Niger a débordé à Mopti.", "fr"),
-            ("Soldiers were deployed in Diffa after the attack on Diffa town.", "en"),
+            (
+                "Soldiers were deployed in Diffa after the attack on Diffa town.",
+                "en",
+            ),
             ("El ejército de Malí y los mercenarios rusos", "es"),
             ("O exército do Mali e os mercenários russos", "pt"),
             ("Atak na bazę w Nigrze, do którego doszło w nocy", "pl"),

@@ -947,7 +947,9 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 if function(j) || lang::is_glued_word(&words[j].folded) {
                     // `de`, `du`, `Le`, the Arabic article of `al-Islam`: inside a phrase,
                     // never the end of it.
-                } else if starts_with_capital(written(j)) || names_a_common_word(written(j)) {
+                } else if starts_with_capital(written(j))
+                    || names_a_common_word(written(j), &words[j])
+                {
                     capitals.push(j);
                 } else {
                     break;
@@ -1034,31 +1036,23 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         }
         let (start, end) = (tokens[first].start, tokens[last].end);
         let phrase = &text[start..end];
-        let mut candidates = self.resolver.candidates(phrase, Layer::Token)?;
-        // A person is named by the end of their full name (`Alieu Touray` for Omar Alieu
-        // Touray, `Kyélem de Tambèla`): the phrase ends with the name's last word. Words of a
-        // name in another order (`Touray Alieu`) are more often two people.
         let last_word = normalize::folded(&text[tokens[last].start..tokens[last].end]);
-        let ends_the_name = |c: &Candidate<'_>| {
-            normalize::folded(c.variant).rsplit(' ').next() == Some(last_word.as_str())
-        };
-        // A long name transliterated otherwise sounds the same (`Jamaat Nasr al-Islam
-        // wal-Muslimeen`): of three words of its own or more, a group's or an
-        // organization's name is the one whose skeleton it has.
-        let long = phrase_content_words(phrase) >= LONG_PHRASE_WORDS;
-        let has_conjunction = |words: &str| words.split(' ').any(lang::is_conjunction);
-        let coordinated = has_conjunction(&normalize::folded(phrase));
+        let mut candidates = self.resolver.candidates(phrase, Layer::Token)?;
+        // No name matches the phrase as written (it would be a mention), but a long name
+        // transliterated otherwise sounds the same (`Jamaat Nasr al-Islam wal-Muslimeen`): of
+        // three words of its own or more, a group's or an organization's name is the one
+        // whose skeleton it has.
         candidates.retain(|c| {
-            // A description of the lexicon names the organization only in its own words
-            // (`جيش النيجر` is no name of the army in Russian: rule 4 of seeds/README.md).
-            c.score >= MIN_SCORE
-                && (c.layer == Layer::Token
-                    || (long && c.layer == Layer::Skeleton && c.kind != Kind::Person))
-                && (matches!(c.kind, Kind::Group | Kind::Organization)
-                    || (c.kind == Kind::Person && ends_the_name(c)))
-                && c.form != Form::Description
-                && (!coordinated || has_conjunction(&normalize::folded(c.variant)))
+            c.layer == Layer::Token
+                || (phrase_content_words(phrase) >= LONG_PHRASE_WORDS
+                    && c.layer == Layer::Skeleton
+                    && c.kind != Kind::Person)
         });
+        retain_names_of_the_phrase(phrase, &last_word, &mut candidates);
+        if candidates.is_empty() {
+            candidates = self.with_acronyms_spelled_out(text, found, &inside, (start, end))?;
+            retain_names_of_the_phrase(phrase, &last_word, &mut candidates);
+        }
         if candidates.is_empty() {
             return Ok(false);
         }
@@ -1068,6 +1062,54 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mention = Mention::spanning(text, start, end, candidates);
         insert_found(found, vec![Found::new(first, last, mention, How::Name)]);
         Ok(true)
+    }
+
+    /// The names that a phrase holding an acronym of a found mention (`UN Mission in Mali`,
+    /// `Office of the UN High Commissioner for Refugees`) reaches with the acronym written
+    /// out as each full name of its entity in the phrase's script (`United Nations`), on the
+    /// token layer or a stricter one: an acronym stands for its words within longer names.
+    /// The acronym's own entity is not among them.
+    fn with_acronyms_spelled_out(
+        &self,
+        text: &str,
+        found: &[Found<'_>],
+        inside: &[usize],
+        (start, end): (usize, usize),
+    ) -> Result<Vec<Candidate<'i>>> {
+        let script = detect_script(&text[start..end]).unwrap_or_default();
+        let mut spelled_out: Vec<Candidate<'i>> = Vec::new();
+        for &k in inside {
+            let mention = &found[k].mention;
+            let best = mention.best();
+            if found[k].first != found[k].last
+                || best.form != Form::Acronym
+                || !mention.text.chars().all(|c| c.is_uppercase())
+            {
+                continue;
+            }
+            for name in self.index.variants_of(best.entity)? {
+                let latin = |s: &str| s.is_empty() || s == "Latn";
+                let same_script = name.script == script || latin(name.script) && latin(script);
+                if !matches!(name.form, Form::Full | Form::Short) || !same_script {
+                    continue;
+                }
+                let phrase = format!(
+                    "{}{}{}",
+                    &text[start..mention.start],
+                    name.text,
+                    &text[mention.end..end]
+                );
+                for candidate in self.resolver.candidates(&phrase, Layer::Token)? {
+                    if candidate.entity != best.entity
+                        && spelled_out.iter().all(|c| c.entity != candidate.entity)
+                    {
+                        spelled_out.push(candidate);
+                    }
+                }
+            }
+        }
+        spelled_out.sort_by(rank);
+        Ok(spelled_out)
     }
 
     /// A capitalized word after a title (`le capitaine Traoré`, `President Tinubu`, `le
@@ -1608,12 +1650,16 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             return Ok(false);
         };
         let after_the_article = first.checked_sub(1).is_some_and(|before| {
-            text[tokens[before].end..tokens[first].start].trim().is_empty()
+            text[tokens[before].end..tokens[first].start]
+                .trim()
+                .is_empty()
                 && normalize::folded(&text[tokens[before].start..tokens[before].end]) == article
         });
         if !after_the_article {
             let mut river = rivers.into_iter();
-            mention.candidates.retain(|_| !river.next().unwrap_or(false));
+            mention
+                .candidates
+                .retain(|_| !river.next().unwrap_or(false));
         }
         Ok(!after_the_article)
     }
@@ -1777,8 +1823,13 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
             // A river left out by its article chose the other candidate, whose cues would
             // exclude it for the river's words around it (`the Niger Delta ... in Niger`).
-            if self.drop_rivers_without_their_article(text, language, tokens, first, &mut mention)?
-                && mention.candidates.len() == 1
+            if self.drop_rivers_without_their_article(
+                text,
+                language,
+                tokens,
+                first,
+                &mut mention,
+            )? && mention.candidates.len() == 1
             {
                 chosen.push(Some(mention.best().entity));
                 out.push(mention);
@@ -1868,6 +1919,26 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn tag<'a>(&'a self, text: &'a str) -> Result<Vec<Mention<'a>>> {
         Tagger::new(self).tag(text)
     }
+}
+
+/// Keeps the candidates that a phrase of capitalized words may name: groups and
+/// organizations, and a person only by the end of their full name (`Alieu Touray` for Omar
+/// Alieu Touray, `Kyélem de Tambèla`; words of a name in another order, `Touray Alieu`, are
+/// more often two people), scoring at least [`MIN_SCORE`], by no description (`جيش النيجر`
+/// is no name of the army in Russian: rule 4 of seeds/README.md), and joined by a
+/// conjunction only if the name is (`Wagner et le groupe` is no `Wagner Group`).
+fn retain_names_of_the_phrase(phrase: &str, last_word: &str, candidates: &mut Vec<Candidate<'_>>) {
+    let ends_the_name =
+        |c: &Candidate<'_>| normalize::folded(c.variant).rsplit(' ').next() == Some(last_word);
+    let has_conjunction = |words: &str| words.split(' ').any(lang::is_conjunction);
+    let coordinated = has_conjunction(&normalize::folded(phrase));
+    candidates.retain(|c| {
+        c.score >= MIN_SCORE
+            && (matches!(c.kind, Kind::Group | Kind::Organization)
+                || (c.kind == Kind::Person && ends_the_name(c)))
+            && c.form != Form::Description
+            && (!coordinated || has_conjunction(&normalize::folded(c.variant)))
+    });
 }
 
 /// The token where a name starts after the kind word at token `first` of a phrase that ends
@@ -2044,9 +2115,7 @@ impl<'s, 'a> Surnames<'s, 'a> {
                 .by_east_slavic_stem
                 .get(stem)?
                 .iter()
-                .find(|(short, _)| {
-                    *short != folded && lang::east_slavic_forms_agree(short, folded)
-                })
+                .find(|(short, _)| *short != folded && lang::east_slavic_forms_agree(short, folded))
                 .map(|&(_, candidate)| candidate);
         }
         let code = language.code().filter(|&code| lang::declines_names(code))?;
@@ -2762,10 +2831,14 @@ fn has_a_word_of_its_own(phrase: &str) -> bool {
         .any(|w| !lang::is_function_word(w) && !lang::is_generic_word(w) && concept_of(w).is_none())
 }
 
-/// Whether a word is one of the common words of names, in any language (`nazionale`,
+/// Whether a word (as written, and its keys) is one of the common words of names, in any language (`nazionale`,
 /// `armate`: see `normalize::concepts`).
-fn names_a_common_word(word: &str) -> bool {
-    normalize::tokens(&normalize::token_key(word))
+fn names_a_common_word(written: &str, word: &Word) -> bool {
+    // A word in ASCII letters is its own token key, in lower case: most words are.
+    if word.latin.is_none() && word.folded.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return word.folded.len() >= 2 && concept_of(&word.folded).is_some();
+    }
+    normalize::tokens(&normalize::token_key(written))
         .first()
         .is_some_and(|token| concept_of(token).is_some())
 }
