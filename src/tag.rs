@@ -238,7 +238,10 @@ const MAX_UNSEEN_CANDIDATES: usize = 2;
 const MAX_DECLINED_WORDS: usize = 5;
 /// Skeleton matches in running text must be at least this long.
 const MIN_TEXT_SKELETON_LEN: usize = 5;
-/// The category of the lexicon's rivers.
+/// The categories of the lexicon's countries, of its wide areas that no country holds (the
+/// Sahel, West Africa), and of its rivers.
+const COUNTRY: &str = "country";
+const AREA: &str = "area";
 const RIVER: &str = "river";
 
 impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
@@ -876,10 +879,15 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         {
             return Ok(());
         }
-        // The name left may name other places of the kind word's kind (`la région du Sahel`:
-        // Burkina Faso's region, or the wider Sahel, which a region's word names too): they
-        // are candidates as well, for the document's geography to choose.
-        if let Some(kind) = place_kind_of(word(found.first)) {
+        // The name left may name other places of the kind word's kind (`la région du Sahel`,
+        // `the Sahel region`: Burkina Faso's region, or the wider Sahel, which a region's
+        // word names too): they are candidates as well, for the document's geography to
+        // choose.
+        let kind_word = match first == found.first {
+            true => found.last,
+            false => found.first,
+        };
+        if let Some(kind) = place_kind_of(word(kind_word)) {
             let score = found.mention.best().score;
             for mut other in self.places_of_the_kind(rest, kind)? {
                 if found
@@ -1380,7 +1388,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         let mut country_names: Vec<Option<(&'i str, usize, usize)>> = vec![None; tokens.len()];
         for f in &found {
             let best = self.index.entity_at(f.mention.best().entity)?;
-            if best.kind == Kind::Place && best.category()? == Some("country") {
+            if best.kind == Kind::Place && best.category()? == Some(COUNTRY) {
                 if let [country] = best.countries()?[..] {
                     country_names[f.first..=f.last].fill(Some((country, f.first, f.last)));
                 }
@@ -1590,7 +1598,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 Some(country) => geography.told_besides(country, own),
                 None => return Ok(()),
             };
-            if told >= geography.told(home) || category.is_none_or(|c| c == "country") {
+            if told >= geography.told(home) || category.is_none_or(|c| c == COUNTRY) {
                 return Ok(());
             }
             categories.push(category);
@@ -1664,6 +1672,78 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(!after_the_article)
     }
 
+    /// A place named after a possessive is a place of the possessor (`Burkina Faso's Sahel
+    /// region`: the country's region; `West Africa's Sahel region`, `Africa's vast Sahel
+    /// region`: a wide area, not a country's division), with adjectives in lower case between
+    /// them: the candidates that are so are kept, when some are. Says whether it dropped any.
+    fn keep_the_possessors_places(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        before: &[Found<'_>],
+        first: usize,
+        mention: &mut Mention<'i>,
+    ) -> Result<bool> {
+        const MOST_ADJECTIVES: usize = 2;
+        if mention.candidates.len() < 2 || mention.candidates.iter().any(|c| c.kind != Kind::Place)
+        {
+            return Ok(false);
+        }
+        // The possessor's last word: before the adjectives, ending with `'s`.
+        let mut j = first;
+        let possessor = loop {
+            let Some(previous) = j.checked_sub(1) else {
+                return Ok(false);
+            };
+            let gap = &text[tokens[previous].end..tokens[j].start];
+            let mut chars = gap.chars();
+            let possessive = chars.next().is_some_and(lang::is_apostrophe)
+                && chars
+                    .as_str()
+                    .strip_prefix(lang::POSSESSIVE_S)
+                    .is_some_and(|rest| !rest.is_empty() && rest.chars().all(char::is_whitespace));
+            if possessive {
+                break previous;
+            }
+            let adjective = &text[tokens[previous].start..tokens[previous].end];
+            if gap != " "
+                || first - previous > MOST_ADJECTIVES
+                || !adjective
+                    .chars()
+                    .all(|c| c.is_alphabetic() && c.is_lowercase())
+            {
+                return Ok(false);
+            }
+            j = previous;
+        };
+        let Some(owner) = before.iter().rev().find(|f| f.last == possessor) else {
+            return Ok(false);
+        };
+        let owner = owner.mention.best();
+        if owner.kind != Kind::Place {
+            return Ok(false);
+        }
+        let owner_entity = self.index.entity_at(owner.entity)?;
+        let owner_country = match owner_entity.category()? {
+            Some(COUNTRY) => owner_entity.countries()?.first().copied(),
+            Some(AREA) => None,
+            _ => return Ok(false),
+        };
+        let mut held = Vec::with_capacity(mention.candidates.len());
+        for c in &mention.candidates {
+            held.push(match owner_country {
+                Some(country) => country_of(self.index, c.entity)? == Some(country),
+                None => self.index.entity_at(c.entity)?.category()? == Some(AREA),
+            });
+        }
+        if !held.contains(&true) || !held.contains(&false) {
+            return Ok(false);
+        }
+        let mut held = held.into_iter();
+        mention.candidates.retain(|_| held.next().unwrap_or(false));
+        Ok(true)
+    }
+
     /// A division is named after its seat, and the lexicon may spell the seat's name in
     /// more ways than the division's (`في منطقة نارا`: the Nara region, which it names in
     /// French only). When a division's kind word beside a town's name says what no candidate
@@ -1728,7 +1808,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     fn country_named(&self, code: &str) -> Result<Option<&'i str>> {
         for entity in self.index.entities() {
             let entity = entity?;
-            if entity.category()? == Some("country") && entity.countries()? == [code] {
+            if entity.category()? == Some(COUNTRY) && entity.countries()? == [code] {
                 return Ok(Some(self.index.label_in(&entity, None)?));
             }
         }
@@ -1821,16 +1901,23 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 out.push(mention);
                 continue;
             }
-            // A river left out by its article chose the other candidate, whose cues would
-            // exclude it for the river's words around it (`the Niger Delta ... in Niger`).
-            if self.drop_rivers_without_their_article(
+            // A river left out by its article, or a place that its possessor does not hold,
+            // chose the other candidate, whose cues would exclude it for the words around
+            // it (`the Niger Delta ... in Niger`).
+            let dropped = self.drop_rivers_without_their_article(
                 text,
                 language,
                 tokens,
                 first,
                 &mut mention,
-            )? && mention.candidates.len() == 1
-            {
+            )? | self.keep_the_possessors_places(
+                text,
+                tokens,
+                &found[..k],
+                first,
+                &mut mention,
+            )?;
+            if dropped && mention.candidates.len() == 1 {
                 chosen.push(Some(mention.best().entity));
                 out.push(mention);
                 continue;
