@@ -1227,7 +1227,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 || !has_capital(word)
                 || !gap
                     .chars()
-                    .all(|c| c.is_whitespace() || "«»\"“”„(".contains(c))
+                    .all(|c| c.is_whitespace() || lang::is_quotation_mark(c) || c == '(')
             {
                 continue;
             }
@@ -2846,8 +2846,13 @@ fn place_kind_beside(
             None => Step::Stop,
         }
     };
+    // A name in quotation marks is next to its kind word (`بمنطقة "ديفا"`).
     let in_list = |gap: &str, over_names: bool| {
         plain_gap(gap)
+            || !gap.trim().is_empty()
+                && gap
+                    .chars()
+                    .all(|c| c.is_whitespace() || lang::is_quotation_mark(c))
             || over_names
                 && gap
                     .strip_prefix(',')

@@ -25,6 +25,12 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     )
 }
 
+/// The quotation marks that the press puts around a name (`منطقة "ديفا"`, `la région de «
+/// Diffa »`, `группы «Вагнер»`), which keep it next to the word before it.
+pub(crate) fn is_quotation_mark(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
+}
+
 /// Characters that join the words of one name and read as a space: hyphens and dashes, dots,
 /// underscores, the middle dots with which Chinese and Japanese write foreign names apart and
 /// the bullets that stand in for them (Tin-Zaouatène, A.Q.M.I., Gourma_Rharous, `阿西米·戈伊塔`,
