@@ -400,6 +400,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         for found in &mut mentions {
             self.take_their_article(text, &tokens, &words, found)?;
         }
+        let mentions = self.add_names_before_their_acronym(text, &tokens, &words, mentions)?;
         let mentions = add_short_forms(self.index, text, &language, &tokens, &words, mentions)?;
         let mentions = self.add_name_phrases(text, &tokens, &words, mentions)?;
         let mentions = self.add_titled_names(text, &tokens, &words, mentions)?;
@@ -620,6 +621,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
             }
             let describes = describes_a_country_body(text, tokens, words, i, j);
             let mid_sentence = !starts_sentence(&text[..start]);
+            let after_an_elision = after_an_elision(&text[..start]);
             let mut candidates = self.resolver.candidates(span, deepest)?;
             let strict_only = lang::is_short_arabic_word(span);
             // The latin key of an Arabic word drops its long vowels and merges its emphatic
@@ -658,7 +660,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                         || !description
                         || named_after_kind_word.contains(&c.entity))
                     && (acronym_case_fits(c, span)
-                        || acronym_written_as_a_word(c, span, mid_sentence))
+                        || acronym_written_as_a_word(c, span, mid_sentence, after_an_elision))
                     && !(strict_only && c.layer > Layer::Folded)
                     && !spelled_apart(c)
             });
@@ -909,6 +911,90 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         found.mention.named_out_of_a_description = true;
         found.how = How::KindWord;
         Ok(())
+    }
+
+    /// A name written in lower case is a name when its acronym follows it in brackets
+    /// (`volontaires pour la défense de la patrie (VDP)`, `forces de défense et de sécurité
+    /// (FDS)`): the words before the acronym that are, folded, a full name of the acronym's
+    /// entity become its mention, in place of the mentions inside them (rule 8 of
+    /// seeds/README.md). Not common words that describe a country's body, which are no name
+    /// in lower case (`forces armées maliennes (FAMa)`: rule 4).
+    fn add_names_before_their_acronym<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &[Word],
+        mut found: Vec<Found<'a>>,
+    ) -> Result<Vec<Found<'a>>>
+    where
+        'i: 'a,
+    {
+        let mut added: Vec<Found<'a>> = Vec::new();
+        for f in &found {
+            let best = f.mention.best();
+            let bracketed = text[..f.mention.start].trim_end().ends_with('(')
+                && text[f.mention.end..].starts_with(')');
+            if f.first != f.last || best.form != Form::Acronym || !bracketed {
+                continue;
+            }
+            // The lengths of the full names of the acronym's entities, in words, longest first.
+            let mut lengths: Vec<usize> = Vec::new();
+            let names = f
+                .mention
+                .candidates
+                .iter()
+                .map(|c| self.index.variants_of(c.entity));
+            for name in names.collect::<Result<Vec<_>>>()?.into_iter().flatten() {
+                let length = tokenize(name.text).len();
+                if matches!(name.form, Form::Full | Form::Short) && length >= 2 {
+                    lengths.push(length);
+                }
+            }
+            lengths.sort_unstable_by(|a, b| b.cmp(a));
+            lengths.dedup();
+            for length in lengths {
+                let Some(start_token) = f.first.checked_sub(length) else {
+                    continue;
+                };
+                let last = f.first - 1;
+                let (start, end) = (tokens[start_token].start, tokens[last].end);
+                let span = &text[start..end];
+                let one_phrase = (start_token..last)
+                    .all(|j| joinable(&text[tokens[j].end..tokens[j + 1].start]));
+                if !one_phrase
+                    || has_capital(span)
+                    || lang::is_function_word(&words[start_token].folded)
+                    || describes_a_country_body(text, tokens, words, start_token, last)
+                {
+                    continue;
+                }
+                // The acronym's candidates all, for the context to choose the name's and the
+                // acronym's entity alike.
+                let of_the_acronym =
+                    |c: &Candidate<'_>| f.mention.candidates.iter().any(|a| a.entity == c.entity);
+                let mut candidates = self.resolver.candidates(span, Layer::Folded)?;
+                candidates.retain(|c| of_the_acronym(c) && c.form != Form::Description);
+                if candidates.is_empty() {
+                    continue;
+                }
+                let mention = Mention::spanning(text, start, end, candidates);
+                added.push(Found::new(start_token, last, mention, How::Name));
+                break;
+            }
+        }
+        for a in &added {
+            // A mention that reaches out of the name leaves the name out; those inside go.
+            if found.iter().any(|f| {
+                f.first < a.first && f.last >= a.first || f.first <= a.last && f.last > a.last
+            }) {
+                continue;
+            }
+            found.retain(|f| f.first > a.last || f.last < a.first);
+        }
+        let covered = covered_tokens(tokens.len(), &found);
+        added.retain(|a| !covered[a.first..=a.last].contains(&true));
+        insert_found(&mut found, added);
+        Ok(found)
     }
 
     /// A group's or an organization's name written with other function words, or cut short,
@@ -3127,21 +3213,40 @@ fn acronym_case_fits(candidate: &Candidate<'_>, span: &str) -> bool {
 }
 
 /// Whether an acronym is written as a word, with a capital and then small letters, as the
-/// French press writes those of four letters or more that are read as words (`Aqmi`,
-/// `Minusma`, `Cedeao`), within a sentence, where a capital marks a name; at its start the
-/// word may be a common word that the acronym spells (`Fama`, `Pana`).
-fn acronym_written_as_a_word(candidate: &Candidate<'_>, span: &str, mid_sentence: bool) -> bool {
-    const SHORTEST: usize = 4;
+/// French and Italian press write those of four letters or more that are read as words
+/// (`Aqmi`, `Minusma`, `Cedeao`), within a sentence, where a capital marks a name; at its
+/// start the word may be a common word that the acronym spells (`Fama`, `Pana`). One of
+/// three letters is a noun so written after an elided article (`l'Onu`, `dell'Onu`).
+fn acronym_written_as_a_word(
+    candidate: &Candidate<'_>,
+    span: &str,
+    mid_sentence: bool,
+    after_an_elision: bool,
+) -> bool {
+    let shortest = if after_an_elision { 3 } else { 4 };
     let variant = candidate.variant;
     let mut letters = span.chars();
     mid_sentence
         && candidate.form == Form::Acronym
         && candidate.layer <= Layer::Folded
-        && variant.chars().count() >= SHORTEST
+        && variant.chars().count() >= shortest
         && variant.chars().all(|c| c.is_ascii_uppercase())
         && letters.next().is_some_and(char::is_uppercase)
         && letters.all(char::is_lowercase)
         && span.eq_ignore_ascii_case(variant)
+}
+
+/// Whether a word written after `before` follows an elided word joined to it by an
+/// apostrophe (`l'`, `dell'`).
+fn after_an_elision(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(|c: char| lang::is_apostrophe(c)) else {
+        return false;
+    };
+    let elided = rest
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    !elided.is_empty() && lang::is_elision(elided)
 }
 
 /// The folded words around words `first..=last`, `size` on each side, space-delimited on both ends so that whole
