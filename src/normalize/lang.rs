@@ -175,7 +175,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "и", "в", "во", "по", "для", "с", "со", "от", "об", "о", "при", "к", "і", "та", "у",
     // Turkish, Indonesian
     "ve", "için", "ile", "untuk", "dari", "ke", // Arabic, Persian
-    "في", "من", "على", "إلى", "الى", "عن", "و", "برای", "از", "در", "به",
+    "في", "من", "على", "إلى", "الى", "عن", "و", "إن", "أن", "ان", "برای", "از", "در", "به",
 ];
 
 /// Whether a word, folded or in the token layer's form (see `normalize::token_key`), is one
