@@ -914,8 +914,8 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
     }
 
     /// A name written in lower case is a name when its acronym follows it in brackets
-    /// (`volontaires pour la défense de la patrie (VDP)`, `forces de défense et de sécurité
-    /// (FDS)`): the words before the acronym that are, folded, a full name of the acronym's
+    /// (`volontaires pour la défense de la patrie (VDP)`, `mouvement national de libération
+    /// de l'Azawad (MNLA)`): the words before the acronym that are, folded, a full name of the acronym's
     /// entity become its mention, in place of the mentions inside them (rule 8 of
     /// seeds/README.md). Not common words that describe a country's body, which are no name
     /// in lower case (`forces armées maliennes (FAMa)`: rule 4).
@@ -1158,11 +1158,11 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
         Ok(true)
     }
 
-    /// The names that a phrase holding an acronym of a found mention (`UN Mission in Mali`,
-    /// `Office of the UN High Commissioner for Refugees`) reaches with the acronym written
-    /// out as each full name of its entity in the phrase's script (`United Nations`), on the
-    /// token layer or a stricter one: an acronym stands for its words within longer names.
-    /// The acronym's own entity is not among them.
+    /// The names that a phrase holding an acronym of a found mention (`EU Training Mission
+    /// in Mali`, `UN Development Programme`) reaches with the acronym written out as each
+    /// full name of its entity in the phrase's script (`European Union`, `United Nations`),
+    /// on the token layer or a stricter one: an acronym stands for its words within longer
+    /// names. The acronym's own entity is not among them.
     fn with_acronyms_spelled_out(
         &self,
         text: &str,
@@ -2148,10 +2148,10 @@ fn phrase_gap(gap: &str) -> bool {
 /// word of a longer name (`Fada` for `Fada N'Gourma`, `Faso` for `Burkina Faso`). Such
 /// capitalized words (see `written_as_a_short_form`) that name nothing there by themselves
 /// become mentions of that entity, through the full name, scoring a little less; a surname
-/// may carry a case ending (`Surnames::in_a_case_form`). A word that two entities of the document
-/// share is left alone, and so is a surname after another first name (`Moussa Traoré` is
-/// not Ibrahim Traoré) and a place's word that starts a sentence, where common words are
-/// capitalized too.
+/// may carry a case ending (`Surnames::in_a_case_form`). A word that two entities of the
+/// document share is left alone, and so is a surname after another first name (`Moussa
+/// Traoré` is not Ibrahim Traoré) and a place's word that starts a sentence, where common
+/// words are capitalized too.
 fn add_short_forms<'a, D: AsRef<[u8]>>(
     index: &Index<D>,
     text: &'a str,
@@ -2267,8 +2267,10 @@ impl<'s, 'a> Surnames<'s, 'a> {
             if let Some(stem) = lang::east_slavic_stem(short) {
                 let same_stem = surnames.by_east_slavic_stem.entry(stem).or_default();
                 same_stem.push((short, candidate));
-                same_stem.sort_unstable_by_key(|&(short, _)| short);
             }
+        }
+        for same_stem in surnames.by_east_slavic_stem.values_mut() {
+            same_stem.sort_unstable_by_key(|&(short, _)| short);
         }
         surnames
     }
@@ -3009,8 +3011,8 @@ fn has_a_word_of_its_own(phrase: &str) -> bool {
         .any(|w| !lang::is_function_word(w) && !lang::is_generic_word(w) && concept_of(w).is_none())
 }
 
-/// Whether a word (as written, and its keys) is one of the common words of names, in any language (`nazionale`,
-/// `armate`: see `normalize::concepts`).
+/// Whether a word (as written, and its keys) is one of the common words of names, in any
+/// language (`nazionale`, `armate`: see `normalize::concepts`).
 fn names_a_common_word(written: &str, word: &Word) -> bool {
     // A word in ASCII letters is its own token key, in lower case: most words are.
     if word.latin.is_none() && word.folded.bytes().all(|b| b.is_ascii_alphanumeric()) {
