@@ -2384,8 +2384,17 @@ fn with_first_names<'a, D: AsRef<[u8]>>(
             continue;
         }
         // A word of one of the person's names before a name of theirs is theirs too, whatever
-        // the name (`Marc` before `Christian Kaboré`, of `Roch Marc Christian Kaboré`).
-        if !short && !is_a_word_of_their_names(index, best.entity, &words[first - 1].folded)? {
+        // the name (`Marc` before `Christian Kaboré`, of `Roch Marc Christian Kaboré`); in a
+        // script without capitals, a word spelled as one of theirs in that script
+        // (`ماهامان` as `ماحامان`, both `mhmn`: Mahamane).
+        let entity = best.entity;
+        let theirs = |j: usize| -> Result<bool> {
+            let folded = words[j].folded.as_ref();
+            let written = &text[tokens[j].start..tokens[j].end];
+            Ok(is_a_word_of_their_names(index, entity, folded)?
+                || !has_case(written) && spelled_as_a_word_of_their_names(index, entity, folded)?)
+        };
+        if !short && !theirs(first - 1)? {
             continue;
         }
         let gap = |j: usize| &text[tokens[j].end..tokens[j + 1].start];
@@ -2395,13 +2404,12 @@ fn with_first_names<'a, D: AsRef<[u8]>>(
             start -= 1;
         }
         // In a script without capitals (Arabic), only a word of one of their names is.
-        let entity = best.entity;
         let may_be_a_first_name = |j: usize| -> Result<bool> {
             let folded = words[j].folded.as_ref();
             let written = &text[tokens[j].start..tokens[j].end];
             let named = match has_case(written) {
                 true => starts_with_capital(written),
-                false => is_a_word_of_their_names(index, entity, folded)?,
+                false => theirs(j)?,
             };
             Ok(named && !lang::is_function_word(folded) && !lang::ends_with_title(&[folded]))
         };
@@ -2422,7 +2430,7 @@ fn with_first_names<'a, D: AsRef<[u8]>>(
             && (k == 0 || found[k - 1].last + 1 < start - 1)
             && !starts_sentence(&text[..tokens[start - 1].start])
             && may_be_a_first_name(start - 1)?
-            && is_a_word_of_their_names(index, entity, &words[start - 1].folded)?
+            && theirs(start - 1)?
         {
             start -= 1;
         }
@@ -2475,6 +2483,31 @@ fn within_edits(a: &str, b: &str, most: usize) -> bool {
     }
     row[b.len()] <= most
 }
+
+/// Whether folded `word`, of a script without capitals, has the latin key of a word of a name
+/// of entity `entity` in its script, of [`MIN_SPELLED_WORD`] letters or more: Arabic spells
+/// foreign names' vowels in several ways, which its latin key drops.
+fn spelled_as_a_word_of_their_names<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    entity: u32,
+    word: &str,
+) -> Result<bool> {
+    let key = normalize::latin(word);
+    if key.chars().count() < MIN_SPELLED_WORD {
+        return Ok(false);
+    }
+    let script = detect_script(word);
+    Ok(index.variants_of(entity)?.iter().any(|v| {
+        detect_script(v.text) == script
+            && normalize::folded(v.text)
+                .split(' ')
+                .any(|w| normalize::latin(w) == key)
+    }))
+}
+
+/// The fewest letters of the latin key by which a word is taken for a word of a person's
+/// names spelled otherwise (see `spelled_as_a_word_of_their_names`).
+const MIN_SPELLED_WORD: usize = 4;
 
 /// Whether `folded` is a word of a name of entity `entity`.
 fn is_a_word_of_their_names<D: AsRef<[u8]>>(
