@@ -915,10 +915,10 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
 
     /// A name written in lower case is a name when its acronym follows it in brackets
     /// (`volontaires pour la défense de la patrie (VDP)`, `mouvement national de libération
-    /// de l'Azawad (MNLA)`): the words before the acronym that are, folded, a full name of the acronym's
-    /// entity become its mention, in place of the mentions inside them (rule 8 of
-    /// seeds/README.md). Not common words that describe a country's body, which are no name
-    /// in lower case (`forces armées maliennes (FAMa)`: rule 4).
+    /// de l'Azawad (MNLA)`): the words before the acronym that are, folded, a full name of
+    /// the acronym's entity become its mention, in place of the mentions inside them (rule 8
+    /// of seeds/README.md). Not common words that describe a country's body, which are no
+    /// name in lower case (`forces armées maliennes (FAMa)`: rule 4).
     fn add_names_before_their_acronym<'a>(
         &self,
         text: &'a str,
