@@ -1749,13 +1749,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 .is_empty()
                 && normalize::folded(&text[tokens[before].start..tokens[before].end]) == article
         });
-        if !after_the_article {
-            let mut river = rivers.into_iter();
-            mention
-                .candidates
-                .retain(|_| !river.next().unwrap_or(false));
-        }
-        Ok(!after_the_article)
+        Ok(!after_the_article && keep_some(mention, rivers.iter().map(|&river| !river).collect()))
     }
 
     /// A place named after a possessive is a place of the possessor (`Burkina Faso's Sahel
@@ -1822,12 +1816,7 @@ impl<'i, D: AsRef<[u8]>> Tagger<'i, D> {
                 None => self.index.entity_at(c.entity)?.category()? == Some(AREA),
             });
         }
-        if !held.contains(&true) || !held.contains(&false) {
-            return Ok(false);
-        }
-        let mut held = held.into_iter();
-        mention.candidates.retain(|_| held.next().unwrap_or(false));
-        Ok(true)
+        Ok(keep_some(mention, held))
     }
 
     /// A division is named after its seat, and the lexicon may spell the seat's name in
@@ -2092,6 +2081,17 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn tag<'a>(&'a self, text: &'a str) -> Result<Vec<Mention<'a>>> {
         Tagger::new(self).tag(text)
     }
+}
+
+/// Keeps the candidates of a mention that `keep` marks, when it marks some but not all of
+/// them; says whether it dropped any.
+fn keep_some(mention: &mut Mention<'_>, keep: Vec<bool>) -> bool {
+    if !keep.contains(&true) || !keep.contains(&false) {
+        return false;
+    }
+    let mut keep = keep.into_iter();
+    mention.candidates.retain(|_| keep.next().unwrap_or(false));
+    true
 }
 
 /// Keeps the candidates that a phrase of capitalized words may name: groups and
@@ -3274,14 +3274,8 @@ fn acronym_written_as_a_word(
 /// Whether a word written after `before` follows an elided word joined to it by an
 /// apostrophe (`l'`, `dell'`).
 fn after_an_elision(before: &str) -> bool {
-    let Some(rest) = before.strip_suffix(|c: char| lang::is_apostrophe(c)) else {
-        return false;
-    };
-    let elided = rest
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or_default();
-    !elided.is_empty() && lang::is_elision(elided)
+    lang::word_before_apostrophe(before)
+        .is_some_and(|(_, elided)| !elided.is_empty() && lang::is_elision(elided))
 }
 
 /// The folded words around words `first..=last`, `size` on each side, space-delimited on both ends so that whole

@@ -419,7 +419,7 @@ pub(crate) fn capitalizes_nouns(lang: &str) -> bool {
 /// a country's or a town's name need not: English writes `on the Niger`, `the Niger's
 /// banks`, but `in Niger`, `Niger's government`. (French writes `le Niger` for the country
 /// too.)
-const RIVER_ARTICLES: &[(&str, &str)] = &[("en", "the")];
+const RIVER_ARTICLES: &[(&str, &str)] = &[("en", ENGLISH_THE)];
 
 /// The definite article that a river's name always follows in texts of a language, if any.
 pub(crate) fn river_article(lang: &str) -> Option<&'static str> {
